@@ -1,0 +1,146 @@
+"""The one table of commands. Key bindings, spoken phrases, the help screen and "what can I say"
+are all generated from COMMANDS, so an action exists once and every way of reaching it agrees.
+
+Pure Python: the TUI turns each Command into a Textual binding to `action_<name>`; the voice
+listener turns each phrase into grammar words; `match_phrase` maps recognised text to a Command.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    """Also the TUI action name: `action_<name>`."""
+    help: str
+    keys: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    group: str = "Moving"
+    key_label: str = ""
+    """How the keys are written on the help screen, when the key names are not readable."""
+    argument: str = ""
+    """The argument a key passes to the action ("" for none); 'digit' for the section keys."""
+
+    @property
+    def keys_text(self) -> str:
+        return self.key_label or ", ".join(_KEY_NAMES.get(k, k) for k in self.keys)
+
+
+@dataclass(frozen=True)
+class CommandMatch:
+    command: Command
+    argument: str = ""
+
+
+_KEY_NAMES = {
+    "down": "Down", "up": "Up", "left": "Left", "right": "Right", "pagedown": "Page Down",
+    "pageup": "Page Up", "home": "Home", "end": "End", "escape": "Escape", "space": "Space",
+    "question_mark": "?", "f1": "F1", "plus": "+", "equals_sign": "=", "minus": "-",
+    "full_stop": ".", "less_than_sign": "<", "greater_than_sign": ">", "slash": "/",
+    "left_square_bracket": "[", "right_square_bracket": "]", "enter": "Enter", "tab": "Tab",
+    "ctrl+q": "Ctrl+Q",
+}
+
+COMMANDS: tuple[Command, ...] = (
+    # Moving
+    Command("next_sentence", "Next sentence", ("down", "j"), ("next sentence", "next")),
+    Command("previous_sentence", "Previous sentence", ("up", "k"),
+            ("previous sentence", "back", "go back", "last sentence")),
+    Command("next_paragraph", "Next paragraph", ("right", "right_square_bracket"), ("next paragraph",)),
+    Command("previous_paragraph", "Previous paragraph", ("left", "left_square_bracket"),
+            ("previous paragraph", "paragraph back")),
+    Command("next_section", "Next section", ("n", "pagedown"), ("next section", "skip section")),
+    Command("previous_section", "Previous section", ("p", "pageup"), ("previous section", "section back")),
+    Command("first", "Go to the start of the article", ("home", "g"), ("go to the start", "beginning", "first section")),
+    Command("last", "Go to the end of the article", ("end", "G"), ("go to the end", "last section")),
+    Command("go_to_section", "Go to section 1 to 9", tuple(str(n) for n in range(1, 10)),
+            ("go to section", "section"), key_label="1 to 9", argument="digit"),
+    Command("contents", "Contents: list the sections and move to the list", ("c",),
+            ("contents", "table of contents", "list sections")),
+    Command("where_am_i", "Where am I: say the current position", ("w",),
+            ("where am i", "where are we", "position")),
+    # Reading
+    Command("read", "Read aloud from here to the end", ("r",), ("read", "read it", "start reading", "read from here"), "Reading"),
+    Command("read_section", "Read this section", ("R",), ("read section", "read this section"), "Reading"),
+    Command("read_sentence", "Read this sentence", ("t",), ("read sentence", "read this sentence"), "Reading"),
+    Command("pause", "Pause or resume reading", ("space",), ("pause", "wait"), "Reading"),
+    Command("resume", "Resume reading", (), ("resume", "continue", "go on"), "Reading"),
+    Command("stop", "Stop reading", ("escape", "x"), ("stop", "quiet", "be quiet", "stop reading"), "Reading"),
+    Command("repeat", "Repeat what was said last", ("full_stop",), ("repeat", "say that again", "again"), "Reading"),
+    Command("faster", "Speak faster", ("plus", "equals_sign"), ("faster", "speed up"), "Speech"),
+    Command("slower", "Speak slower", ("minus",), ("slower", "slow down"), "Speech"),
+    Command("louder", "Speak louder", ("greater_than_sign",), ("louder", "volume up"), "Speech"),
+    Command("quieter", "Speak more quietly", ("less_than_sign",), ("quieter", "softer", "volume down"), "Speech"),
+    Command("choose_voice", "Choose a voice (with preview)", ("V",), ("change voice", "choose voice"), "Speech"),
+    Command("toggle_self_voicing", "Self-voicing on or off (announcements; reading still speaks)", ("m",),
+            ("self voicing", "announcements off", "announcements on"), "Speech"),
+    # Voice
+    Command("listen_once", "Listen for one spoken command (push to talk)", ("v",), (), "Voice"),
+    Command("start_listening", "Hands-free: start listening all the time", ("L",), ("start listening",), "Voice"),
+    Command("stop_listening", "Hands-free: stop listening", (), ("stop listening",), "Voice"),
+    # Questions
+    Command("ask", "Ask a question about the article (type it)", ("slash",), ("question",), "Questions"),
+    Command("read_more", "Read more: read the answer's section from the answer", ("M",), ("read more", "tell me more"), "Questions"),
+    Command("next_answer", "Next answer: hear the runner-up answer", ("a",), ("next answer", "another answer"), "Questions"),
+    Command("disclaimer", "What this app is (not medical advice)", ("i",), ("disclaimer", "about", "about this app"), "Help"),
+    # Help
+    Command("help", "Help: list every key", ("f1", "question_mark"), ("help", "what can i say"), "Help"),
+    Command("quit", "Quit", ("q", "ctrl+q"), ("quit", "exit", "close the app"), "Help"),
+)
+
+COMMANDS_BY_NAME = {command.name: command for command in COMMANDS}
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "first": 1, "second": 2, "third": 3,
+    "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+}
+_FILLER = re.compile(r"\b(please|now|the|to|uh|um|okay|ok)\b")
+
+
+def normalise(text: str) -> str:
+    """Lower-case words only: how recognised speech and phrases are compared."""
+    text = text.lower().replace("’", "'")
+    return " ".join(re.findall(r"[a-z0-9']+", text))
+
+
+def _compact(text: str) -> str:
+    return " ".join(_FILLER.sub(" ", normalise(text)).split())
+
+
+def commands_in(group: str) -> list[Command]:
+    return [c for c in COMMANDS if c.group == group]
+
+
+def match_phrase(text: str, section_titles: Iterable[str] = ()) -> CommandMatch | None:
+    """Map what a person said to a command, or None. Title words route "go to mammography"."""
+    said = _compact(text)
+    if not said:
+        return None
+    for command in COMMANDS:
+        if any(said == _compact(phrase) for phrase in command.phrases):
+            return CommandMatch(command)
+    section = COMMANDS_BY_NAME["go_to_section"]
+    number = re.fullmatch(r"(?:go )?(?:section|part) (\w+)|(?:go )?(\w+) section", said)
+    if number:
+        word = number.group(1) or number.group(2)
+        value = NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else None)
+        if value:
+            return CommandMatch(section, str(value))
+    goto = re.fullmatch(r"go (?:section )?(.+)", said)
+    if goto:
+        wanted = goto.group(1).split()
+        for index, title in enumerate(section_titles):
+            title_words = set(normalise(title).split())
+            if all(word in title_words for word in wanted):
+                return CommandMatch(section, str(index + 1))
+    return None
+
+
+def spoken_phrases() -> list[str]:
+    """Every fixed phrase in the table (the voice grammar adds section numbers and titles)."""
+    return [phrase for command in COMMANDS for phrase in command.phrases]
