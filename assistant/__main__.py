@@ -1,0 +1,166 @@
+"""Command line: parse arguments, build the services, run the app or a subcommand.
+
+Every failure a person can cause (a missing file, a bad rate, no speech) ends in one sentence on
+stderr and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from assistant.article import ArticleError, Article, load_article
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_ARTICLE = PROJECT_ROOT / "content" / "breast-calcifications.md"
+SUBCOMMANDS = ("export-audio", "voices", "models", "voice-test", "eval-questions")
+
+
+class UsageError(Exception):
+    """A wrong argument; the message is one plain sentence."""
+
+
+def _rate(value: str) -> int:
+    from assistant.speech.tts import check_rate
+
+    try:
+        return check_rate(int(value))
+    except ValueError as error:
+        message = str(error) if "between" in str(error) else f"The rate must be a whole number of words per minute, not {value!r}."
+        raise argparse.ArgumentTypeError(message) from None
+
+
+def _volume(value: str) -> float:
+    try:
+        volume = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"The volume must be a whole number from 10 to 100, not {value!r}.") from None
+    if not 10 <= volume <= 100:
+        raise argparse.ArgumentTypeError(f"The volume must be from 10 to 100 percent, not {volume}.")
+    return volume / 100
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a wrong argument as one sentence (no usage dump)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"assistant: {message[0].upper() + message[1:]}\n")
+
+
+def _speech_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--rate", type=_rate, default=None, help="speaking rate, 80 to 400 words per minute")
+    parser.add_argument("--voice", default=None, help="an espeak-ng voice id (see `assistant voices`)")
+    parser.add_argument("--volume", type=_volume, default=None, help="volume, 10 to 100 percent")
+
+
+def app_parser() -> argparse.ArgumentParser:
+    from assistant.tui.themes import DEFAULT_THEME, PALETTES_BY_NAME
+
+    parser = _Parser(
+        prog="assistant",
+        description="Read a health article aloud and answer questions about it, offline.",
+        epilog=f"Other commands: {', '.join(SUBCOMMANDS)} (each has --help).",
+    )
+    parser.add_argument("article", nargs="?", default=str(DEFAULT_ARTICLE), help="a Markdown article (default: the built-in one)")
+    parser.add_argument("--no-speech", action="store_true", help="do not speak at all")
+    parser.add_argument("--theme", choices=sorted(PALETTES_BY_NAME), default=DEFAULT_THEME)
+    _speech_arguments(parser)
+    return parser
+
+
+def _voice_settings(args: argparse.Namespace):
+    from dataclasses import replace
+
+    from assistant.speech.tts import VoiceSettings
+
+    settings = VoiceSettings()
+    if args.rate is not None:
+        settings = replace(settings, rate=args.rate)
+    if args.voice:
+        settings = replace(settings, voice=args.voice)
+    if args.volume is not None:
+        settings = replace(settings, volume=args.volume)
+    return settings
+
+
+def _load(path: str) -> Article:
+    return load_article(Path(path).expanduser())
+
+
+def run_app(argv: list[str]) -> int:
+    args = app_parser().parse_args(argv)
+    article = _load(args.article)
+    from assistant.speech.quiet import terminal_kept_for_textual
+    from assistant.tui.app import ReaderApp
+
+    app = ReaderApp(article, speech=not args.no_speech, voice_settings=_voice_settings(args), theme=args.theme)
+    with terminal_kept_for_textual(_native_log_path()):
+        app.run()
+    return app.return_code or 0
+
+
+def _native_log_path() -> Path | None:
+    try:
+        from platformdirs import user_log_path
+    except ImportError:
+        return None
+    return user_log_path("assistant") / "native-libraries.log"
+
+
+def run_export(argv: list[str]) -> int:
+    parser = _Parser(prog="assistant export-audio", description="Write one WAV per section and an M3U playlist.")
+    parser.add_argument("directory")
+    parser.add_argument("--article", default=str(DEFAULT_ARTICLE))
+    _speech_arguments(parser)
+    args = parser.parse_args(argv)
+    from assistant.export import export_audio
+
+    export_audio(_load(args.article), Path(args.directory), _voice_settings(args))
+    return 0
+
+
+def run_voices(argv: list[str]) -> int:
+    _Parser(prog="assistant voices", description="List the installed voices.").parse_args(argv)
+    from assistant.speech.tts import Synthesizer
+
+    for voice in Synthesizer().voices():
+        print(f"{voice.id}\t{voice.name}\t{voice.language}")
+    return 0
+
+
+def run_subcommand(name: str, argv: list[str]) -> int:
+    if name == "export-audio":
+        return run_export(argv)
+    if name == "voices":
+        return run_voices(argv)
+    if name in ("models", "voice-test"):
+        from assistant import voice_cli
+
+        return voice_cli.main(name, argv)
+    if name == "eval-questions":
+        from assistant import eval_cli
+
+        return eval_cli.main(argv)
+    raise UsageError(f"Unknown command {name}.")
+
+
+def main(argv: list[str] | None = None) -> int:
+    from assistant.export import ExportError
+    from assistant.speech.player import AudioOutputError
+    from assistant.speech.tts import SpeechUnavailable
+
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        if argv and argv[0] in SUBCOMMANDS:
+            return run_subcommand(argv[0], argv[1:])
+        return run_app(argv)
+    except (ArticleError, UsageError, SpeechUnavailable, AudioOutputError, ExportError) as error:
+        print(f"assistant: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,260 @@
+"""Finding, checking, loading and downloading Vosk speech models.
+
+Every failure becomes a `ModelError` whose message is one plain sentence saying what to do next,
+because the TUI shows it in a status line and the CLI prints it instead of a traceback.
+`vosk` is imported lazily: importing this module must stay cheap and silent.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+import platformdirs
+
+if TYPE_CHECKING:
+    import vosk
+
+MODEL_ENV = "ASSISTANT_VOSK_MODEL"
+DEFAULT_MODEL_URL = "https://alphacephei.com/vosk/models/vosk-model-small-en-us-0.15.zip"
+PROJECT_MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
+REQUIRED_FILES = ("am/final.mdl", "conf/model.conf", "conf/mfcc.conf", "graph/HCLr.fst", "graph/Gr.fst")
+"""A model needs the lookahead graph (HCLr + Gr), not a static HCLG, so that grammars work."""
+
+DOWNLOAD_HINT = "Run `assistant models download`."
+Progress = Callable[[int, int | None], None]
+"""Called with (bytes so far, total bytes or None when the server does not say)."""
+
+
+class ModelError(Exception):
+    """A model that cannot be found, loaded or downloaded; the message is one plain sentence."""
+
+
+def user_models_dir() -> Path:
+    return platformdirs.user_data_path("assistant") / "models"
+
+
+def search_dirs() -> list[Path]:
+    """Where models are looked for, in order: the project's models/ folder, then the user's."""
+    return [PROJECT_MODELS_DIR, user_models_dir()]
+
+
+def check_model(path: str | Path) -> list[str]:
+    """Everything wrong with a model folder, as short phrases; an empty list means usable."""
+    path = Path(path)
+    if not path.exists():
+        return [f"{path} does not exist"]
+    if not path.is_dir():
+        return [f"{path} is not a folder"]
+    return [f"{name} is missing" for name in REQUIRED_FILES if not (path / name).is_file()]
+
+
+def _checked(path: Path, origin: str) -> Path:
+    problems = check_model(path)
+    if problems:
+        raise ModelError(f"The Vosk model {origin} is not usable ({'; '.join(problems)}). {DOWNLOAD_HINT}")
+    return path
+
+
+def find_model(explicit: str | Path | None = None) -> Path:
+    """The model to use: an explicit path, then $ASSISTANT_VOSK_MODEL, then the first valid one found.
+
+    An explicit or environment path that is broken is an error, not a reason to fall back quietly:
+    the person asked for that model.
+    """
+    if explicit:
+        return _checked(Path(explicit).expanduser(), f"at {explicit}")
+    from_env = os.environ.get(MODEL_ENV)
+    if from_env:
+        return _checked(Path(from_env).expanduser(), f"named by {MODEL_ENV} ({from_env})")
+    for base in search_dirs():
+        if not base.is_dir():
+            continue
+        for candidate in sorted(base.iterdir()):
+            if candidate.is_dir() and not candidate.name.startswith(".") and not check_model(candidate):
+                return candidate
+    raise ModelError(f"No Vosk model found. {DOWNLOAD_HINT}")
+
+
+def load_model(path: str | Path | None = None) -> "vosk.Model":
+    """Find and load a model with Kaldi's logging silenced first, so nothing reaches the terminal."""
+    model_path = find_model(path)
+    import vosk
+
+    vosk.SetLogLevel(-1)
+    try:
+        return vosk.Model(str(model_path))
+    except Exception as error:  # vosk raises a bare Exception("Failed to create a model")
+        raise ModelError(
+            f"The Vosk model at {model_path} could not be loaded (it may be damaged). {DOWNLOAD_HINT}"
+        ) from error
+
+
+def find_word(model: "vosk.Model", word: str) -> bool:
+    """Whether a word is in the model's vocabulary (the method name differs between vosk releases)."""
+    lookup = getattr(model, "find_word", None) or model.vosk_model_find_word
+    return lookup(word) != -1
+
+
+# --- Downloading ----------------------------------------------------------------------------------
+
+
+def default_download_dir() -> Path:
+    """The project's models/ folder in a source checkout (it holds our README), else the user's."""
+    if (PROJECT_MODELS_DIR / "README.md").is_file() and os.access(PROJECT_MODELS_DIR, os.W_OK):
+        return PROJECT_MODELS_DIR
+    return user_models_dir()
+
+
+def _model_root(extracted: Path) -> Path:
+    """Archives hold either the model files or one folder with them inside."""
+    if not check_model(extracted):
+        return extracted
+    children = [c for c in extracted.iterdir() if c.is_dir()]
+    if len(children) == 1:
+        return children[0]
+    return extracted
+
+
+def _safe_extract(archive: zipfile.ZipFile, into: Path) -> None:
+    """Refuse members that would land outside the folder (absolute paths, "..")."""
+    root = into.resolve()
+    for member in archive.infolist():
+        target = (into / member.filename).resolve()
+        if root != target and root not in target.parents:
+            raise ModelError(f"The downloaded archive contains an unsafe path ({member.filename}).")
+    archive.extractall(into)
+
+
+def _fetch(url: str, into: Path, dest: Path, progress: Progress | None, timeout: float) -> None:
+    host = urllib.parse.urlparse(url).netloc or url
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response, into.open("wb") as out:
+            length = response.headers.get("Content-Length")
+            total = int(length) if length and length.isdigit() else None
+            done = 0
+            while chunk := response.read(256 * 1024):
+                out.write(chunk)
+                done += len(chunk)
+                if progress:
+                    progress(done, total)
+    except urllib.error.HTTPError as error:
+        raise ModelError(f"The model download from {host} failed (HTTP {error.code} {error.reason}).") from None
+    except urllib.error.URLError as error:
+        reason = getattr(error.reason, "strerror", None) or str(error.reason)
+        raise ModelError(
+            f"Could not download the model from {host} ({reason}); check the internet connection, "
+            f"or copy a model folder into {dest}."
+        ) from None
+    except TimeoutError:
+        raise ModelError(f"The model download from {host} timed out; try again later.") from None
+
+
+def download_model(
+    dest_dir: str | Path | None = None,
+    url: str = DEFAULT_MODEL_URL,
+    progress: Progress | None = None,
+    timeout: float = 20.0,
+) -> Path:
+    """Download and unpack a model zip into dest_dir; returns the model folder.
+
+    The zip goes to a temporary file and is unpacked into a temporary folder beside the destination,
+    checked, then renamed into place, so an interrupted download never leaves a half model that
+    `find_model` would pick up. An already valid model of the same name is returned as it is.
+    """
+    dest = Path(dest_dir) if dest_dir else default_download_dir()
+    name = Path(urllib.parse.urlparse(url).path).name.removesuffix(".zip") or "vosk-model"
+    target = dest / name
+    if target.exists():
+        if not check_model(target):
+            return target
+        raise ModelError(f"{target} already exists but is not a complete model; remove it and try again.")
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=dest, prefix=".download-") as work:
+            archive_path = Path(work) / "model.zip"
+            _fetch(url, archive_path, dest, progress, timeout)
+            unpacked = Path(work) / "unpacked"
+            try:
+                with zipfile.ZipFile(archive_path) as archive:
+                    _safe_extract(archive, unpacked)
+            except zipfile.BadZipFile:
+                raise ModelError(f"The file downloaded from {url} is not a zip archive.") from None
+            archive_path.unlink()
+            root = _model_root(unpacked)
+            problems = check_model(root)
+            if problems:
+                raise ModelError(f"The file downloaded from {url} is not a Vosk model ({problems[0]}).")
+            os.replace(root, target)
+    except OSError as error:
+        raise ModelError(f"Could not write the model into {dest} ({error.strerror or error}).") from None
+    return target
+
+
+def model_size(path: Path) -> int:
+    """Bytes on disk, for `assistant models check`."""
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def timed_load(path: str | Path | None = None) -> tuple["vosk.Model", Path, float]:
+    """Load a model and say which one and how long it took (for VoiceReady and the benchmark)."""
+    model_path = find_model(path)
+    started = time.perf_counter()
+    model = load_model(model_path)
+    return model, model_path, time.perf_counter() - started
+
+
+def load_model_for_listening(path: str | Path | None = None) -> tuple["vosk.Model", Path]:
+    """The model the listener uses; returns it with the folder it came from."""
+    model_path = find_model(path)
+    return load_model(model_path), model_path
+
+
+# --- Endpointing ----------------------------------------------------------------------------------
+
+ENDPOINT_RULES = {"rule2": 0.5, "rule3": 0.75, "rule4": 1.0}
+"""Trailing silence (seconds) after which Vosk ends an utterance, by how sure the decoder is that
+the sentence is complete (rule2 sure ... rule4 unsure). These are the shipped values."""
+
+
+def tuned_model_dir(path: Path, rules: dict[str, float], cache: Path | None = None) -> Path:
+    """A shadow of a model folder whose conf/model.conf has other endpoint rules.
+
+    Vosk 0.3.45 has no endpointer API (SetEndpointerDelays came later) and reads the rules from
+    conf/model.conf when the model loads. Rather than edit the person's model, we build a folder of
+    symbolic links to it with our own model.conf, in the user cache, and load that instead.
+    Returns the original folder if links cannot be made (e.g. Windows without the privilege).
+    """
+    path = Path(path).resolve()
+    original = (path / "conf" / "model.conf").read_text(encoding="utf-8").splitlines()
+    lines = [line for line in original if not line.startswith("--endpoint.rule")]
+    lines += [f"--endpoint.{rule}.min-trailing-silence={seconds}" for rule, seconds in sorted(rules.items())]
+    text = "\n".join(lines) + "\n"
+    tag = "-".join(f"{rules[r]:g}" for r in sorted(rules))
+    shadow = (cache or platformdirs.user_cache_path("assistant") / "models") / f"{path.name}-ep{tag}"
+    try:
+        conf = shadow / "conf"
+        if not ((conf / "model.conf").is_file() and (conf / "model.conf").read_text(encoding="utf-8") == text
+                and all((shadow / entry.name).resolve() == entry.resolve() for entry in path.iterdir()
+                        if entry.name != "conf")):
+            conf.mkdir(parents=True, exist_ok=True)
+            for entry in list(path.iterdir()) + list((path / "conf").iterdir()):
+                if entry.name in ("conf", "model.conf"):
+                    continue
+                link = (conf if entry.parent.name == "conf" else shadow) / entry.name
+                if link.is_symlink() or link.exists():
+                    link.unlink()
+                link.symlink_to(entry)
+            temporary = conf / ".model.conf.tmp"
+            temporary.write_text(text, encoding="utf-8")
+            os.replace(temporary, conf / "model.conf")
+    except OSError:
+        return path
+    return shadow

@@ -1,0 +1,375 @@
+"""The Textual app: wiring only. Keys (from the command table) and narrator events come in;
+the cursor, the narrator and the widgets are told what to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import OptionList, Static
+
+from assistant.article import Article, Sentence
+from assistant.commands import COMMANDS, CommandMatch
+from assistant.reader import ReadingCursor
+from assistant.reading import ReadingMode, end_message, plan_reading, section_announcement
+from assistant.speech.narrator import (ItemStarted, JobFinished, Narrator, NarratorEvent, SpeechItem,
+                                       SpeechProblem, VoicesFound)
+from assistant.speech.player import AudioSink
+from assistant.speech.tts import VoiceInfo, VoiceSettings
+from assistant.tui.themes import DEFAULT_THEME, textual_themes
+from assistant.tui.widgets.article_view import ArticleView
+from assistant.tui.widgets.contents import ContentsList
+from assistant.tui.widgets.help_screen import HelpScreen
+from assistant.tui.widgets.status import StatusLine
+from assistant.tui.widgets.voice_picker import VoicePicker
+
+
+def bindings_from_table() -> list[Binding]:
+    """Every key in the command table becomes a binding to `action_<name>`."""
+    bindings = []
+    for command in COMMANDS:
+        for key in command.keys:
+            action = f"{command.name}({key})" if command.argument == "digit" else command.name
+            bindings.append(Binding(key, action, command.help, show=False, priority=key in ("f1", "ctrl+q")))
+    return bindings
+
+
+@dataclass
+class SpeechEvent(Message):
+    """A narrator event, carried from the narrator thread to the event loop."""
+
+    event: NarratorEvent
+
+
+class ReaderApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Health article reader"
+    BINDINGS = bindings_from_table()
+    ENABLE_COMMAND_PALETTE = False
+
+    def __init__(self, article: Article, *, sink: AudioSink | None = None, speech: bool = True,
+                 voice_settings: VoiceSettings = VoiceSettings(), theme: str = DEFAULT_THEME) -> None:
+        super().__init__()
+        self.article = article
+        self.cursor = ReadingCursor(article)
+        self._sink = sink
+        self._speech_wanted = speech
+        self.voice_settings = voice_settings
+        self.narrator: Narrator | None = None
+        self.voices: tuple[VoiceInfo, ...] = ()
+        self.self_voicing = True
+        self.reading_mode: ReadingMode | None = None
+        self.activity = "Stopped"
+        self.last_spoken: list[SpeechItem] = []
+        self._job = 0
+        self._theme_name = theme
+        self.spoken_log: list[str] = []
+        """Everything handed to the narrator, in order (for the transcript and for tests)."""
+
+    # --- layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(Text(self.article.title), id="title")
+        with Horizontal(id="main"):
+            yield ContentsList(self.article, id="contents")
+            yield ArticleView(id="article")
+        yield StatusLine(id="status")
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return {"focus-border": "#ffff00"}
+
+    async def on_mount(self) -> None:
+        for theme in textual_themes():
+            self.register_theme(theme)
+        self.theme = self._theme_name
+        self.query_one(ContentsList).border_title = "Contents"
+        self.query_one(ArticleView).border_title = "Article"
+        self.query_one(ArticleView).focus()
+        await self._show_position()
+        self._set_status(message="Press R to read aloud, N for the next section, F1 for help.")
+        if self._speech_wanted:
+            self.narrator = Narrator(self._sink or _speaker_sink(), self._on_narrator_event, self.voice_settings)
+            self.narrator.start()
+        else:
+            self._set_status(voice="Speech off")
+
+    def on_unmount(self) -> None:
+        if self.narrator is not None:
+            self.narrator.close()
+
+    # --- status and speech ----------------------------------------------------------------------
+    def _set_status(self, **parts: str) -> None:
+        self.query_one(StatusLine).set(**parts)
+
+    def _speech_label(self) -> str:
+        if self.narrator is None or not self.narrator.available:
+            return "Speech off"
+        settings = self.voice_settings
+        voice = settings.voice.split("/")[-1] if settings.voice else "default voice"
+        return f"{settings.rate} wpm, volume {round(settings.volume * 100)}%, {voice}"
+
+    def say(self, items: list[SpeechItem], settings: VoiceSettings | None = None) -> bool:
+        """Hand items to the narrator, replacing what it was saying. False if there is no speech."""
+        if self.narrator is None or not self.narrator.available or not items:
+            return False
+        self._job = self.narrator.speak(items, settings)
+        self.last_spoken = items
+        self.spoken_log.extend(item.text for item in items)
+        return True
+
+    def announce(self, message: str, *, then_read: bool = True) -> None:
+        """Show a state change in the status line and, with self-voicing on, speak it.
+
+        While reading, the announcement is spoken and reading carries on from the current sentence.
+        """
+        self._set_status(message=message)
+        if not self.self_voicing:
+            return
+        items = [SpeechItem(message)]
+        if self.activity == "Reading" and then_read and self.reading_mode is not None:
+            items += plan_reading(self.article, self.cursor.sentence, self.reading_mode)
+        self.say(items)
+
+    async def _show_position(self) -> None:
+        sentence = self.cursor.sentence
+        await self.query_one(ArticleView).show(self.cursor.section, sentence)
+        self.query_one(ContentsList).mark_current(sentence.section_index)
+        self._set_status(position=self.cursor.where_am_i(), activity=self._activity_label(),
+                         voice=self._speech_label())
+
+    def _activity_label(self) -> str:
+        if self.activity == "Reading" and self.reading_mode is not None:
+            return f"Reading {self.reading_mode.value}"
+        return self.activity
+
+    def _set_activity(self, activity: str) -> None:
+        self.activity = activity
+        self._set_status(activity=self._activity_label())
+
+    # --- narrator events ------------------------------------------------------------------------
+    def _on_narrator_event(self, event: NarratorEvent) -> None:
+        """Runs on the narrator thread: only post a message."""
+        self.post_message(SpeechEvent(event))
+
+    async def on_speech_event(self, message: SpeechEvent) -> None:
+        event = message.event
+        if isinstance(event, ItemStarted) and event.job == self._job and event.item.key:
+            if self.cursor.go_to_sentence_id(event.item.key) is not None:
+                await self._show_position()
+        elif isinstance(event, JobFinished) and event.job == self._job and self.activity == "Reading":
+            mode = self.reading_mode
+            self._set_activity("Stopped")
+            if event.completed and mode is not None and end_message(mode):
+                self.announce(end_message(mode))
+        elif isinstance(event, SpeechProblem):
+            self._set_status(message=event.message, voice=self._speech_label())
+            if self.narrator is not None and self.narrator.settings != self.voice_settings:
+                self.voice_settings = self.narrator.settings  # the narrator fell back to the default voice
+        elif isinstance(event, VoicesFound):
+            self.voices = event.voices
+            self._set_status(voice=self._speech_label())
+
+    # --- reading --------------------------------------------------------------------------------
+    def _start_reading(self, mode: ReadingMode, prefix: list[SpeechItem] | None = None) -> None:
+        items = (prefix or []) + plan_reading(self.article, self.cursor.sentence, mode)
+        if not self.say(items):
+            self._set_status(message="Speech is off, so nothing can be read aloud. " + _why_no_speech(self))
+            return
+        self.reading_mode = mode
+        self._set_activity("Reading")
+
+    def action_read(self) -> None:
+        self._start_reading(ReadingMode.ARTICLE)
+
+    def action_read_section(self) -> None:
+        self._start_reading(ReadingMode.SECTION)
+
+    def action_read_sentence(self) -> None:
+        self._start_reading(ReadingMode.SENTENCE)
+
+    def action_pause(self) -> None:
+        """Space: pause when reading, resume (from the start of the interrupted sentence) when paused."""
+        if self.activity == "Reading":
+            self.narrator.stop()
+            self._set_activity("Paused")
+            self._set_status(message="Paused. Press Space to resume.")
+        elif self.activity == "Paused":
+            self.action_resume()
+        else:
+            self.action_read()
+
+    def action_resume(self) -> None:
+        if self.activity == "Paused" and self.reading_mode is not None:
+            self._start_reading(self.reading_mode)
+        elif self.activity != "Reading":
+            self.action_read()
+
+    def action_stop(self) -> None:
+        if self.narrator is not None:
+            self.narrator.stop()
+        was = self.activity
+        self._set_activity("Stopped")
+        if was != "Stopped":
+            self._set_status(message="Stopped.")
+
+    def action_repeat(self) -> None:
+        if not self.last_spoken:
+            self.announce("Nothing has been said yet.")
+            return
+        item = next((i for i in reversed(self.last_spoken) if i.text), None)
+        self.say([self._current_or(item)])
+
+    def _current_or(self, item: SpeechItem) -> SpeechItem:
+        """Repeat the sentence being read (not the whole plan); else the last announcement."""
+        if self.activity in ("Reading", "Paused"):
+            self._set_activity("Stopped")
+            return SpeechItem(self.cursor.sentence.text, key=self.cursor.sentence.id)
+        return item
+
+    # --- moving ---------------------------------------------------------------------------------
+    async def _moved(self, sentence: Sentence | None, edge_message: str, *, section_changed_from: int) -> None:
+        if sentence is None:
+            self.announce(edge_message, then_read=False)
+            return
+        await self._show_position()
+        changed = sentence.section_index != section_changed_from
+        prefix = [SpeechItem(section_announcement(self.article, sentence.section_index))] if changed else []
+        if self.activity == "Reading" and self.reading_mode is not None:
+            self._start_reading(self.reading_mode, prefix)
+        elif self.activity == "Paused":
+            self._set_status(message="Paused at the new place. Press Space to resume.")
+        elif self.self_voicing:
+            self.say(prefix + [SpeechItem(sentence.text, key=sentence.id)])
+        self._set_status(message=section_announcement(self.article, sentence.section_index) if changed else "")
+
+    async def _move(self, move, edge_message: str) -> None:
+        before = self.cursor.sentence.section_index
+        await self._moved(move(), edge_message, section_changed_from=before)
+
+    async def action_next_sentence(self) -> None:
+        await self._move(self.cursor.next_sentence, "This is the last sentence of the article.")
+
+    async def action_previous_sentence(self) -> None:
+        await self._move(self.cursor.previous_sentence, "This is the first sentence of the article.")
+
+    async def action_next_paragraph(self) -> None:
+        await self._move(self.cursor.next_paragraph, "This is the last paragraph of the article.")
+
+    async def action_previous_paragraph(self) -> None:
+        await self._move(self.cursor.previous_paragraph, "This is the first paragraph of the article.")
+
+    async def action_next_section(self) -> None:
+        await self._move(self.cursor.next_section, "This is the last section.")
+
+    async def action_previous_section(self) -> None:
+        await self._move(self.cursor.previous_section, "This is the first section.")
+
+    async def action_first(self) -> None:
+        await self._move(self.cursor.first, "")
+
+    async def action_last(self) -> None:
+        await self._move(self.cursor.last, "")
+
+    async def action_go_to_section(self, number: str) -> None:
+        count = len(self.article.sections)
+        await self._move(lambda: self.cursor.go_to_section(int(number)),
+                         f"There is no section {number}; this article has {count}.")
+
+    def action_contents(self) -> None:
+        contents = self.query_one(ContentsList)
+        contents.highlighted = self.cursor.section.index
+        contents.focus()
+        listing = " ".join(f"{s.index + 1}: {s.spoken_title}." for s in self.article.sections)
+        self.announce(f"Contents. {listing} Press Enter on a section to go there.", then_read=False)
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option_list, ContentsList):
+            self.query_one(ArticleView).focus()
+            await self.action_go_to_section(str(event.option_index + 1))
+
+    def action_where_am_i(self) -> None:
+        self.announce(self.cursor.where_am_i() + f". {self._activity_label()}.")
+
+    # --- speech settings ------------------------------------------------------------------------
+    def _change_voice_settings(self, settings: VoiceSettings, message: str) -> None:
+        self.voice_settings = settings
+        if self.narrator is not None:
+            self.narrator.set_settings(settings)
+        self._set_status(voice=self._speech_label(), message=message)
+        if self.activity != "Reading" and self.self_voicing:
+            self.say([SpeechItem(message)])
+
+    def action_faster(self) -> None:
+        settings = self.voice_settings.faster()
+        self._change_voice_settings(settings, f"Rate {settings.rate} words per minute.")
+
+    def action_slower(self) -> None:
+        settings = self.voice_settings.slower()
+        self._change_voice_settings(settings, f"Rate {settings.rate} words per minute.")
+
+    def action_louder(self) -> None:
+        settings = self.voice_settings.louder()
+        self._change_voice_settings(settings, f"Volume {round(settings.volume * 100)} percent.")
+
+    def action_quieter(self) -> None:
+        settings = self.voice_settings.quieter()
+        self._change_voice_settings(settings, f"Volume {round(settings.volume * 100)} percent.")
+
+    def action_choose_voice(self) -> None:
+        if not self.voices:
+            self.announce("No voices are available: speech is off.")
+            return
+
+        def chosen(voice: VoiceInfo | None) -> None:
+            if voice is None:
+                self.announce("Voice not changed.", then_read=False)
+            else:
+                from dataclasses import replace
+
+                self._change_voice_settings(replace(self.voice_settings, voice=voice.id), f"Voice {voice.name}.")
+
+        self.push_screen(VoicePicker(self.voices, self.voice_settings.voice), chosen)
+        self.announce("Choose a voice. Up and Down preview each voice, Enter chooses, Escape cancels.",
+                      then_read=False)
+
+    def preview_voice(self, voice: VoiceInfo) -> None:
+        from dataclasses import replace
+
+        self.say([SpeechItem(f"This is the voice {voice.name}.")], replace(self.voice_settings, voice=voice.id))
+
+    def action_toggle_self_voicing(self) -> None:
+        self.self_voicing = not self.self_voicing
+        state = "on" if self.self_voicing else "off: only reading is spoken"
+        self._set_status(message=f"Self-voicing {state}.")
+        if self.self_voicing:
+            self.say([SpeechItem("Self-voicing on.")])
+
+    # --- help, voice, questions, quit ---------------------------------------------------------
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(HelpScreen())
+        self.announce("Help. Every key is listed. Press Escape to close.", then_read=False)
+
+    def action_quit(self) -> None:
+        self.exit()
+
+    def run_command(self, match: CommandMatch) -> None:
+        """Run a command from the table by name (voice uses this; keys go through bindings)."""
+        args = (match.argument,) if match.command.argument else ()
+        self.run_action(f"{match.command.name}({', '.join(repr(a) for a in args)})")
+
+
+def _why_no_speech(app: ReaderApp) -> str:
+    return "" if app._speech_wanted else "It was switched off with --no-speech."
+
+
+def _speaker_sink() -> AudioSink:
+    from assistant.speech.player import SoundDeviceSink
+
+    return SoundDeviceSink()
+

@@ -1,0 +1,38 @@
+"""The numbered table of contents. Enter on an entry goes to that section."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from assistant.article import Article
+
+CURRENT_SECTION_MARK = "▶"
+
+
+class ContentsList(OptionList):
+    def __init__(self, article: Article, **kwargs) -> None:
+        super().__init__(*self._section_options(article, 0), **kwargs)
+        self.article = article
+        self.current_section = 0
+
+    @staticmethod
+    def _section_options(article: Article, current: int) -> list[Option]:
+        options = []
+        for section in article.sections:
+            mark = CURRENT_SECTION_MARK if section.index == current else " "
+            label = Text(f"{mark} {section.index + 1}. ")
+            label.append(section.title)
+            options.append(Option(label, id=section.id))
+        return options
+
+    def mark_current(self, section_index: int) -> None:
+        """Move the ▶ marker (text, not colour) to the section being read."""
+        if section_index == self.current_section:
+            return
+        self.current_section = section_index
+        highlighted = self.highlighted
+        self.clear_options()
+        self.add_options(self._section_options(self.article, section_index))
+        self.highlighted = section_index if highlighted is None else highlighted

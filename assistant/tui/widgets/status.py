@@ -1,0 +1,42 @@
+"""The status line: where the reader is, what the app is doing, and the latest message, as words."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+class StatusLine(Static):
+    def __init__(self, **kwargs) -> None:
+        super().__init__("", **kwargs)
+        self.position = ""
+        self.activity = "Stopped"
+        self.voice = ""
+        self.message = ""
+
+    def set(self, *, position: str | None = None, activity: str | None = None,
+            voice: str | None = None, message: str | None = None) -> None:
+        if position is not None:
+            self.position = position
+        if activity is not None:
+            self.activity = activity
+        if voice is not None:
+            self.voice = voice
+        if message is not None:
+            self.message = message
+        self.update(self.render_text())
+
+    def render_text(self) -> Text:
+        first = Text(self.position)
+        second = Text(f"[{self.activity}]", style="bold")
+        if self.voice:
+            second.append(f" {self.voice}")
+        second.append("  F1 help")
+        lines = [first, second]
+        if self.message:
+            lines.append(Text(self.message))
+        return Text("\n").join(lines)
+
+    @property
+    def plain(self) -> str:
+        return self.render_text().plain
