@@ -24,6 +24,8 @@ class Command:
     """How the keys are written on the help screen, when the key names are not readable."""
     argument: str = ""
     """The argument a key passes to the action ("" for none); 'digit' for the section keys."""
+    examples: tuple[str, ...] = ()
+    """What to say, for help, when the phrase takes a value ("go to section two")."""
 
     @property
     def keys_text(self) -> str:
@@ -58,7 +60,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("first", "Go to the start of the article", ("home", "g"), ("go to the start", "beginning", "first section")),
     Command("last", "Go to the end of the article", ("end", "G"), ("go to the end", "last section")),
     Command("go_to_section", "Go to section 1 to 9", tuple(str(n) for n in range(1, 10)),
-            ("go to section", "section"), key_label="1 to 9", argument="digit"),
+            key_label="1 to 9", argument="digit", examples=("go to section two", "go to mammography")),
     Command("contents", "Contents: list the sections and move to the list", ("c",),
             ("contents", "table of contents", "list sections")),
     Command("where_am_i", "Where am I: say the current position", ("w",),

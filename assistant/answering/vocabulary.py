@@ -37,7 +37,8 @@ mean means meant meaning tell know explain say says said happen happens happenin
 needed needing get gets getting got really actually exactly possible possibly generally typically
 still kind sort type way go goes going come comes coming make makes made want wants wanted usually
 often sometimes ever always anyone someone somebody people person one ones lot lots much many
-like look looks sure yes guess think probably likely
+like look looks sure yes guess think probably likely ask asks asked first later soon right
+order ordered linked related connected associated involve involved
 """.split())
 """Words that shape a question but not its topic: they never make a question out of scope."""
 
@@ -54,7 +55,8 @@ SYNONYM_GROUPS: dict[str, tuple[str, ...]] = {
     "common": ("common", "usual", "frequent", "frequently", "typical", "widespread", "prevalent",
                "rare", "uncommon", "unusual", "everyone", "women"),
     "cause": ("cause", "causes", "caused", "reason", "reasons", "trigger", "triggers", "lead",
-              "leads", "due", "originate", "source", "responsible", "produce"),
+              "leads", "due", "originate", "source", "responsible", "produce", "because", "why",
+              "develop", "develops", "form", "forms", "formed", "arise", "emerge", "build"),
     "develop": ("develop", "develops", "form", "forms", "formed", "appear", "appears", "arise",
                 "occur", "occurs", "grow", "grows", "emerge", "build", "show"),
     "age": ("age", "ages", "aging", "ageing", "older", "old", "elderly", "naturally", "natural",
@@ -80,7 +82,7 @@ SYNONYM_GROUPS: dict[str, tuple[str, ...]] = {
     "deposit": ("spot", "spots", "speck", "specks", "dot", "dots", "deposit", "deposits",
                 "fleck", "flecks", "particle", "particles", "grain", "grains", "salt", "salts",
                 "mineral", "minerals", "calcium", "made", "consist", "composed"),
-    "where": ("spread", "anywhere", "location", "place", "part", "parts", "area", "areas",
+    "where": ("where", "spread", "anywhere", "location", "place", "part", "parts", "area", "areas",
               "region", "site", "everywhere", "throughout"),
     "information": ("information", "info", "enough", "clear", "unclear", "certain", "conclusive",
                     "inconclusive", "sufficient", "insufficient", "answer", "tell"),
@@ -150,9 +152,9 @@ def terms(text: str) -> list[str]:
     out: list[str] = []
     for word in words(text):
         base = word.split("'")[0]
-        if base in STOP_WORDS or len(base) < 2:
-            continue
         s = stem(base)
+        if len(base) < 2 or (base in STOP_WORDS and s not in index):
+            continue  # "where", "why" and "because" stay: they name a kind of answer
         out.append(s)
         out.extend("#" + concept for concept in sorted(index.get(s, ())))
     return out

@@ -7,9 +7,9 @@ because the TUI shows it in a status line and the CLI prints it instead of a tra
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -203,58 +203,65 @@ def model_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-def timed_load(path: str | Path | None = None) -> tuple["vosk.Model", Path, float]:
-    """Load a model and say which one and how long it took (for VoiceReady and the benchmark)."""
-    model_path = find_model(path)
-    started = time.perf_counter()
-    model = load_model(model_path)
-    return model, model_path, time.perf_counter() - started
-
-
-def load_model_for_listening(path: str | Path | None = None) -> tuple["vosk.Model", Path]:
-    """The model the listener uses; returns it with the folder it came from."""
-    model_path = find_model(path)
-    return load_model(model_path), model_path
-
-
 # --- Endpointing ----------------------------------------------------------------------------------
 
-ENDPOINT_RULES = {"rule2": 0.5, "rule3": 0.75, "rule4": 1.0}
-"""Trailing silence (seconds) after which Vosk ends an utterance, by how sure the decoder is that
-the sentence is complete (rule2 sure ... rule4 unsure). These are the shipped values."""
+LISTENING_OPTIONS = {
+    "endpoint.rule2.min-trailing-silence": "0.3",
+    "endpoint.rule3.min-trailing-silence": "0.5",
+    "endpoint.rule4.min-trailing-silence": "0.8",
+    "frames-per-chunk": "9",
+}
+"""model.conf settings for short commands (benchmarks/voice.py measures them).
+
+rule2/3/4 are the trailing silence after which Vosk ends an utterance, by how sure the decoder is
+that the sentence is complete; the shipped 0.5/0.75/1.0 s suit dictation, and made commands land
+~0.8 s after speech. 0.3 s still tolerates the pause of a slow speaker between "next" and
+"section" (rule2 needs a confident final state). frames-per-chunk 9 (default 20) makes Kaldi
+check the endpoint every ~90 ms instead of every ~240 ms, for a few percent more CPU.
+"""
 
 
-def tuned_model_dir(path: Path, rules: dict[str, float], cache: Path | None = None) -> Path:
-    """A shadow of a model folder whose conf/model.conf has other endpoint rules.
+def tuned_model_dir(path: str | Path, options: dict[str, str] = LISTENING_OPTIONS,
+                    cache: Path | None = None) -> Path:
+    """A shadow of a model folder with some conf/model.conf settings replaced.
 
-    Vosk 0.3.45 has no endpointer API (SetEndpointerDelays came later) and reads the rules from
-    conf/model.conf when the model loads. Rather than edit the person's model, we build a folder of
-    symbolic links to it with our own model.conf, in the user cache, and load that instead.
-    Returns the original folder if links cannot be made (e.g. Windows without the privilege).
+    Vosk 0.3.45 has no endpointer API (SetEndpointerDelays came in later releases) and reads
+    these settings from conf/model.conf when the model loads. Rather than edit the person's model,
+    we build a folder of symbolic links to it with our own model.conf, in the user cache, and load
+    that instead. Returns the original folder if links cannot be made (Windows without the right).
     """
     path = Path(path).resolve()
     original = (path / "conf" / "model.conf").read_text(encoding="utf-8").splitlines()
-    lines = [line for line in original if not line.startswith("--endpoint.rule")]
-    lines += [f"--endpoint.{rule}.min-trailing-silence={seconds}" for rule, seconds in sorted(rules.items())]
+    lines = [line for line in original if line.lstrip("-").split("=")[0] not in options]
+    lines += [f"--{key}={value}" for key, value in options.items()]
     text = "\n".join(lines) + "\n"
-    tag = "-".join(f"{rules[r]:g}" for r in sorted(rules))
-    shadow = (cache or platformdirs.user_cache_path("assistant") / "models") / f"{path.name}-ep{tag}"
+    digest = hashlib.sha1(f"{path}\n{text}".encode()).hexdigest()[:10]
+    shadow = (cache or platformdirs.user_cache_path("assistant") / "models") / f"{path.name}-{digest}"
+    model_conf = shadow / "conf" / "model.conf"
     try:
-        conf = shadow / "conf"
-        if not ((conf / "model.conf").is_file() and (conf / "model.conf").read_text(encoding="utf-8") == text
-                and all((shadow / entry.name).resolve() == entry.resolve() for entry in path.iterdir()
-                        if entry.name != "conf")):
-            conf.mkdir(parents=True, exist_ok=True)
-            for entry in list(path.iterdir()) + list((path / "conf").iterdir()):
-                if entry.name in ("conf", "model.conf"):
-                    continue
-                link = (conf if entry.parent.name == "conf" else shadow) / entry.name
-                if link.is_symlink() or link.exists():
-                    link.unlink()
-                link.symlink_to(entry)
-            temporary = conf / ".model.conf.tmp"
+        if not (model_conf.is_file() and model_conf.read_text(encoding="utf-8") == text):
+            _link_tree(path, shadow)
+            temporary = model_conf.with_name(".model.conf.tmp")
             temporary.write_text(text, encoding="utf-8")
-            os.replace(temporary, conf / "model.conf")
+            os.replace(temporary, model_conf)
     except OSError:
         return path
     return shadow
+
+
+def _link_tree(source: Path, shadow: Path) -> None:
+    """Link every entry of the model, and of its conf/ folder except model.conf, into shadow."""
+    (shadow / "conf").mkdir(parents=True, exist_ok=True)
+    for entry in [*source.iterdir(), *(source / "conf").iterdir()]:
+        if entry.name in ("conf", "model.conf"):
+            continue
+        link = shadow / entry.relative_to(source)
+        if link.is_symlink():
+            link.unlink()
+        link.symlink_to(entry)
+
+
+def load_model_for_listening(path: str | Path | None = None) -> tuple["vosk.Model", Path]:
+    """The model with command-friendly endpointing; returns it with the folder it came from."""
+    model_path = find_model(path)
+    return load_model(tuned_model_dir(model_path)), model_path

@@ -77,7 +77,7 @@ _SPOKEN_REPLACEMENTS = (
     (re.compile(r"[‘’‚′]"), "'"),
     (re.compile(r"[“”„″]"), '"'),
     (re.compile(r"[\u00a0\u2000-\u200b\u202f]"), " "),
-    (re.compile(r"[–—]"), ", "),
+    (re.compile(r"\s*[–—]\s*"), ", "),
     (re.compile(r"\s+"), " "),
 )
 

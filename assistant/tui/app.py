@@ -69,6 +69,8 @@ class ReaderApp(App[None]):
         self._theme_name = theme
         self.spoken_log: list[str] = []
         """Everything handed to the narrator, in order (for the transcript and for tests)."""
+        self.highlight_log: list[str] = []
+        """Sentence ids in the order their audio started playing."""
 
     # --- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -157,6 +159,7 @@ class ReaderApp(App[None]):
     async def on_speech_event(self, message: SpeechEvent) -> None:
         event = message.event
         if isinstance(event, ItemStarted) and event.job == self._job and event.item.key:
+            self.highlight_log.append(event.item.key)
             if self.cursor.go_to_sentence_id(event.item.key) is not None:
                 await self._show_position()
         elif isinstance(event, JobFinished) and event.job == self._job and self.activity == "Reading":

@@ -30,9 +30,15 @@ def paragraph_text(paragraph: Paragraph, current: Sentence | None, marks: list[t
 
 
 class ParagraphView(Static):
-    def __init__(self, paragraph: Paragraph, current: Sentence | None) -> None:
-        super().__init__(paragraph_text(paragraph, current), id=f"para-{paragraph.id.replace('.', '-')}")
+    def __init__(self, paragraph: Paragraph, text: Text) -> None:
+        super().__init__(text, id=f"para-{paragraph.id.replace('.', '-')}")
         self.paragraph = paragraph
+        self.text = text
+        """The Rich Text on show (tests and the cursor position read it)."""
+
+    def show(self, text: Text) -> None:
+        self.text = text
+        self.update(text)
 
 
 class ArticleView(VerticalScroll, can_focus=True):
@@ -52,15 +58,18 @@ class ArticleView(VerticalScroll, can_focus=True):
             await self.remove_children()
             await self.mount_all(
                 [Static(Text(section.title), classes="section-title")]
-                + [ParagraphView(p, sentence) for p in section.paragraphs]
+                + [ParagraphView(p, self._text(p)) for p in section.paragraphs]
             )
         else:
             previous, self.current = self.current, sentence
             for view in self.query(ParagraphView):
                 ids = {s.id for s in view.paragraph.sentences}
                 if sentence.id in ids or (previous is not None and previous.id in ids):
-                    view.update(paragraph_text(view.paragraph, sentence, self.term_marks.get(view.paragraph.id, [])))
+                    view.show(self._text(view.paragraph))
         self.call_after_refresh(self._keep_in_view)
+
+    def _text(self, paragraph: Paragraph) -> Text:
+        return paragraph_text(paragraph, self.current, self.term_marks.get(paragraph.id, []))
 
     def current_paragraph_view(self) -> ParagraphView | None:
         for view in self.query(ParagraphView):

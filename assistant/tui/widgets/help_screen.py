@@ -23,7 +23,7 @@ def help_table() -> Table:
         if command.group != group:
             group = command.group
             table.add_row(Text(group, style="bold underline"), "", "")
-        phrases = ", ".join(f'"{p}"' for p in command.phrases[:2])
+        phrases = ", ".join(f'"{p}"' for p in (command.examples or command.phrases)[:2])
         table.add_row(Text(command.keys_text or "(voice only)"), Text(command.help), Text(phrases))
     return table
 

@@ -1,0 +1,286 @@
+"""Question -> Answer (a sentence of the article quoted verbatim), GlossaryAnswer, or NoAnswer.
+
+Pure Python: no UI, no audio. Nothing is ever said about health that the article (or, announced as
+such, the glossary) does not say: the only words added around a quotation are the templates below.
+
+How a question is answered (each step measured on our own paraphrase set, see benchmarks/answers.py):
+1. Bad input (empty, very long, not English) gets a NoAnswer that says what to do instead.
+2. A definition request ("what is a cyst", "define stereotactic") for a glossary term is answered
+   from the article when a sentence there defines the term ("X are ...", "called X"), otherwise
+   from the glossary.
+3. Every topic word of the question must be known to the article, its glossary or the synonym
+   map: "cost", "ultrasound" or "weather" make the question out of scope.
+4. Sentences are ranked by MiniLM similarity (section heading + sentence, and sentence alone) plus
+   BM25 on stems and synonym concepts. The best sentence must mention each idea of the question
+   (in the sentence or its section heading) and score above a floor, or the answer is NoAnswer.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from typing import Callable, Union
+
+import numpy as np
+
+from assistant.answering.lexical import BM25
+from assistant.answering.vocabulary import (
+    clean_question, concept_index, content_words, looks_foreign, stem, terms, words,
+)
+from assistant.article import Article, Section, Sentence
+from assistant.embedding import EmbeddingUnavailable, MiniLMEncoder, load_encoder
+from assistant.glossary import Glossary, GlossaryAnswer, default_glossary, normalise_term
+
+ANSWER_TEMPLATE = 'From "{section}": {quote}'
+NO_ANSWER_TEXT = "The article doesn't say. Your doctor can answer that."
+EMPTY_TEXT = "Please ask a question about the article, for example: what are breast calcifications?"
+TOO_LONG_TEXT = "That question is too long for me. Please ask it in one short sentence."
+NOT_ENGLISH_TEXT = "I can only answer questions asked in English."
+DEGRADED_NOTE = "The sentence model is not available, so answers use word matching only and may be less accurate."
+
+MAX_QUESTION_CHARS = 300
+"""Longer input is a paste, not a question; answering part of it could answer the wrong thing."""
+
+# Weights and floors, chosen on tests/data/answers_paraphrases.tsv (not on the public set).
+W_HEADED, W_SENTENCE, W_LEXICAL, LEXICAL_HALF = 1.0, 0.3, 0.5, 3.0
+SEMANTIC_FLOOR = 0.40
+"""Below this combined score the best sentence is not an answer (off-topic questions score < 0.3)."""
+LEXICAL_ONLY_FLOOR = 0.20
+"""The same floor for the word-matching ranker alone (its score is 0.5 * bm25 / (bm25 + 3))."""
+RUNNER_UPS = 4
+ACTOR_CONCEPTS = frozenset({"doctor"})
+"""Who does something ("my doctor", "the nurse") is not what a question is about: a sentence
+need not name them to answer it."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One sentence offered as an answer, with the section it is in."""
+
+    sentence: Sentence
+    section_title: str
+    score: float
+
+    @property
+    def text(self) -> str:
+        return ANSWER_TEMPLATE.format(section=self.section_title, quote=self.sentence.text)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The best sentence, and the runner-ups for "next answer", best first."""
+
+    question: str
+    best: Candidate
+    runner_ups: tuple[Candidate, ...]
+    ranker_name: str
+    degraded: bool = False
+    note: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.best.text
+
+    @property
+    def sentence(self) -> Sentence:
+        return self.best.sentence
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return (self.best.sentence,)
+
+    @property
+    def section_title(self) -> str:
+        return self.best.section_title
+
+    @property
+    def score(self) -> float:
+        return self.best.score
+
+
+@dataclass(frozen=True)
+class NoAnswer:
+    """No sentence answers. `reason` is one of: out_of_scope, empty, too_long, not_english.
+    `closest` holds the nearest sentences for a UI that wants to show them, clearly as not-answers."""
+
+    question: str
+    reason: str
+    text: str = NO_ANSWER_TEXT
+    closest: tuple[Candidate, ...] = ()
+    ranker_name: str = ""
+    degraded: bool = False
+    note: str = ""
+
+    @property
+    def runner_ups(self) -> tuple[Candidate, ...]:
+        return ()
+
+
+Result = Union[Answer, GlossaryAnswer, NoAnswer]
+
+_DEFINITION = re.compile(
+    r"^(?:what(?:'s| is| are| was)|whats|define|definition of|meaning of|explain|describe|"
+    r"what does|what do|what's meant by|what is meant by|tell me about)\s+"
+    r"(?:the (?:word|term) )?(?:a |an |the )?(?P<term>[a-z][a-z '-]*?)"
+    r"(?:\s+(?:mean|means|stand for))?\s*\??$"
+)
+
+
+def definition_term(question: str) -> str | None:
+    """The term of "what is X" / "define X" / "what does X mean", or None."""
+    match = _DEFINITION.match(question.lower().strip(" ?.!"))
+    return match.group("term").strip() if match else None
+
+
+def defines(sentence: str, form: str) -> bool:
+    """True when the sentence defines `form`: it opens with "[word word] X is/are" or ends a
+    clause with "called (as) X" / "known as X"."""
+    phrase = r"[\s-]+".join(re.escape(w) for w in form.lower().split()) + r"(?:s|es)?"
+    text = sentence.lower().replace("\u2019", "'")
+    return bool(re.match(rf"^(?:\w+\s+){{0,2}}?{phrase}\s+(?:is|are)\b", text)
+                or re.search(rf"\b(?:called|known|termed)(?:\s+as)?\s+(?:a\s+|an\s+|the\s+)?{phrase}\s*(?:[.,;:!?]|$)", text))
+
+
+class Answerer:
+    """Answers questions about one article. Cheap to build; the embedding model is loaded and the
+    article's sentences are embedded on the first question (or by `warm_up()` in a worker thread)."""
+
+    def __init__(self, article: Article, glossary: Glossary | None = None,
+                 encoder_loader: Callable[[], MiniLMEncoder] | None = load_encoder) -> None:
+        self.article = article
+        self.glossary = glossary if glossary is not None else default_glossary()
+        self._sentences = article.sentences
+        self._sections: dict[int, Section] = {s.index: s for s in article.sections}
+        self._lexical = BM25([s.text for s in self._sentences])
+        # What each sentence can speak to: its own words, its paragraph's and its heading's, since
+        # "They ..." sentences take their subject from the sentences around them.
+        self._sentence_terms = [
+            set(terms(self._headed(s)))
+            | set(terms(article.sections[s.section_index].paragraphs[s.paragraph_index].text))
+            for s in self._sentences
+        ]
+        self._known = set(self._lexical.vocabulary) | set(concept_index())
+        for entry in self.glossary.entries:
+            for form in entry.forms:
+                self._known.update(terms(form))
+        self._topic = set(terms(article.title)) & set(terms(" ".join(s.text for s in self._sentences)))
+        self._encoder_loader = encoder_loader
+        self._encoder: MiniLMEncoder | None = None
+        self._headed_vectors: np.ndarray | None = None
+        self._plain_vectors: np.ndarray | None = None
+        self._load_lock = threading.Lock()
+        self._loaded = False
+        self.note = ""
+
+    # --- model ----------------------------------------------------------------------------------
+    def _headed(self, sentence: Sentence) -> str:
+        return f"{self._sections[sentence.section_index].title} {sentence.text}"
+
+    def warm_up(self) -> None:
+        """Load the model and embed the article once; safe to call from a worker thread."""
+        with self._load_lock:
+            if self._loaded:
+                return
+            self._loaded = True
+            if self._encoder_loader is None:
+                self.note = DEGRADED_NOTE
+                return
+            try:
+                encoder = self._encoder_loader()
+                self._headed_vectors = encoder.encode([self._headed(s) for s in self._sentences])
+                self._plain_vectors = encoder.encode([s.text for s in self._sentences])
+                self._encoder = encoder
+            except EmbeddingUnavailable as error:
+                self.note = f"{DEGRADED_NOTE} ({error})"
+
+    @property
+    def degraded(self) -> bool:
+        self.warm_up()
+        return self._encoder is None
+
+    @property
+    def ranker_name(self) -> str:
+        return "BM25 with synonyms (word matching only)" if self.degraded else "MiniLM + BM25 with synonyms"
+
+    # --- answering ------------------------------------------------------------------------------
+    def rank(self, question: str) -> list[Candidate]:
+        """All sentences, best first, with their combined scores."""
+        self.warm_up()
+        lexical = np.array(self._lexical.scores(question))
+        scores = W_LEXICAL * lexical / (lexical + LEXICAL_HALF)
+        if self._encoder is not None:
+            vector = self._encoder.encode_one(question)
+            scores = scores + W_HEADED * (self._headed_vectors @ vector) + W_SENTENCE * (self._plain_vectors @ vector)
+        order = np.argsort(-scores, kind="stable")
+        return [self._candidate(self._sentences[i], float(scores[i])) for i in order]
+
+    def _candidate(self, sentence: Sentence, score: float) -> Candidate:
+        return Candidate(sentence, self._sections[sentence.section_index].spoken_title, round(score, 4))
+
+    def _no(self, question: str, reason: str, text: str = NO_ANSWER_TEXT, closest=()) -> NoAnswer:
+        return NoAnswer(question, reason, text, tuple(closest), self.ranker_name, self.degraded, self.note)
+
+    def answer(self, question: str) -> Result:
+        raw = question if isinstance(question, str) else ""
+        text = clean_question(raw)
+        if not words(text):
+            if looks_foreign(text):
+                return self._no(raw, "not_english", NOT_ENGLISH_TEXT)
+            return self._no(raw, "empty", EMPTY_TEXT)
+        if len(text) > MAX_QUESTION_CHARS:
+            return self._no(raw, "too_long", TOO_LONG_TEXT)
+        if looks_foreign(text):
+            return self._no(raw, "not_english", NOT_ENGLISH_TEXT)
+
+        glossary_result = self._definition(raw, text)
+        if glossary_result is not None:
+            return glossary_result
+
+        topical = [w for w in content_words(text) if stem(w) not in self._known]
+        if topical or not content_words(text):
+            return self._no(raw, "out_of_scope")
+
+        ranked = self.rank(text)
+        floor = LEXICAL_ONLY_FLOOR if self.degraded else SEMANTIC_FLOOR
+        wanted = self._ideas(text)
+        covering = [c for c in ranked if c.score >= floor and self._covers(c.sentence, wanted)]
+        if not covering:
+            return self._no(raw, "out_of_scope", closest=ranked[:3])
+        best = covering[0]
+        others = [c for c in ranked if c is not best][:RUNNER_UPS]
+        return Answer(raw, best, tuple(others), self.ranker_name, self.degraded, self.note)
+
+    def _ideas(self, question: str) -> set[str]:
+        """What the question asks about: one key per topic word (its concept, else its stem),
+        leaving out the article's own topic words ("breast", "calcification")."""
+        index = concept_index()
+        ideas = set()
+        for word in content_words(question):
+            s = stem(word)
+            if s in self._topic or index.get(s, frozenset()) & ACTOR_CONCEPTS:
+                continue
+            ideas.add(frozenset(index.get(s, ())) or frozenset({s}))
+        return ideas
+
+    def _covers(self, sentence: Sentence, ideas: set[frozenset[str]]) -> bool:
+        """True when the sentence (with its heading) has each idea's stem or one of its concepts."""
+        have = self._sentence_terms[self._sentences.index(sentence)]
+        return all(any(key in have or "#" + key in have for key in idea) for idea in ideas)
+
+    def _definition(self, raw: str, text: str) -> Result | None:
+        term = definition_term(text) or (text.strip(" ?.!") if len(words(text)) <= 3 else None)
+        entry = self.glossary.lookup(term) if term else None
+        if entry is None:
+            return None
+        defining = [s for s in self._sentences if defines(s.text, term)]
+        if not defining:
+            return GlossaryAnswer(entry, raw, ranker_name="glossary", degraded=self.degraded)
+        ranked = self.rank(text)
+        # A section headed "What are X?" is the article's own definition of X: prefer it.
+        headed = [c for c in ranked if c.sentence in defining
+                  and normalise_term(term) in normalise_term(c.section_title)]
+        best = (headed or [c for c in ranked if c.sentence in defining])[0]
+        others = [c for c in ranked if c is not best][:RUNNER_UPS]
+        return Answer(raw, best, tuple(others), self.ranker_name, self.degraded, self.note)
+

@@ -1,0 +1,148 @@
+"""The voice subcommands: `assistant voice-test`, `assistant models check`, `assistant models download`.
+
+Plain text out, one line per thing, errors as one sentence on stderr and a non-zero exit code,
+so the voice setup can be checked (and scripted) without the TUI.
+"""
+
+from __future__ import annotations
+
+import queue
+import sys
+import time
+from pathlib import Path
+from typing import Iterable, TextIO
+
+from assistant.speech.listener import (
+    AudioSource,
+    Heard,
+    ListeningChanged,
+    MicrophoneSource,
+    VoiceError,
+    VoiceListener,
+    VoiceReady,
+    WavFileSource,
+    build_grammar,
+)
+from assistant.speech.models import (
+    DEFAULT_MODEL_URL,
+    ModelError,
+    check_model,
+    download_model,
+    find_model,
+    find_word,
+    load_model_for_listening,
+    model_size,
+)
+
+
+def describe(heard: Heard) -> str:
+    """One line: what was heard, what it maps to, how sure."""
+    said = f'"{heard.text}"' if heard.text else "(speech)"
+    if heard.understood and heard.match:
+        argument = f" {heard.match.argument}" if heard.match.argument else ""
+        outcome = f"{heard.match.command.name}{argument}"
+    elif heard.understood:
+        outcome = "question"
+    else:
+        outcome = f"not understood ({heard.reason})"
+    return f"{said} -> {outcome} (confidence {heard.confidence:.2f})"
+
+
+def run_voice_test(audio_in: str | None, model: str | None, section_titles: Iterable[str] = (),
+                   out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Listen (to a WAV file, or the microphone until Ctrl+C) and print each utterance."""
+    source: AudioSource = WavFileSource(audio_in) if audio_in else MicrophoneSource()
+    events: queue.Queue = queue.Queue()
+    listener = VoiceListener(source, events.put, model_path=model, section_titles=section_titles)
+    listener.start()
+    listener.start_hands_free()
+    status, heard_any = 0, False
+    try:
+        while True:
+            event = events.get()
+            if isinstance(event, VoiceReady):
+                print(f"Model {event.model_path} loaded in {event.load_seconds:.1f} s.", file=err)
+                if event.missing_words:
+                    print(f"Not in the model's vocabulary: {', '.join(event.missing_words)}.", file=err)
+                if not audio_in:
+                    print("Listening; say a command (Ctrl+C to finish).", file=err)
+            elif isinstance(event, Heard):
+                heard_any = True
+                print(describe(event), file=out, flush=True)
+            elif isinstance(event, VoiceError):
+                print(event.message, file=err)
+                status = 1
+                break
+            elif isinstance(event, ListeningChanged) and not event.listening:
+                break
+    except KeyboardInterrupt:
+        pass
+    finally:
+        listener.stop()
+        listener.join(timeout=5)
+    if status == 0 and not heard_any:
+        print("(nothing heard)", file=out)
+    return status
+
+
+def run_models_check(model: str | None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Say which model would be used, whether it loads, and whether it knows every command word."""
+    try:
+        path = find_model(model)
+        started = time.perf_counter()
+        loaded, _ = load_model_for_listening(path)
+        seconds = time.perf_counter() - started
+    except ModelError as error:
+        print(error, file=err)
+        return 1
+    grammar = build_grammar((), lambda word: find_word(loaded, word))
+    print(f"Model: {path} ({model_size(path) / 1e6:.0f} MB), loads in {seconds:.1f} s.", file=out)
+    if grammar.missing_words:
+        print(f"Not in its vocabulary (those phrases are left out): {', '.join(grammar.missing_words)}.", file=out)
+    print(f"It can hear {len(grammar.phrases)} command phrases.", file=out)
+    return 0
+
+
+class _ProgressBar:
+    """A one-line text progress bar, redrawn in place with a carriage return."""
+
+    def __init__(self, stream: TextIO, width: int = 30) -> None:
+        self.stream = stream
+        self.width = width
+        self.drawn = False
+
+    def __call__(self, done: int, total: int | None) -> None:
+        if total:
+            filled = int(self.width * done / total)
+            bar = "#" * filled + "." * (self.width - filled)
+            text = f"\r[{bar}] {done / 1e6:5.1f} / {total / 1e6:.1f} MB"
+        else:
+            text = f"\r{done / 1e6:5.1f} MB"
+        self.stream.write(text)
+        self.stream.flush()
+        self.drawn = True
+
+    def finish(self) -> None:
+        if self.drawn:
+            self.stream.write("\n")
+
+
+def run_models_download(dest: str | None, url: str = DEFAULT_MODEL_URL, err: TextIO = sys.stderr,
+                        out: TextIO = sys.stdout) -> int:
+    """Download the small English model (about 40 MB) into dest, or the default models folder."""
+    bar = _ProgressBar(err)
+    print(f"Downloading {url}", file=err)
+    try:
+        path = download_model(Path(dest) if dest else None, url=url, progress=bar)
+    except ModelError as error:
+        bar.finish()
+        print(error, file=err)
+        return 1
+    bar.finish()
+    problems = check_model(path)
+    if problems:  # download_model checks too; this guards a folder that was already there
+        print(f"The model at {path} is not usable ({'; '.join(problems)}).", file=err)
+        return 1
+    print(f"Model ready: {path}", file=out)
+    return 0
+

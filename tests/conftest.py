@@ -1,0 +1,14 @@
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE_PATH = ROOT / "content" / "breast-calcifications.md"
+SOURCE_PATH = ROOT.parent / "shared" / "article" / "source.txt"
+
+
+@pytest.fixture(scope="session")
+def article():
+    from assistant.article import load_article
+
+    return load_article(ARTICLE_PATH)

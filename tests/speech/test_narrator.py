@@ -1,0 +1,145 @@
+"""Read-aloud with real espeak-ng synthesis into the recording sink."""
+
+from __future__ import annotations
+
+import array
+import math
+import queue
+import time
+from dataclasses import dataclass, field
+
+import pytest
+
+from assistant.reading import ReadingMode, plan_reading
+from assistant.speech.narrator import ItemStarted, JobFinished, Narrator, SpeechItem, SpeechProblem
+from assistant.speech.player import BLOCK_SECONDS, RecordingSink
+from assistant.speech.tts import Synthesizer, VoiceSettings, speakable
+
+WAIT_SECONDS = 30
+
+
+@dataclass
+class Recorder:
+    """Collects narrator events with the sink's byte count at that moment."""
+
+    sink: RecordingSink
+    events: list = field(default_factory=list)
+    inbox: queue.Queue = field(default_factory=queue.Queue)
+
+    def __call__(self, event) -> None:
+        self.events.append((event, len(self.sink.pcm), time.monotonic()))
+        self.inbox.put(event)
+
+    def wait_for(self, predicate, timeout: float = WAIT_SECONDS):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                event = self.inbox.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                break
+            if predicate(event):
+                return event
+        raise AssertionError("the narrator did not send the expected event in time")
+
+    def started(self) -> list[tuple[SpeechItem, int]]:
+        return [(e.item, offset) for e, offset, _ in self.events if isinstance(e, ItemStarted)]
+
+
+@pytest.fixture
+def narrate():
+    made = []
+
+    def make(speed: float = 0, settings: VoiceSettings = VoiceSettings()):
+        sink = RecordingSink(speed=speed)
+        recorder = Recorder(sink)
+        narrator = Narrator(sink, recorder, settings)
+        narrator.start()
+        made.append(narrator)
+        return narrator, sink, recorder
+
+    yield make
+    for narrator in made:
+        narrator.close()
+
+
+def rms(pcm: bytes) -> float:
+    samples = array.array("h", pcm)
+    return math.sqrt(sum(s * s for s in samples) / max(1, len(samples)))
+
+
+def test_reading_plays_the_sentences_in_article_order_with_plausible_durations(narrate, article):
+    narrator, sink, recorder = narrate(speed=0, settings=VoiceSettings(rate=175))
+    items = plan_reading(article, article.sentences[0], ReadingMode.ARTICLE)
+    job = narrator.speak(items)
+    finished = recorder.wait_for(lambda e: isinstance(e, JobFinished) and e.job == job)
+    assert finished.completed
+    started = recorder.started()
+    assert [item for item, _ in started] == items
+    spoken_ids = [item.key for item, _ in started if item.key]
+    assert spoken_ids == [s.id for s in article.sentences]
+    offsets = [offset for _, offset in started] + [len(sink.pcm)]
+    for (item, _), begin, end in zip(started, offsets, offsets[1:]):
+        audio = bytes(sink.pcm[begin:end])
+        seconds = len(audio) / 2 / sink.sample_rate
+        words = len(speakable(item.text).split())
+        expected = words / 175 * 60
+        assert 0.4 * expected <= seconds <= 2.0 * expected + 0.6, (item.text, seconds, expected)
+        assert rms(audio) > 300, f"silent audio for {item.text!r}"
+
+
+def test_headings_are_read_when_reading_enters_a_section(article):
+    items = plan_reading(article, article.sentences[0], ReadingMode.ARTICLE)
+    assert items[2].text == "Section 2 of 3: What are Breast Calcifications?."
+    section_items = plan_reading(article, article.sections[1].sentences[2], ReadingMode.SECTION)
+    assert [i.key for i in section_items] == [s.id for s in article.sections[1].sentences[2:]]
+    assert [i.key for i in plan_reading(article, article.sentences[4], ReadingMode.SENTENCE)] == ["s2.1.3"]
+
+
+def test_stop_ends_playback_within_one_block(narrate, article):
+    narrator, sink, recorder = narrate(speed=1)
+    job = narrator.speak([SpeechItem(s.text, s.id) for s in article.sentences[:3]])
+    recorder.wait_for(lambda e: isinstance(e, ItemStarted))
+    deadline = time.monotonic() + WAIT_SECONDS
+    while len(sink.blocks) < 10 and time.monotonic() < deadline:
+        time.sleep(0.005)  # poll the sink until ten blocks have played
+    stopped_at = time.monotonic()
+    narrator.stop()
+    finished = recorder.wait_for(lambda e: isinstance(e, JobFinished) and e.job == job)
+    assert not finished.completed
+    after_stop = [t for t, _ in sink.blocks if t > stopped_at]
+    assert len(after_stop) <= 1, f"{len(after_stop)} blocks played after stop"
+    assert sink.seconds < 3.0
+
+
+def test_a_rate_change_shortens_the_next_sentence(narrate):
+    narrator, sink, recorder = narrate(speed=0, settings=VoiceSettings(rate=120))
+    sentence = "Breast calcifications are very common and usually develop naturally as a woman ages."
+    job = narrator.speak([SpeechItem(sentence, "a"), SpeechItem(sentence, "b"), SpeechItem(sentence, "c")])
+    first = recorder.wait_for(lambda e: isinstance(e, ItemStarted) and e.item.key == "a")
+    narrator.set_settings(VoiceSettings(rate=300))
+    recorder.wait_for(lambda e: isinstance(e, JobFinished) and e.job == job)
+    offsets = [offset for _, offset in recorder.started()] + [len(sink.pcm)]
+    lengths = [b - a for a, b in zip(offsets, offsets[1:])]
+    assert first.item.key == "a"
+    # "b" may have been synthesised before the change; from "c" on the new rate must apply.
+    assert lengths[2] < 0.6 * lengths[0]
+
+
+def test_an_unknown_voice_is_reported_and_reading_goes_on(narrate):
+    narrator, sink, recorder = narrate(speed=0, settings=VoiceSettings(voice="no/such-voice"))
+    job = narrator.speak([SpeechItem("Hello.", "a")])
+    problem = recorder.wait_for(lambda e: isinstance(e, SpeechProblem) and "no/such-voice" in e.message)
+    assert problem.message.startswith("There is no voice called no/such-voice")
+    assert recorder.wait_for(lambda e: isinstance(e, JobFinished) and e.job == job).completed
+    assert sink.seconds > 0.2
+    assert narrator.settings.voice is None
+
+
+def test_the_synthesizer_lists_english_voices_and_cleans_text():
+    voices = Synthesizer().voices()
+    assert any(v.language.startswith("en") for v in voices)
+    assert speakable("mammogram & biopsy – “quoted” won’t") == 'mammogram and biopsy, "quoted" won\'t'
+
+
+def test_pcm_block_size_is_small():
+    assert BLOCK_SECONDS <= 0.05

@@ -1,0 +1,117 @@
+"""Pilot tests of read-aloud by keys, with real espeak-ng and the recording sink."""
+
+from tests.tui.helpers import SIZE, make_app, status, wait_until
+
+
+async def test_read_to_the_end_moves_the_highlight_with_the_audio(article):
+    app, sink = make_app(speed=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await wait_until(pilot, lambda: "End of the article." in status(app), what="the end of the article")
+        assert app.highlight_log == [s.id for s in article.sentences]
+        assert app.cursor.sentence.id == "s3.3.3"
+        assert app.activity == "Stopped"
+        assert sink.seconds > 60
+
+
+async def test_read_one_sentence_then_stop():
+    app, sink = make_app(speed=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m", "n", "t")  # self-voicing off: only the reading is spoken
+        await wait_until(pilot, lambda: app.highlight_log == ["s2.1.1"] and app.activity == "Stopped",
+                         what="one sentence read")
+        assert app.cursor.sentence.id == "s2.1.1"
+
+
+async def test_read_section_stops_at_the_section_end(article):
+    app, _ = make_app(speed=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m", "n", "m", "R")
+        await wait_until(pilot, lambda: "End of the section." in status(app), what="end of section")
+        assert app.highlight_log == [s.id for s in article.sections[1].sentences]
+
+
+async def test_pause_and_resume_restart_the_interrupted_sentence():
+    app, sink = make_app(speed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await wait_until(pilot, lambda: len(sink.blocks) > 5, what="audio to start")
+        await pilot.press("space")
+        assert app.activity == "Paused"
+        assert "[Paused]" in status(app)
+        paused_at = app.cursor.sentence.id
+        await pilot.press("space")
+        await wait_until(pilot, lambda: len(app.highlight_log) >= 2, what="reading to resume")
+        assert app.activity == "Reading"
+        assert app.highlight_log == [paused_at, paused_at]
+        await pilot.press("x")
+        assert app.activity == "Stopped"
+
+
+async def test_moving_while_reading_jumps_and_keeps_reading():
+    app, sink = make_app(speed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await wait_until(pilot, lambda: app.highlight_log == ["s1.1.1"], what="reading to start")
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.highlight_log[-1:] == ["s2.1.1"], what="reading in section 2")
+        assert app.activity == "Reading"
+        assert "Section 2 of 3: What are Breast Calcifications?." in app.spoken_log
+        await pilot.press("escape")
+
+
+async def test_stop_is_immediate_and_silences_the_sink():
+    app, sink = make_app(speed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await wait_until(pilot, lambda: len(sink.blocks) > 3, what="audio to start")
+        await pilot.press("x")
+        assert app.activity == "Stopped"
+        blocks_at_stop = len(sink.blocks)
+        await pilot.press("w")  # something else must still work; where-am-I speaks again
+        await wait_until(pilot, lambda: "Stopped." in status(app), what="the status")
+        assert len(sink.blocks) >= blocks_at_stop
+
+
+async def test_faster_while_reading_keeps_reading_and_shows_the_rate():
+    app, _ = make_app(speed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await wait_until(pilot, lambda: app.highlight_log, what="reading to start")
+        await pilot.press("plus")
+        assert app.activity == "Reading"
+        assert "200 wpm" in status(app)
+        assert app.narrator.settings.rate == 200
+        await pilot.press("minus", "minus")
+        assert app.narrator.settings.rate == 150
+        await pilot.press("x")
+
+
+async def test_repeat_says_the_last_sentence_again():
+    app, _ = make_app(speed=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await wait_until(pilot, lambda: app.activity == "Stopped" and app.highlight_log, what="a sentence")
+        await pilot.press("full_stop")
+        await wait_until(pilot, lambda: len(app.highlight_log) == 2, what="the repeat")
+        assert app.highlight_log == ["s1.1.1", "s1.1.1"]
+
+
+async def test_self_voicing_off_silences_announcements_but_not_reading():
+    app, _ = make_app(speed=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        spoken = len(app.spoken_log)
+        await pilot.press("w", "n")
+        assert len(app.spoken_log) == spoken
+        assert "Section 2 of 3" in status(app)
+        await pilot.press("t")
+        await wait_until(pilot, lambda: app.highlight_log == ["s2.1.1"], what="reading")
+
+
+async def test_without_speech_reading_says_why():
+    app, _ = make_app(speech=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        assert "Speech is off" in status(app)
+        assert app.activity == "Stopped"

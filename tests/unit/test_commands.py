@@ -1,0 +1,59 @@
+"""The one command table: consistent, reachable, and matched from speech."""
+
+import pytest
+
+from assistant.commands import COMMANDS, match_phrase, normalise
+
+TITLES = ["Introduction", "What are Breast Calcifications?", "Mammography and Breast Calcifications:"]
+
+
+def test_names_keys_and_phrases_are_unique():
+    names = [c.name for c in COMMANDS]
+    keys = [k for c in COMMANDS for k in c.keys]
+    phrases = [normalise(p) for c in COMMANDS for p in c.phrases]
+    assert len(set(names)) == len(names)
+    assert len(set(keys)) == len(keys), "a key is bound to two commands"
+    assert len(set(phrases)) == len(phrases), "a phrase maps to two commands"
+
+
+def test_every_command_has_an_action_in_the_app_and_a_way_to_reach_it():
+    from assistant.tui.app import ReaderApp
+
+    for command in COMMANDS:
+        assert callable(getattr(ReaderApp, f"action_{command.name}", None)), command.name
+        assert command.keys or command.phrases, command.name
+        assert command.help
+
+
+def test_every_phrase_matches_its_own_command():
+    for command in COMMANDS:
+        for phrase in command.phrases:
+            match = match_phrase(phrase, TITLES)
+            assert match is not None and match.command.name == command.name, phrase
+
+
+@pytest.mark.parametrize(
+    ("said", "name", "argument"),
+    [
+        ("Next section.", "next_section", ""),
+        ("next section please", "next_section", ""),
+        ("go to section two", "go_to_section", "2"),
+        ("section 3", "go_to_section", "3"),
+        ("third section", "go_to_section", "3"),
+        ("go to mammography", "go_to_section", "3"),
+        ("go to the introduction", "go_to_section", "1"),
+        ("What can I say?", "help", ""),
+        ("where am I", "where_am_i", ""),
+        ("read it", "read", ""),
+        ("faster", "faster", ""),
+    ],
+)
+def test_spoken_commands(said, name, argument):
+    match = match_phrase(said, TITLES)
+    assert match is not None
+    assert (match.command.name, match.argument) == (name, argument)
+
+
+@pytest.mark.parametrize("said", ["", "the weather is lovely", "go to spain", "section banana", "do calcifications hurt"])
+def test_things_that_are_not_commands(said):
+    assert match_phrase(said, TITLES) is None
