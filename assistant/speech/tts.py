@@ -92,6 +92,16 @@ def speakable(text: str) -> str:
     return text.strip()
 
 
+def _voice_info(voice) -> VoiceInfo:
+    languages = getattr(voice, "languages", None) or [""]
+    language = languages[0] if isinstance(languages[0], str) else str(languages[0])
+    return VoiceInfo(id=voice.id, name=voice.name, language=language)
+
+
+_ESPEAK_LOCK = threading.RLock()
+"""espeak-ng is one global engine per process: two threads inside it at once crash it."""
+
+
 class Synthesizer:
     """Owns one pyttsx3 engine. Create and use it on one thread (the narrator's)."""
 
@@ -105,6 +115,10 @@ class Synthesizer:
 
     def start(self) -> None:
         """Start the engine now, so the first sentence is not delayed. Raises SpeechUnavailable."""
+        with _ESPEAK_LOCK:
+            self._start()
+
+    def _start(self) -> None:
         if self._engine is not None:
             return
         try:
@@ -114,7 +128,7 @@ class Synthesizer:
         try:
             with contextlib.redirect_stdout(io.StringIO()):
                 self._engine = pyttsx3.init("espeak")
-        except (OSError, RuntimeError, ImportError, KeyError) as error:
+        except (OSError, RuntimeError, ImportError, KeyError, ValueError) as error:
             raise SpeechUnavailable(
                 "Speech is off: espeak-ng could not be started (install it with `sudo apt install espeak-ng`)."
             ) from error
@@ -122,16 +136,11 @@ class Synthesizer:
         self._engine.connect("finished-utterance", lambda **_: self._finished.set())
 
     def voices(self) -> list[VoiceInfo]:
-        self.start()
-        if self._voices is not None:
+        with _ESPEAK_LOCK:
+            self._start()
+            if self._voices is None:
+                self._voices = [_voice_info(voice) for voice in self._engine.getProperty("voices")]
             return self._voices
-        found = []
-        for voice in self._engine.getProperty("voices"):
-            languages = getattr(voice, "languages", None) or [""]
-            language = languages[0] if isinstance(languages[0], str) else str(languages[0])
-            found.append(VoiceInfo(id=voice.id, name=voice.name, language=language))
-        self._voices = found
-        return found
 
     def _apply(self, settings: VoiceSettings) -> None:
         if settings == self._applied:
@@ -150,7 +159,11 @@ class Synthesizer:
 
     def synthesize(self, text: str, settings: VoiceSettings) -> Audio:
         """Synthesise one sentence into memory."""
-        self.start()
+        with _ESPEAK_LOCK:
+            return self._synthesize(text, settings)
+
+    def _synthesize(self, text: str, settings: VoiceSettings) -> Audio:
+        self._start()
         self._apply(settings)
         words = speakable(text)
         if not words:

@@ -4,6 +4,7 @@ the cursor, the narrator and the widgets are told what to do."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -46,7 +47,7 @@ class SpeechEvent(Message):
 
 
 class ReaderApp(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "Health article reader"
     BINDINGS = bindings_from_table()
     ENABLE_COMMAND_PALETTE = False

@@ -1,0 +1,63 @@
+"""Start-up: process start to the article on screen (headless Textual run), and peak RSS.
+
+Runs the real app 10 times in fresh processes and prints the median and spread.
+Usage: python benchmarks/startup.py [runs]
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+CHILD = r"""
+import os, sys, time
+from assistant.__main__ import DEFAULT_ARTICLE
+from assistant.article import load_article
+from assistant.tui.app import ReaderApp
+
+class Timed(ReaderApp):
+    # Textual runs every on_mount along the class hierarchy, so ReaderApp.on_mount runs too.
+    def on_mount(self):
+        self.call_after_refresh(self._on_screen)
+
+    def _on_screen(self):
+        if self.query_one("#article").current_paragraph_view() is None:
+            self.call_after_refresh(self._on_screen)
+            return
+        os.write(1, f"ON_SCREEN {time.time()}\n".encode())
+        self.exit()
+
+Timed(load_article(DEFAULT_ARTICLE)).run(headless=True, size=(100, 32))
+"""
+
+
+def one_run() -> tuple[float, float]:
+    started = time.time()
+    child = subprocess.Popen([sys.executable, "-c", CHILD], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    on_screen = None
+    for line in child.stdout:
+        if line.startswith("ON_SCREEN"):
+            on_screen = float(line.split()[1])
+    _, status, usage = os.wait4(child.pid, 0)
+    if on_screen is None or status != 0:
+        raise SystemExit(f"the app did not start (exit status {status})")
+    return on_screen - started, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+    one_run()  # warm the file cache
+    results = [one_run() for _ in range(runs)]
+    times = [t for t, _ in results]
+    rss = [r for _, r in results]
+    print(f"start-up to article on screen over {runs} runs: median {statistics.median(times):.3f} s, "
+          f"min {min(times):.3f} s, max {max(times):.3f} s, stdev {statistics.pstdev(times):.3f} s")
+    print(f"peak RSS: median {statistics.median(rss):.1f} MB, max {max(rss):.1f} MB")
+    print("targets: median <= 0.6 s, RSS <= 120 MB")
+
+
+if __name__ == "__main__":
+    main()
