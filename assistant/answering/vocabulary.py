@@ -102,6 +102,7 @@ SYNONYM_GROUPS: dict[str, tuple[str, ...]] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
