@@ -21,7 +21,9 @@ from assistant.speech.narrator import (ItemStarted, JobFinished, Narrator, Narra
                                        SpeechProblem, VoicesFound)
 from assistant.speech.player import AudioSink
 from assistant.speech.tts import VoiceInfo, VoiceSettings
+from assistant.tui.asking import AskingMixin, QuestionBox
 from assistant.tui.themes import DEFAULT_THEME, textual_themes
+from assistant.tui.widgets.answer_panel import AnswerPanel
 from assistant.tui.widgets.article_view import ArticleView
 from assistant.tui.widgets.contents import ContentsList
 from assistant.tui.widgets.help_screen import HelpScreen
@@ -46,14 +48,15 @@ class SpeechEvent(Message):
     event: NarratorEvent
 
 
-class ReaderApp(App[None]):
+class ReaderApp(AskingMixin, App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "Health article reader"
     BINDINGS = bindings_from_table()
     ENABLE_COMMAND_PALETTE = False
 
     def __init__(self, article: Article, *, sink: AudioSink | None = None, speech: bool = True,
-                 voice_settings: VoiceSettings = VoiceSettings(), theme: str = DEFAULT_THEME) -> None:
+                 voice_settings: VoiceSettings = VoiceSettings(), theme: str = DEFAULT_THEME,
+                 answers: bool = True) -> None:
         super().__init__()
         self.article = article
         self.cursor = ReadingCursor(article)
@@ -72,6 +75,11 @@ class ReaderApp(App[None]):
         """Everything handed to the narrator, in order (for the transcript and for tests)."""
         self.highlight_log: list[str] = []
         """Sentence ids in the order their audio started playing."""
+        self._answers_wanted = answers
+        self.answerer = None
+        self._pending_question = ""
+        self.answer_log: list = []
+        """Every result the answerer gave, in order."""
 
     # --- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -79,6 +87,8 @@ class ReaderApp(App[None]):
         with Horizontal(id="main"):
             yield ContentsList(self.article, id="contents")
             yield ArticleView(id="article")
+        yield AnswerPanel(id="answer")
+        yield QuestionBox(placeholder="Type a question about the article and press Enter", id="question")
         yield StatusLine(id="status")
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
@@ -93,6 +103,9 @@ class ReaderApp(App[None]):
         self.query_one(ArticleView).focus()
         await self._show_position()
         self._set_status(message="Press R to read aloud, N for the next section, F1 for help.")
+        self.query_one(QuestionBox).display = False
+        if self._answers_wanted:
+            self.start_answerer()
         if self._speech_wanted:
             self.narrator = Narrator(self._sink or _speaker_sink(), self._on_narrator_event, self.voice_settings)
             self.narrator.start()
@@ -358,6 +371,14 @@ class ReaderApp(App[None]):
             return
         self.push_screen(HelpScreen())
         self.announce("Help. Every key is listed. Press Escape to close.", then_read=False)
+
+    def mark_glossary_terms(self, glossary) -> None:
+        """Underline glossary terms in the article view (ask "what does stereotactic mean")."""
+        view = self.query_one(ArticleView)
+        for section in self.article.sections:
+            for paragraph in section.paragraphs:
+                view.term_marks[paragraph.id] = [(start, end) for start, end, _ in glossary.find_terms(paragraph.text)]
+        view.refresh_marks()
 
     def action_quit(self) -> None:
         self.exit()

@@ -68,6 +68,10 @@ class ArticleView(VerticalScroll, can_focus=True):
                     view.show(self._text(view.paragraph))
         self.call_after_refresh(self._keep_in_view)
 
+    def refresh_marks(self) -> None:
+        for view in self.query(ParagraphView):
+            view.show(self._text(view.paragraph))
+
     def _text(self, paragraph: Paragraph) -> Text:
         return paragraph_text(paragraph, self.current, self.term_marks.get(paragraph.id, []))
 
