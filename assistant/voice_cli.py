@@ -1,11 +1,15 @@
 """The voice subcommands: `assistant voice-test`, `assistant models check`, `assistant models download`.
 
+`main(name, argv)` is what `assistant/__main__.py` calls; the run_* functions do the work and take
+their output streams as arguments so tests can read what they print.
+
 Plain text out, one line per thing, errors as one sentence on stderr and a non-zero exit code,
 so the voice setup can be checked (and scripted) without the TUI.
 """
 
 from __future__ import annotations
 
+import argparse
 import queue
 import sys
 import time
@@ -146,3 +150,43 @@ def run_models_download(dest: str | None, url: str = DEFAULT_MODEL_URL, err: Tex
     print(f"Model ready: {path}", file=out)
     return 0
 
+
+
+DEFAULT_ARTICLE = Path(__file__).resolve().parents[1] / "content" / "breast-calcifications.md"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a wrong argument as one sentence (no usage dump)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"assistant: {message[0].upper() + message[1:]}.\n")
+
+
+def _section_titles(article: str) -> tuple[str, ...]:
+    from assistant.article import load_article
+
+    return tuple(section.title for section in load_article(article).sections)
+
+
+def main(name: str, argv: list[str]) -> int:
+    """`assistant voice-test ...` or `assistant models check|download ...`."""
+    if name == "voice-test":
+        parser = _Parser(prog="assistant voice-test",
+                         description="Print what the voice commands hear: from a WAV file, or the microphone.")
+        parser.add_argument("--audio-in", metavar="WAV", help="a 16-bit WAV file instead of the microphone")
+        parser.add_argument("--model", help="a Vosk model folder (default: see models/README.md)")
+        parser.add_argument("--article", default=str(DEFAULT_ARTICLE),
+                            help="the article whose section titles can be spoken")
+        args = parser.parse_args(argv)
+        return run_voice_test(args.audio_in, args.model, _section_titles(args.article))
+    parser = _Parser(prog="assistant models", description="Check or download the Vosk speech model.")
+    actions = parser.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    check = actions.add_parser("check", help="say which model is used and whether it works")
+    check.add_argument("--model", help="a Vosk model folder")
+    download = actions.add_parser("download", help="download the small English model (about 40 MB)")
+    download.add_argument("--dest", help="the folder to put it in (default: models/ or the user data folder)")
+    download.add_argument("--url", default=DEFAULT_MODEL_URL, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.action == "check":
+        return run_models_check(args.model)
+    return run_models_download(args.dest, url=args.url)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import queue
 import threading
 import time
@@ -28,6 +27,7 @@ import numpy as np
 
 from assistant.commands import NUMBER_WORDS, CommandMatch, match_phrase, normalise, spoken_phrases
 from assistant.speech.models import ModelError, find_word, load_model_for_listening
+from assistant.speech.quiet import native_stderr_silenced
 
 if TYPE_CHECKING:
     import vosk
@@ -63,24 +63,6 @@ class AudioSource(Protocol):
     def close(self) -> None: ...
 
 
-@contextlib.contextmanager
-def quiet_stderr():
-    """Point file descriptor 2 at /dev/null for a moment: PortAudio and ALSA print there when they
-    probe devices, behind Textual's back, and would corrupt the screen."""
-    try:
-        saved = os.dup(2)
-    except OSError:  # no fd 2 at all (pythonw, some daemons): nothing to protect
-        yield
-        return
-    try:
-        with open(os.devnull, "wb") as devnull:
-            os.dup2(devnull.fileno(), 2)
-            yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-
-
 class MicrophoneSource:
     """The default input device through sounddevice. The PortAudio callback only enqueues bytes:
     it must never block, so a full queue drops audio rather than waiting."""
@@ -98,12 +80,12 @@ class MicrophoneSource:
 
     def open(self) -> int:
         try:
-            with quiet_stderr():
+            with native_stderr_silenced():
                 import sounddevice
         except (ImportError, OSError) as error:  # OSError: libportaudio itself is missing
             raise AudioSourceError(f"Audio input is not available on this computer ({error}).") from None
         try:
-            with quiet_stderr():
+            with native_stderr_silenced():
                 self._stream = sounddevice.RawInputStream(
                     samplerate=self.sample_rate, blocksize=int(self.sample_rate * CHUNK_SECONDS),
                     device=self.device, channels=1, dtype="int16",
@@ -147,7 +129,7 @@ class MicrophoneSource:
         import sounddevice
 
         # A device that vanished fails again on close; there is nothing left to release then.
-        with quiet_stderr(), contextlib.suppress(sounddevice.PortAudioError):
+        with native_stderr_silenced(), contextlib.suppress(sounddevice.PortAudioError):
             stream.abort()
             stream.close()
         while not self._queue.empty():
