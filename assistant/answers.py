@@ -10,9 +10,12 @@ How a question is answered (each step measured on our own paraphrase set, see be
    from the glossary.
 3. Every topic word of the question must be known to the article, its glossary or the synonym
    map: "cost", "ultrasound" or "weather" make the question out of scope.
-4. Sentences are ranked by MiniLM similarity (section heading + sentence, and sentence alone) plus
-   BM25 on stems and synonym concepts. The best sentence must mention each idea of the question
-   (in the sentence or its section heading) and score above a floor, or the answer is NoAnswer.
+4. Sentences are ranked by MiniLM similarity (section heading + sentence), the best MiniLM
+   similarity between the question and the sentence's anchor questions (content/<article>.questions.toml,
+   see assistant/answering/anchors.py; the topic words are replaced by "them" on both sides), and BM25
+   on stems and synonym concepts over the sentence and over the sentence with its anchor questions.
+   The best sentence must mention each idea of the question (in the sentence and its heading plus
+   one of its anchor questions) and score above a floor, or the answer is NoAnswer.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from typing import Callable, Union
 
 import numpy as np
 
+from assistant.answering.anchors import AnchorSet, load_anchors
 from assistant.answering.lexical import BM25
 from assistant.answering.vocabulary import (
     clean_question, concept_index, content_words, looks_foreign, stem, terms, words,
@@ -42,9 +46,18 @@ DEGRADED_NOTE = "The sentence model is not available, so answers use word matchi
 MAX_QUESTION_CHARS = 300
 """Longer input is a paste, not a question; answering part of it could answer the wrong thing."""
 
-# Weights and floors, chosen on tests/data/answers_paraphrases.tsv (not on the public set).
-W_HEADED, W_SENTENCE, W_LEXICAL, LEXICAL_HALF = 1.0, 0.3, 0.5, 3.0
-SEMANTIC_FLOOR = 0.40
+# Weights and floors, chosen on tests/data/answers_paraphrases.tsv and answers_dev2.tsv (not on the
+# public set, and not on the held-out set).
+W_HEADED, W_SENTENCE, W_LEXICAL, LEXICAL_HALF = 1.0, 0.0, 0.5, 3.0
+W_ANCHOR = 1.0
+"""Weight of the best MiniLM similarity between the question and the sentence's anchor questions."""
+W_ANCHOR_LEXICAL = 0.5
+"""Weight of BM25 over the sentence together with its anchor questions."""
+TOPIC_STAND_IN = "them"
+"""Anchor questions and the question are compared with the article's topic ("breast
+calcifications") replaced by this word: nearly every question names the topic, so it only makes
+unrelated questions look alike."""
+SEMANTIC_FLOOR = 1.10
 """Below this combined score the best sentence is not an answer (off-topic questions score < 0.3)."""
 LEXICAL_ONLY_FLOOR = 0.20
 """The same floor for the word-matching ranker alone (its score is 0.5 * bm25 / (bm25 + 3))."""
@@ -153,22 +166,41 @@ class Answerer:
         self._sentences = article.sentences
         self._sections: dict[int, Section] = {s.index: s for s in article.sections}
         self._lexical = BM25([s.text for s in self._sentences])
-        # What each sentence can speak to: its own words, its paragraph's and its heading's, since
-        # "They ..." sentences take their subject from the sentences around them.
-        self._sentence_terms = [
-            set(terms(self._headed(s)))
-            | set(terms(article.sections[s.section_index].paragraphs[s.paragraph_index].text))
-            for s in self._sentences
-        ]
-        self._known = set(self._lexical.vocabulary) | set(concept_index())
+        self._anchors: AnchorSet = load_anchors(article)
+        self.warnings: tuple[str, ...] = self._anchors.warnings
+        """Problems with the article's questions file, one sentence each, for the UI to show."""
+        self._anchor_pairs = self._anchors.pairs()
+        self._anchor_lexical = BM25([
+            " ".join([s.text, *self._anchors.by_sentence.get(i, ())]) for i, s in enumerate(self._sentences)
+        ])
+        # What each sentence can speak to. Without anchor questions: its own words, its paragraph's
+        # and its heading's, since "They ..." sentences take their subject from the sentences around
+        # them. With anchor questions: its own words and heading plus those of ONE anchor question
+        # (each anchor is one view of the sentence), so that a question joining two ideas the
+        # article never joins ("will the biopsy hurt") is not covered by words spread over a paragraph.
+        self._sentence_views: list[list[set[str]]] = []
+        for index, s in enumerate(self._sentences):
+            own = set(terms(self._headed(s)))
+            anchors = self._anchors.by_sentence.get(index, ())
+            if anchors:
+                views = [own | set(terms(question)) for question in anchors]
+            else:
+                paragraph = article.sections[s.section_index].paragraphs[s.paragraph_index].text
+                views = [own | set(terms(paragraph))]
+            self._sentence_views.append(views)
+        self._known = set(self._anchor_lexical.vocabulary) | set(concept_index())
         for entry in self.glossary.entries:
             for form in entry.forms:
                 self._known.update(terms(form))
         self._topic = set(terms(article.title)) & set(terms(" ".join(s.text for s in self._sentences)))
+        self._topic_heads = self._find_topic_heads(article.title, self._anchors.topic_words)
+        self._topic |= self._topic_heads
         self._encoder_loader = encoder_loader
         self._encoder: MiniLMEncoder | None = None
         self._headed_vectors: np.ndarray | None = None
         self._plain_vectors: np.ndarray | None = None
+        self._anchor_vectors: np.ndarray | None = None
+        self._anchor_owner = np.array([i for i, _ in self._anchor_pairs], dtype=int)
         self._load_lock = threading.Lock()
         self._loaded = False
         self.note = ""
@@ -190,9 +222,50 @@ class Answerer:
                 encoder = self._encoder_loader()
                 self._headed_vectors = encoder.encode([self._headed(s) for s in self._sentences])
                 self._plain_vectors = encoder.encode([s.text for s in self._sentences])
+                if self._anchor_pairs:
+                    self._anchor_vectors = encoder.encode([self._without_topic(q) for _, q in self._anchor_pairs])
                 self._encoder = encoder
             except EmbeddingUnavailable as error:
                 self.note = f"{DEGRADED_NOTE} ({error})"
+
+    def _find_topic_heads(self, title: str, aliases: tuple[str, ...]) -> set[str]:
+        """Stems that name the topic: the last topic word of the title ("calcif" in "... Breast
+        Calcifications?") and the lay names the questions file gives ("spots")."""
+        heads = [stem(w) for w in words(title) if stem(w) in self._topic]
+        return set(heads[-1:]) | {stem(w) for alias in aliases for w in words(alias)}
+
+    def _without_topic(self, text: str) -> str:
+        """`text` with each mention of the topic ("breast calcifications", "calcification") as
+        TOPIC_STAND_IN; other words, even topic words like "breast" in "breast cyst", are kept."""
+        if not self._topic_heads:
+            return text
+        out: list[str] = []
+        run: list[str] = []
+        for word in words(text):
+            s = stem(word.split("'")[0])
+            if s in self._topic_heads:
+                out.append(TOPIC_STAND_IN)
+                run = []
+                continue
+            if run:
+                out.extend(run)
+                run = []
+            (run if s in self._topic else out).append(word)
+        return " ".join(out + run)
+
+    def _anchor_scores(self, question: str, vector: np.ndarray | None = None) -> np.ndarray:
+        """Per sentence: the best similarity between the question and one of its anchor questions
+        (0 for a sentence without anchors). `vector` is the question's own embedding, reused when
+        the question does not name the topic."""
+        best = np.zeros(len(self._sentences))
+        if self._encoder is None or self._anchor_vectors is None:
+            return best
+        plain = self._without_topic(question)
+        if vector is None or plain != " ".join(words(question)):
+            vector = self._encoder.encode_one(plain)
+        sims = self._anchor_vectors @ vector
+        np.maximum.at(best, self._anchor_owner, sims)
+        return best
 
     @property
     def degraded(self) -> bool:
@@ -208,10 +281,13 @@ class Answerer:
         """All sentences, best first, with their combined scores."""
         self.warm_up()
         lexical = np.array(self._lexical.scores(question))
-        scores = W_LEXICAL * lexical / (lexical + LEXICAL_HALF)
+        anchor_lexical = np.array(self._anchor_lexical.scores(question))
+        scores = (W_LEXICAL * lexical / (lexical + LEXICAL_HALF)
+                  + W_ANCHOR_LEXICAL * anchor_lexical / (anchor_lexical + LEXICAL_HALF))
         if self._encoder is not None:
             vector = self._encoder.encode_one(question)
             scores = scores + W_HEADED * (self._headed_vectors @ vector) + W_SENTENCE * (self._plain_vectors @ vector)
+            scores = scores + W_ANCHOR * self._anchor_scores(question, vector)
         order = np.argsort(-scores, kind="stable")
         return [self._candidate(self._sentences[i], float(scores[i])) for i in order]
 
@@ -264,9 +340,9 @@ class Answerer:
         return ideas
 
     def _covers(self, sentence: Sentence, ideas: set[frozenset[str]]) -> bool:
-        """True when the sentence (with its heading) has each idea's stem or one of its concepts."""
-        have = self._sentence_terms[self._sentences.index(sentence)]
-        return all(any(key in have or "#" + key in have for key in idea) for idea in ideas)
+        """True when one view of the sentence (see __init__) has each idea's stem or one of its concepts."""
+        views = self._sentence_views[self._sentences.index(sentence)]
+        return any(all(any(key in have or "#" + key in have for key in idea) for idea in ideas) for have in views)
 
     def _definition(self, raw: str, text: str) -> Result | None:
         term = definition_term(text) or (text.strip(" ?.!") if len(words(text)) <= 3 else None)

@@ -62,15 +62,15 @@ COMMANDS: tuple[Command, ...] = (
     Command("go_to_section", "Go to section 1 to 9", tuple(str(n) for n in range(1, 10)),
             key_label="1 to 9", argument="digit", examples=("go to section two", "go to mammography")),
     Command("contents", "Contents: list the sections and move to the list", ("c",),
-            ("contents", "table of contents", "list sections")),
+            ("contents", "table of contents", "list the sections")),
     Command("where_am_i", "Where am I: say the current position", ("w",),
             ("where am i", "where are we", "position")),
     # Reading
     Command("read", "Read aloud from here to the end", ("r",), ("read", "read it", "start reading", "read from here"), "Reading"),
     Command("read_section", "Read this section", ("R",), ("read section", "read this section"), "Reading"),
     Command("read_sentence", "Read this sentence", ("t",), ("read sentence", "read this sentence"), "Reading"),
-    Command("pause", "Pause or resume reading", ("space",), ("pause", "wait"), "Reading"),
-    Command("resume", "Resume reading", (), ("resume", "continue", "go on"), "Reading"),
+    Command("pause", "Pause or resume reading", ("space",), ("pause", "hold on", "pause reading"), "Reading"),
+    Command("resume", "Resume reading", (), ("resume", "continue", "keep reading"), "Reading"),
     Command("stop", "Stop reading", ("escape", "x"), ("stop", "quiet", "be quiet", "stop reading"), "Reading"),
     Command("repeat", "Repeat what was said last", ("full_stop",), ("repeat", "say that again", "again"), "Reading"),
     Command("faster", "Speak faster", ("plus", "equals_sign"), ("faster", "speed up"), "Speech"),
@@ -79,19 +79,21 @@ COMMANDS: tuple[Command, ...] = (
     Command("quieter", "Speak more quietly", ("less_than_sign",), ("quieter", "softer", "volume down"), "Speech"),
     Command("choose_voice", "Choose a voice (with preview)", ("V",), ("change voice", "choose voice"), "Speech"),
     Command("toggle_self_voicing", "Self-voicing on or off (announcements; reading still speaks)", ("m",),
-            ("self voicing", "announcements off", "announcements on"), "Speech"),
+            ("self voicing", "toggle announcements"), "Speech"),
     # Voice
     Command("listen_once", "Listen for one spoken command (push to talk)", ("v",), (), "Voice"),
     Command("start_listening", "Hands-free: start listening all the time", ("L",), ("start listening",), "Voice"),
     Command("stop_listening", "Hands-free: stop listening", (), ("stop listening",), "Voice"),
+    Command("transcript", "Show or hide the transcript of everything said and heard", ("H",),
+            ("show transcript", "hide transcript"), "Voice"),
     # Questions
     Command("ask", "Ask a question about the article (type it)", ("slash",), ("question",), "Questions"),
     Command("read_more", "Read more: read the answer's section from the answer", ("M",), ("read more", "tell me more"), "Questions"),
     Command("next_answer", "Next answer: hear the runner-up answer", ("a",), ("next answer", "another answer"), "Questions"),
-    Command("disclaimer", "What this app is (not medical advice)", ("i",), ("disclaimer", "about", "about this app"), "Help"),
+    Command("disclaimer", "What this app is (not medical advice)", ("i",), ("disclaimer", "about this app"), "Help"),
     # Help
     Command("help", "Help: list every key", ("f1", "question_mark"), ("help", "what can i say"), "Help"),
-    Command("quit", "Quit", ("q", "ctrl+q"), ("quit", "exit", "close the app"), "Help"),
+    Command("quit", "Quit", ("q", "ctrl+q"), ("quit", "exit app", "close the app"), "Help"),
 )
 
 COMMANDS_BY_NAME = {command.name: command for command in COMMANDS}

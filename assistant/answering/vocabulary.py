@@ -39,6 +39,11 @@ still kind sort type way go goes going come comes coming make makes made want wa
 often sometimes ever always anyone someone somebody people person one ones lot lots much many
 like look looks sure yes guess think probably likely ask asks asked first later soon right
 order ordered linked related connected associated involve involved
+anyway anyhow now then just even yet already again else instead actually honestly basically
+im ive id youre theyre thats whats wheres hows isnt wasnt arent werent cant wont
+came sent send sending told give gives gave given giving put puts take takes took taken taking
+let lets keep keeps kept stay stays try tried trying hear heard read letter
+dear doc um uh er hmm erm mine myself somewhat quite rather
 """.split())
 """Words that shape a question but not its topic: they never make a question out of scope."""
 
@@ -93,7 +98,7 @@ SYNONYM_GROUPS: dict[str, tuple[str, ...]] = {
                "closely", "thorough", "thoroughly"),
     "cell": ("cell", "cells", "cellular", "lining", "line", "lines", "duct", "ducts", "milk"),
     "life": ("live", "lives", "life", "lifespan", "period", "die", "dies", "dead", "death",
-             "turnover", "renew", "replaced", "replace", "shed", "long"),
+             "turnover", "renew", "replaced", "replace", "shed", "lifetime"),
     "lump": ("cyst", "cysts", "fibroadenoma", "fibroadenomas", "lump", "lumps", "growth",
              "growths", "fibrocystic", "changes", "change"),
     "sign": ("sign", "signs", "signal", "indicate", "indicates", "indication", "symptom",
@@ -119,6 +124,8 @@ def concept_index() -> dict[str, frozenset[str]]:
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"})
 _MARKUP = re.compile(r"\[/?[a-zA-Z#@][\w .,#=:@-]*\]")
+_X_RAY = re.compile(r"\bx[\s-]+ray")
+"""Speech recognisers write "x ray" as two words."""
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 
 
@@ -132,7 +139,7 @@ def clean_question(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-case words; contractions kept whole ("don't"), hyphenated words joined ("x-ray")."""
-    folded = text.translate(_QUOTES).lower()
+    folded = _X_RAY.sub("xray", text.translate(_QUOTES).lower())
     return [w.replace("-", "") if w.count("-") == 1 and len(w) <= 8 else w for w in _WORD.findall(folded)]
 
 

@@ -1,10 +1,12 @@
-"""Audio in -> Vosk -> spoken commands (and, later, free questions).
+"""Audio in -> Vosk -> spoken commands and questions.
 
 Three layers, each testable alone:
-  * `AudioSource`: the microphone (`MicrophoneSource`) or a WAV file (`WavFileSource`), giving mono
+  * `AudioSource` (in `assistant.speech.audio_in`): the microphone or a WAV file, giving mono
     16-bit chunks of about 50 ms;
-  * `CommandRecognizer` / `QuestionRecognizer`: feed chunks, get a `Heard` when an utterance ends;
-  * `VoiceListener`: the one thread that owns the source and the recogniser and reports small
+  * recognisers: feed chunks, get a `Heard` when an utterance ends. `CommandRecognizer` knows only
+    the command grammar, `QuestionRecognizer` hears free speech, and `CommandOrQuestionRecognizer`
+    runs both on the same audio so that anything that is not a command is taken as a question;
+  * `VoiceListener`: the one thread that owns the source and the recognisers and reports small
     event dataclasses through `on_event` (the TUI wraps that into `post_message`).
 
 Endpointing is Vosk's own (silence phones in the decoder), with shorter trailing-silence rules than
@@ -13,29 +15,42 @@ the model ships with: see `assistant.speech.models.tuned_model_dir` for the figu
 
 from __future__ import annotations
 
-import contextlib
 import json
 import queue
 import threading
 import time
-import wave
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Protocol, Union
-
-import numpy as np
+from typing import TYPE_CHECKING, Callable, Iterable, Union
 
 from assistant.commands import NUMBER_WORDS, CommandMatch, match_phrase, normalise, spoken_phrases
+from assistant.speech.audio_in import (  # re-exported: callers import the sources from here
+    CHUNK_SECONDS,
+    AudioSource,
+    AudioSourceError,
+    MicrophoneSource,
+    WavFileSource,
+    read_wav,
+)
 from assistant.speech.models import ModelError, find_word, load_model_for_listening
-from assistant.speech.quiet import native_stderr_silenced
+from assistant.speech.questions_vocab import question_grammar
 
 if TYPE_CHECKING:
     import vosk
 
-CHUNK_SECONDS = 0.05
+__all__ = [
+    "CHUNK_SECONDS", "AudioSource", "AudioSourceError", "MicrophoneSource", "WavFileSource", "read_wav",
+    "Grammar", "Heard", "CommandRecognizer", "QuestionRecognizer", "CommandOrQuestionRecognizer",
+    "VoiceListener", "VoiceReady", "VoiceError", "ListeningChanged", "VoiceEvent",
+    "build_grammar", "candidate_phrases", "title_words",
+]
+
 MIN_CONFIDENCE = 0.6
 """Below this per-word confidence (the weakest word counts) a command is "not understood"."""
 MIN_QUESTION_CONFIDENCE = 0.4
+"""Below this average word confidence a question is "not understood"."""
+MIN_QUESTION_WORDS = 2
+"""A one-word utterance that is no command is a cough or a stray word more often than a question."""
 MAX_UTTERANCE_SECONDS = 10.0
 """Someone talking for a minute is not giving a command: cut and say so."""
 NO_SPEECH_SECONDS = 8.0
@@ -43,165 +58,6 @@ NO_SPEECH_SECONDS = 8.0
 HALF_DUPLEX_COMMANDS = frozenset({"stop"})
 """While the app is speaking it hears itself; only these commands get through."""
 UNKNOWN = "[unk]"
-
-
-class AudioSourceError(Exception):
-    """Audio input that cannot be opened or stopped working; the message is one plain sentence."""
-
-
-# --- Audio sources --------------------------------------------------------------------------------
-
-
-class AudioSource(Protocol):
-    """Mono signed 16-bit audio in chunks. `read` returns b"" when nothing is ready yet (so the
-    owner can check its stop event) and None at the end of the audio."""
-
-    def open(self) -> int: ...
-
-    def read(self) -> bytes | None: ...
-
-    def close(self) -> None: ...
-
-
-class MicrophoneSource:
-    """The default input device through sounddevice. The PortAudio callback only enqueues bytes:
-    it must never block, so a full queue drops audio rather than waiting."""
-
-    STALL_SECONDS = 2.0
-    """No audio for this long while open means the device went away."""
-
-    def __init__(self, device: int | str | None = None, sample_rate: int = 16000) -> None:
-        self.device = device
-        self.sample_rate = sample_rate
-        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=200)
-        self._stream = None
-        self._last_audio = 0.0
-        self.dropped_chunks = 0
-
-    def open(self) -> int:
-        try:
-            with native_stderr_silenced():
-                import sounddevice
-        except (ImportError, OSError) as error:  # OSError: libportaudio itself is missing
-            raise AudioSourceError(f"Audio input is not available on this computer ({error}).") from None
-        try:
-            with native_stderr_silenced():
-                self._stream = sounddevice.RawInputStream(
-                    samplerate=self.sample_rate, blocksize=int(self.sample_rate * CHUNK_SECONDS),
-                    device=self.device, channels=1, dtype="int16",
-                    callback=self._callback, finished_callback=self._finished,
-                )
-                self._stream.start()
-        except sounddevice.PortAudioError:
-            self._stream = None
-            raise AudioSourceError(
-                "No microphone was found; plug one in, or use the keyboard commands (F1 lists them)."
-            ) from None
-        self._last_audio = time.monotonic()
-        return self.sample_rate
-
-    def _callback(self, indata, frames, time_info, status) -> None:
-        try:
-            self._queue.put_nowait(bytes(indata))
-        except queue.Full:
-            self.dropped_chunks += 1
-
-    def _finished(self) -> None:
-        with contextlib.suppress(queue.Full):
-            self._queue.put_nowait(None)
-
-    def read(self) -> bytes | None:
-        try:
-            chunk = self._queue.get(timeout=0.1)
-        except queue.Empty:
-            if time.monotonic() - self._last_audio > self.STALL_SECONDS:
-                raise AudioSourceError("The microphone stopped sending sound; is it still plugged in?") from None
-            return b""
-        if chunk is None:
-            raise AudioSourceError("The microphone stopped working; is it still plugged in?")
-        self._last_audio = time.monotonic()
-        return chunk
-
-    def close(self) -> None:
-        stream, self._stream = self._stream, None
-        if stream is None:
-            return
-        import sounddevice
-
-        # A device that vanished fails again on close; there is nothing left to release then.
-        with native_stderr_silenced(), contextlib.suppress(sounddevice.PortAudioError):
-            stream.abort()
-            stream.close()
-        while not self._queue.empty():
-            self._queue.get_nowait()
-
-
-class WavFileSource:
-    """A 16-bit PCM WAV file as if spoken into a microphone: a little silence before (Vosk drops
-    a first word that starts at sample 0), ~50 ms chunks, then silence so the endpointer finishes.
-    `realtime=True` paces the chunks like a live microphone, for demos."""
-
-    def __init__(self, path: str | Path, realtime: bool = False, lead_silence: float = 0.3,
-                 trail_silence: float = 1.0) -> None:
-        self.path = Path(path)
-        self.realtime = realtime
-        self.lead_silence = lead_silence
-        self.trail_silence = trail_silence
-        self._chunks: list[bytes] = []
-        self._position = 0
-        self._started = 0.0
-        self.sample_rate = 0
-
-    def open(self) -> int:
-        samples, self.sample_rate = read_wav(self.path)
-        rate = self.sample_rate
-        lead = np.zeros(int(self.lead_silence * rate), np.int16)
-        trail = np.zeros(int(self.trail_silence * rate), np.int16)
-        audio = np.concatenate([lead, samples, trail]).tobytes()
-        step = int(rate * CHUNK_SECONDS) * 2
-        self._chunks = [audio[i:i + step] for i in range(0, len(audio), step)]
-        self._position = 0
-        self._started = time.monotonic()
-        return rate
-
-    def read(self) -> bytes | None:
-        if self._position >= len(self._chunks):
-            return None
-        if self.realtime:
-            due = self._started + self._position * CHUNK_SECONDS
-            time.sleep(max(0.0, due - time.monotonic()))
-        chunk = self._chunks[self._position]
-        self._position += 1
-        return chunk
-
-    def close(self) -> None:
-        self._chunks = []
-
-
-def read_wav(path: str | Path) -> tuple[np.ndarray, int]:
-    """Mono int16 samples and the rate of a WAV file; stereo is averaged to mono."""
-    path = Path(path)
-    try:
-        with wave.open(str(path), "rb") as wav:
-            width, channels, rate = wav.getsampwidth(), wav.getnchannels(), wav.getframerate()
-            frames = wav.readframes(wav.getnframes())
-    except FileNotFoundError:
-        raise AudioSourceError(f"There is no audio file at {path}.") from None
-    except (wave.Error, EOFError):
-        raise AudioSourceError(f"{path} is not a PCM WAV file.") from None
-    except OSError as error:
-        raise AudioSourceError(f"The audio file {path} cannot be read ({error.strerror}).") from None
-    if width != 2:
-        raise AudioSourceError(
-            f"{path} is {width * 8}-bit audio; only 16-bit WAV is supported (convert it with "
-            f"`sox {path.name} -b 16 out.wav`)."
-        )
-    if rate < 16000:
-        raise AudioSourceError(f"{path} is sampled at {rate} Hz; at least 16000 Hz is needed.")
-    samples = np.frombuffer(frames, dtype="<i2")
-    if channels > 1:
-        samples = samples.reshape(-1, channels).mean(axis=1).astype(np.int16)
-    return samples.astype(np.int16, copy=False), rate
 
 
 # --- Recognisers ----------------------------------------------------------------------------------
@@ -282,6 +138,7 @@ class _Recognizer:
     """Feeds audio to one vosk KaldiRecognizer; stays on the thread that created it."""
 
     min_confidence = MIN_CONFIDENCE
+    is_question = False
 
     def __init__(self, model: "vosk.Model", sample_rate: int, grammar: Grammar | None,
                  max_utterance: float = MAX_UTTERANCE_SECONDS) -> None:
@@ -323,10 +180,11 @@ class _Recognizer:
         text = result.get("text", "").strip()
         if not text:
             return None  # silence or a cough the decoder dropped: nothing to report
-        confidence = min((w.get("conf", 0.0) for w in words), default=0.0)
-        return self._interpret(text, confidence)
+        return self._interpret(text, self._confidence([w.get("conf", 0.0) for w in words]))
 
-    is_question = False
+    def _confidence(self, confidences: list[float]) -> float:
+        """The weakest word: one doubtful word can turn a command into another."""
+        return min(confidences, default=0.0)
 
     def _interpret(self, text: str, confidence: float) -> Heard:
         raise NotImplementedError
@@ -356,19 +214,89 @@ class CommandRecognizer(_Recognizer):
 
 
 class QuestionRecognizer(_Recognizer):
-    """Open vocabulary (no grammar), for spoken questions about the article."""
+    """Free speech for questions about the article: the model's open vocabulary (`grammar=None`),
+    or a closed one such as `question_vocabulary_grammar`. "[unk]" words are left out of the text."""
 
     is_question = True
 
     def __init__(self, model: "vosk.Model", sample_rate: int, min_confidence: float = MIN_QUESTION_CONFIDENCE,
-                 max_utterance: float = MAX_UTTERANCE_SECONDS * 2) -> None:
-        super().__init__(model, sample_rate, None, max_utterance)
+                 max_utterance: float = MAX_UTTERANCE_SECONDS * 2, grammar: Grammar | None = None) -> None:
+        super().__init__(model, sample_rate, grammar, max_utterance)
         self.min_confidence = min_confidence
+
+    def _heard(self, result_json: str) -> Heard | None:
+        result = json.loads(result_json)
+        result["result"] = [w for w in result.get("result", []) if w.get("word") != UNKNOWN]
+        result["text"] = " ".join(w for w in result.get("text", "").split() if w != UNKNOWN)
+        return super()._heard(json.dumps(result))
+
+    def _confidence(self, confidences: list[float]) -> float:
+        """The average word: one mumbled word should not lose a ten-word question, and the
+        answerer refuses questions whose words do not fit the article anyway."""
+        return sum(confidences) / len(confidences) if confidences else 0.0
 
     def _interpret(self, text: str, confidence: float) -> Heard:
         understood = confidence >= self.min_confidence
         return Heard(text, confidence, None, understood, question=True,
                      reason="" if understood else "unsure", audio_end=self.seconds_fed)
+
+
+class CommandOrQuestionRecognizer:
+    """The command grammar and a question recogniser on the same audio, one Model between them.
+
+    Each endpoints on its own, so an utterance is over only when neither is inside speech: a
+    question the open recogniser splits at a pause is joined up again, and a command is never cut
+    by the other. Then exactly one confident command wins; otherwise at least `min_question_words`
+    words heard with confidence are a question; otherwise the utterance is not understood.
+    """
+
+    def __init__(self, commands: CommandRecognizer, questions: QuestionRecognizer,
+                 min_question_words: int = MIN_QUESTION_WORDS) -> None:
+        self.commands = commands
+        self.questions = questions
+        self.min_question_words = min_question_words
+        self.sample_rate = commands.sample_rate
+        self._pending: dict[bool, list[Heard]] = {False: [], True: []}
+
+    @property
+    def seconds_fed(self) -> float:
+        return self.commands.seconds_fed
+
+    @property
+    def speech_started(self) -> float | None:
+        started = [s for s in (self.commands.speech_started, self.questions.speech_started) if s is not None]
+        return min(started, default=None)
+
+    def accept(self, chunk: bytes) -> Heard | None:
+        for recognizer in (self.commands, self.questions):
+            if heard := recognizer.accept(chunk):
+                self._pending[recognizer.is_question].append(heard)
+        if (self._pending[False] or self._pending[True]) and self.speech_started is None:
+            return self._decide()
+        return None
+
+    def finish(self) -> Heard | None:
+        for recognizer in (self.commands, self.questions):
+            if heard := recognizer.finish():
+                self._pending[recognizer.is_question].append(heard)
+        return self._decide() if self._pending[False] or self._pending[True] else None
+
+    def _decide(self) -> Heard:
+        commands, questions = self._pending[False], self._pending[True]
+        self._pending = {False: [], True: []}
+        if len(commands) == 1 and commands[0].understood:
+            return commands[0]
+        end = max(h.audio_end for h in commands + questions)
+        if any(h.reason == "too long" for h in questions):
+            return Heard("", 0.0, None, False, True, "too long", end)
+        text = " ".join(h.text for h in questions if h.text)
+        confidence = min((h.confidence for h in questions if h.text), default=0.0)
+        if len(text.split()) < self.min_question_words:
+            said = text or " ".join(h.text for h in commands)
+            return Heard(said, confidence, None, False, reason="not understood", audio_end=end)
+        if confidence < self.questions.min_confidence:
+            return Heard(text, confidence, None, False, question=True, reason="unsure", audio_end=end)
+        return Heard(text, confidence, None, True, question=True, audio_end=end)
 
 
 # --- The listening thread -------------------------------------------------------------------------
@@ -398,22 +326,36 @@ class ListeningChanged:
 
 VoiceEvent = Union[VoiceReady, Heard, VoiceError, ListeningChanged]
 ONCE, HANDS_FREE, QUESTION = "once", "hands_free", "question"
+OPEN, ARTICLE, OFF = "open", "article", "off"
+QUESTION_VOCABULARIES = (OPEN, ARTICLE, OFF)
+"""How questions are heard: the model's open vocabulary, the article's words plus common question
+words (`assistant.speech.questions_vocab`), or not at all (commands only: half the decoding CPU).
+OPEN is the default because it measured better: FIGURES."""
 _SHUTDOWN = object()
 
 
 class VoiceListener(threading.Thread):
     """The one thread for audio input. Loads the model (so the UI never waits), then listens when
-    asked: `listen_once()` (push to talk), `start_hands_free()`, `ask_question()`; `stop_listening()`
-    ends a session and `stop()` ends the thread. `muted` is set by the app while it speaks."""
+    asked: `listen_once()` (push to talk) and `start_hands_free()` hear commands and, unless
+    `questions=OFF`, questions (Heard.question); `ask_question()` hears one question only.
+    `stop_listening()` ends a session and `stop()` ends the thread. `muted` is set by the app
+    while it speaks: then only HALF_DUPLEX_COMMANDS get through."""
 
     def __init__(self, source: AudioSource, on_event: Callable[[VoiceEvent], None], *,
                  model: "vosk.Model | None" = None, model_path: str | Path | None = None,
-                 section_titles: Iterable[str] = (), min_confidence: float = MIN_CONFIDENCE) -> None:
+                 section_titles: Iterable[str] = (), min_confidence: float = MIN_CONFIDENCE,
+                 questions: str = OPEN, article_texts: Iterable[str] = ()) -> None:
+        if questions not in QUESTION_VOCABULARIES:
+            raise ValueError(f"questions must be one of {QUESTION_VOCABULARIES}, not {questions!r}")
         super().__init__(name="voice-listener", daemon=True)
         self.source = source
         self.on_event = on_event
         self.section_titles = tuple(section_titles)
         self.min_confidence = min_confidence
+        self.questions = questions
+        self.article_texts = tuple(article_texts)
+        """The article's text, for the ARTICLE question vocabulary."""
+        self.question_grammar: Grammar | None = None
         self._model = model
         self._model_path = model_path
         self._requests: queue.Queue[object] = queue.Queue()
@@ -469,16 +411,24 @@ class VoiceListener(threading.Thread):
         except ModelError as error:
             self.on_event(VoiceError(str(error)))
             return False
-        self.grammar = build_grammar(self.section_titles, lambda word: find_word(self._model, word))
+        known = lambda word: find_word(self._model, word)  # noqa: E731
+        self.grammar = build_grammar(self.section_titles, known)
+        if self.questions == ARTICLE:
+            texts = self.article_texts or self.section_titles
+            self.question_grammar = Grammar(question_grammar(texts, known))
         self.on_event(VoiceReady(str(model_path), time.perf_counter() - started,
                                  self.grammar.missing_words, len(self.grammar.phrases)))
         return True
 
-    def _recognizer(self, mode: str, sample_rate: int) -> _Recognizer:
+    def _recognizer(self, mode: str, sample_rate: int) -> _Recognizer | CommandOrQuestionRecognizer:
+        questions = QuestionRecognizer(self._model, sample_rate, grammar=self.question_grammar)
         if mode == QUESTION:
-            return QuestionRecognizer(self._model, sample_rate)
-        return CommandRecognizer(self._model, sample_rate, self.grammar, self.section_titles,
-                                 self.min_confidence)
+            return questions
+        commands = CommandRecognizer(self._model, sample_rate, self.grammar, self.section_titles,
+                                     self.min_confidence)
+        if self.questions == OFF:
+            return commands
+        return CommandOrQuestionRecognizer(commands, questions)
 
     def _listen(self, mode: str) -> None:
         try:

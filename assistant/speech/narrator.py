@@ -22,6 +22,8 @@ class SpeechItem:
     text: str
     key: str = ""
     """The sentence id for article sentences; "" for announcements."""
+    audio: Audio | None = None
+    """Ready-made sound (an earcon) played instead of synthesising `text`."""
 
 
 @dataclass(frozen=True)
@@ -129,8 +131,11 @@ class Narrator:
             synthesizer.close()
             self._sink.close()
 
-    def _synthesize(self, synthesizer: Synthesizer, text: str, settings: VoiceSettings | None) -> tuple[int, Audio]:
+    def _synthesize(self, synthesizer: Synthesizer, item: SpeechItem, settings: VoiceSettings | None) -> tuple[int, Audio]:
         version = self._settings_version
+        if item.audio is not None:
+            return version, item.audio
+        text = item.text
         chosen = settings or self._settings
         try:
             return version, synthesizer.synthesize(text, chosen)
@@ -154,7 +159,7 @@ class Narrator:
                 if upcoming is not None and (settings is not None or upcoming[0] == self._settings_version):
                     audio = upcoming[1]
                 else:
-                    audio = self._synthesize(synthesizer, item.text, settings)[1]
+                    audio = self._synthesize(synthesizer, item, settings)[1]
             except SpeechUnavailable:
                 return False
             upcoming = None
@@ -168,7 +173,7 @@ class Narrator:
                 self._write(audio.pcm[offset:offset + block_bytes])
                 if offset == 0 and index + 1 < len(items):
                     try:
-                        upcoming = self._synthesize(synthesizer, items[index + 1].text, settings)
+                        upcoming = self._synthesize(synthesizer, items[index + 1], settings)
                     except SpeechUnavailable:
                         upcoming = None
         return self._is_current(job)

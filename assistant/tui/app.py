@@ -22,12 +22,14 @@ from assistant.speech.narrator import (ItemStarted, JobFinished, Narrator, Narra
 from assistant.speech.player import AudioSink
 from assistant.speech.tts import VoiceInfo, VoiceSettings
 from assistant.tui.asking import AskingMixin, QuestionBox
+from assistant.tui.listening import ListeningMixin, VoiceInput
 from assistant.tui.themes import DEFAULT_THEME, textual_themes
 from assistant.tui.widgets.answer_panel import AnswerPanel
 from assistant.tui.widgets.article_view import ArticleView
 from assistant.tui.widgets.contents import ContentsList
 from assistant.tui.widgets.help_screen import HelpScreen
 from assistant.tui.widgets.status import StatusLine
+from assistant.tui.widgets.transcript import TranscriptPanel
 from assistant.tui.widgets.voice_picker import VoicePicker
 
 
@@ -48,7 +50,7 @@ class SpeechEvent(Message):
     event: NarratorEvent
 
 
-class ReaderApp(AskingMixin, App[None]):
+class ReaderApp(AskingMixin, ListeningMixin, App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "Health article reader"
     BINDINGS = bindings_from_table()
@@ -56,7 +58,7 @@ class ReaderApp(AskingMixin, App[None]):
 
     def __init__(self, article: Article, *, sink: AudioSink | None = None, speech: bool = True,
                  voice_settings: VoiceSettings = VoiceSettings(), theme: str = DEFAULT_THEME,
-                 answers: bool = True) -> None:
+                 answers: bool = True, voice_input: VoiceInput | None = None) -> None:
         super().__init__()
         self.article = article
         self.cursor = ReadingCursor(article)
@@ -76,6 +78,7 @@ class ReaderApp(AskingMixin, App[None]):
         self.highlight_log: list[str] = []
         """Sentence ids in the order their audio started playing."""
         self._answers_wanted = answers
+        self.voice_input = voice_input
         self.answerer = None
         self._pending_question = ""
         self.answer_log: list = []
@@ -88,6 +91,7 @@ class ReaderApp(AskingMixin, App[None]):
             yield ContentsList(self.article, id="contents")
             yield ArticleView(id="article")
         yield AnswerPanel(id="answer")
+        yield TranscriptPanel(id="transcript")
         yield QuestionBox(placeholder="Type a question about the article and press Enter", id="question")
         yield StatusLine(id="status")
 
@@ -104,6 +108,7 @@ class ReaderApp(AskingMixin, App[None]):
         await self._show_position()
         self._set_status(message="Press R to read aloud, N for the next section, F1 for help.")
         self.query_one(QuestionBox).display = False
+        self.query_one(TranscriptPanel).display = False
         if self._answers_wanted:
             self.start_answerer()
         if self._speech_wanted:
@@ -111,8 +116,13 @@ class ReaderApp(AskingMixin, App[None]):
             self.narrator.start()
         else:
             self._set_status(voice="Speech off")
+        if self.voice_input is not None:
+            self.start_listener()
+        else:
+            self._set_status(listening="Voice: off")
 
     def on_unmount(self) -> None:
+        self.stop_listener()
         if self.narrator is not None:
             self.narrator.close()
 
@@ -127,14 +137,33 @@ class ReaderApp(AskingMixin, App[None]):
         voice = settings.voice.split("/")[-1] if settings.voice else "default voice"
         return f"{settings.rate} wpm, volume {round(settings.volume * 100)}%, {voice}"
 
-    def say(self, items: list[SpeechItem], settings: VoiceSettings | None = None) -> bool:
-        """Hand items to the narrator, replacing what it was saying. False if there is no speech."""
+    def say(self, items: list[SpeechItem], settings: VoiceSettings | None = None, *,
+            interrupt_reading: bool = True) -> bool:
+        """Hand items to the narrator, replacing what it was saying. False if there is no speech.
+
+        With interrupt_reading=False nothing is said while reading (earcons, "didn't catch that").
+        """
         if self.narrator is None or not self.narrator.available or not items:
             return False
+        if not interrupt_reading and self.activity == "Reading":
+            return False
         self._job = self.narrator.speak(items, settings)
-        self.last_spoken = items
-        self.spoken_log.extend(item.text for item in items)
+        self.set_microphone_muted(True)
+        words = [item for item in items if item.text]
+        if words:
+            self.last_spoken = words
+        for item in words:
+            self.spoken_log.append(item.text)
+            self.log_transcript(f"Said: {item.text}")
         return True
+
+    def log_transcript(self, line: str) -> None:
+        self.query_one(TranscriptPanel).add(line)
+
+    def action_transcript(self) -> None:
+        panel = self.query_one(TranscriptPanel)
+        panel.display = not panel.display
+        self._set_status(message="Transcript shown." if panel.display else "Transcript hidden.")
 
     def announce(self, message: str, *, then_read: bool = True) -> None:
         """Show a state change in the status line and, with self-voicing on, speak it.
@@ -176,11 +205,13 @@ class ReaderApp(AskingMixin, App[None]):
             self.highlight_log.append(event.item.key)
             if self.cursor.go_to_sentence_id(event.item.key) is not None:
                 await self._show_position()
-        elif isinstance(event, JobFinished) and event.job == self._job and self.activity == "Reading":
-            mode = self.reading_mode
-            self._set_activity("Stopped")
-            if event.completed and mode is not None and end_message(mode):
-                self.announce(end_message(mode))
+        elif isinstance(event, JobFinished) and event.job == self._job:
+            self.set_microphone_muted(False)
+            if self.activity == "Reading":
+                mode = self.reading_mode
+                self._set_activity("Stopped")
+                if event.completed and mode is not None and end_message(mode):
+                    self.announce(end_message(mode))
         elif isinstance(event, SpeechProblem):
             self._set_status(message=event.message, voice=self._speech_label())
             if self.narrator is not None and self.narrator.settings != self.voice_settings:
@@ -386,7 +417,7 @@ class ReaderApp(AskingMixin, App[None]):
     def run_command(self, match: CommandMatch) -> None:
         """Run a command from the table by name (voice uses this; keys go through bindings)."""
         args = (match.argument,) if match.command.argument else ()
-        self.run_action(f"{match.command.name}({', '.join(repr(a) for a in args)})")
+        self.call_later(self.run_action, f"{match.command.name}({', '.join(repr(a) for a in args)})")
 
 
 def _why_no_speech(app: ReaderApp) -> str:

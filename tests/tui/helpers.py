@@ -12,9 +12,9 @@ from tests.conftest import ARTICLE_PATH
 SIZE = (100, 32)
 
 
-def make_app(speed: float = 0, article=None, **kwargs) -> tuple[ReaderApp, RecordingSink]:
+def make_app(speed: float = 0, article=None, answers: bool = False, **kwargs) -> tuple[ReaderApp, RecordingSink]:
     sink = RecordingSink(speed=speed)
-    app = ReaderApp(article or load_article(ARTICLE_PATH), sink=sink, **kwargs)
+    app = ReaderApp(article or load_article(ARTICLE_PATH), sink=sink, answers=answers, **kwargs)
     return app, sink
 
 

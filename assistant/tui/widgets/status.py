@@ -12,16 +12,19 @@ class StatusLine(Static):
         self.position = ""
         self.activity = "Stopped"
         self.voice = ""
+        self.listening = ""
         self.message = ""
 
     def set(self, *, position: str | None = None, activity: str | None = None,
-            voice: str | None = None, message: str | None = None) -> None:
+            voice: str | None = None, listening: str | None = None, message: str | None = None) -> None:
         if position is not None:
             self.position = position
         if activity is not None:
             self.activity = activity
         if voice is not None:
             self.voice = voice
+        if listening is not None:
+            self.listening = listening
         if message is not None:
             self.message = message
         self.update(self.render_text())
@@ -31,7 +34,9 @@ class StatusLine(Static):
         second = Text(f"[{self.activity}]", style="bold")
         if self.voice:
             second.append(f" {self.voice}")
-        second.append("  F1 help")
+        if self.listening:
+            second.append(f" · {self.listening}")
+        second.append(" · F1 help")
         lines = [first, second]
         if self.message:
             lines.append(Text(self.message))
