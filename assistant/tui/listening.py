@@ -53,6 +53,7 @@ class ListeningMixin:
     listener = None
     voice_ready = False
     _misses = 0
+    _heard_anything = False
     _quit_armed_until = 0.0
 
     def start_listener(self) -> None:
@@ -121,10 +122,22 @@ class ListeningMixin:
             label = {"once": "Listening ● (one command)", "hands_free": "Listening ● (hands-free)",
                      "question": "Listening ● (question)"}.get(event.mode, "Listening ●")
             self._set_status(listening=label if event.listening else "Voice: ready, press v to talk")
-            if not event.listening and event.reason == "nothing heard":
-                self._set_status(message="I heard nothing. Press v and speak after the tone.")
+            if event.listening:
+                self._heard_anything = False
+            elif event.mode != "hands_free" and not self._heard_anything and event.reason in ("nothing heard", "end of audio"):
+                self._not_understood("", "nothing clear", "no words")
         elif isinstance(event, Heard):
+            self._heard_anything = True
             self.on_heard(event)
+
+    def _not_understood(self, text: str, shown: str, why: str) -> None:
+        self._misses += 1
+        self.log_transcript(f"Heard: {shown} -> not understood ({why})")
+        hint = " Say help to hear what you can say." if self._misses >= MISSES_BEFORE_HINT else ""
+        self._set_status(message=f'Sorry, I didn\'t catch that. I heard: "{shown}".{hint}')
+        if self.self_voicing:
+            self.say([SpeechItem("", audio=earcons.not_understood()),
+                      SpeechItem(f"Sorry, I didn't catch that.{hint}")], interrupt_reading=False)
 
     def on_heard(self, heard) -> None:
         if heard.question and heard.understood:
@@ -133,14 +146,8 @@ class ListeningMixin:
             self.ask_question(heard.text)
             return
         if not heard.understood or heard.match is None:
-            self._misses += 1
             shown = heard.text.replace("[unk]", "…").strip() or "nothing clear"
-            self.log_transcript(f"Heard: {shown} -> not understood ({heard.reason or 'unsure'}, {heard.confidence:.2f})")
-            hint = " Say help to hear what you can say." if self._misses >= MISSES_BEFORE_HINT else ""
-            self._set_status(message=f'Sorry, I didn\'t catch that. I heard: "{shown}".{hint}')
-            if self.self_voicing:
-                self.say([SpeechItem("", audio=earcons.not_understood()),
-                          SpeechItem(f"Sorry, I didn't catch that.{hint}")], interrupt_reading=False)
+            self._not_understood(heard.text, shown, f"{heard.reason or 'unsure'}, {heard.confidence:.2f}")
             return
         self._misses = 0
         command = heard.match.command

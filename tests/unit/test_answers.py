@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from assistant.answering.anchors import AnchorSet, load_anchors
 from assistant.answers import (
     ANSWER_TEMPLATE, NO_ANSWER_TEXT, Answer, Answerer, NoAnswer, definition_term, defines,
 )
@@ -21,10 +22,18 @@ ARTICLE = ROOT / "content" / "breast-calcifications.md"
 DATA = ROOT / "tests" / "data"
 PUBLIC_SET = ROOT.parent / "shared" / "article" / "questions.tsv"
 PARAPHRASES = DATA / "answers_paraphrases.tsv"
+DEV2 = DATA / "answers_dev2.tsv"
+HELDOUT = DATA / "answers_heldout.tsv"
+QUESTIONS_FILE = ROOT / "content" / "breast-calcifications.questions.toml"
 
 # Measured with benchmarks/answers.py; raise them when the answerer gets better, never lower them.
-PUBLIC_TOP1, PUBLIC_TOP3, PUBLIC_REJECTION = 0.76, 1.0, 1.0
-PARAPHRASE_TOP1, PARAPHRASE_TOP3, PARAPHRASE_REJECTION = 0.75, 0.90, 0.95
+# The public set's are the targets; the others sit a little below what was measured, so that a
+# change which loses one or two questions is noticed without every wording being pinned.
+PUBLIC_TOP1, PUBLIC_TOP3, PUBLIC_REJECTION = 0.95, 1.0, 1.0
+PARAPHRASE_TOP1, PARAPHRASE_TOP3, PARAPHRASE_REJECTION = 0.92, 0.97, 0.95
+DEV2_TOP1, DEV2_TOP3, DEV2_REJECTION = 0.88, 0.94, 0.80
+# Held-out: written before the change and not tuned on; measured 66 % / 70 % / 100 %.
+HELDOUT_TOP1, HELDOUT_TOP3, HELDOUT_REJECTION = 0.60, 0.65, 0.94
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +60,8 @@ def test_numpy_forward_pass_matches_sentence_transformers():
 @pytest.mark.parametrize(("path", "top1", "top3", "rejection"), [
     (PUBLIC_SET, PUBLIC_TOP1, PUBLIC_TOP3, PUBLIC_REJECTION),
     (PARAPHRASES, PARAPHRASE_TOP1, PARAPHRASE_TOP3, PARAPHRASE_REJECTION),
+    (DEV2, DEV2_TOP1, DEV2_TOP3, DEV2_REJECTION),
+    (HELDOUT, HELDOUT_TOP1, HELDOUT_TOP3, HELDOUT_REJECTION),
 ])
 def test_question_sets_reach_measured_accuracy(answerer, path, top1, top3, rejection):
     report = evaluate(answerer, read_cases(path))
@@ -59,11 +70,65 @@ def test_question_sets_reach_measured_accuracy(answerer, path, top1, top3, rejec
     assert report.rejection_rate >= rejection, report.misses
 
 
-def test_paraphrase_set_covers_every_sentence(article):
-    keys = [k for case in read_cases(PARAPHRASES) for k in case.keys]
+@pytest.mark.parametrize("path", [PARAPHRASES, HELDOUT])
+def test_question_set_covers_every_sentence(article, path):
+    keys = [k for case in read_cases(path) for k in case.keys]
     for sentence in article.sentences:
         text = sentence.text.replace("\u2019", "'").lower()
         assert any(k in text for k in keys), sentence.id
+
+
+def test_every_sentence_has_anchor_questions(article):
+    anchors = load_anchors(article)
+    assert anchors.source == QUESTIONS_FILE and anchors.warnings == ()
+    assert sorted(anchors.by_sentence) == list(range(len(article.sentences)))
+    assert all(5 <= len(questions) <= 9 for questions in anchors.by_sentence.values())
+
+
+def test_anchor_questions_do_not_copy_the_public_set(article):
+    public = {case.question.lower() for case in read_cases(PUBLIC_SET)}
+    anchors = {q.lower() for qs in load_anchors(article).by_sentence.values() for q in qs}
+    assert not public & anchors
+
+
+def test_missing_questions_file_is_no_error(article, tmp_path):
+    assert load_anchors(article, folder=tmp_path) == AnchorSet()
+    assert load_anchors(article, folder=tmp_path / "nowhere") == AnchorSet()
+
+
+@pytest.mark.parametrize(("content", "warning"), [
+    ("[[sentence]\nphrase = ", "cannot be read"),
+    ('[[sentence]]\nphrase = "not in the article at all"\nquestions = ["why?"]', "matches no sentence"),
+    ('[[sentence]]\nphrase = "breast"\nquestions = ["why?"]', "sentences of the article"),
+    ('[[sentence]]\nphrase = "very common"', "needs a phrase and a list"),
+    ('sentence = 3', "no [[sentence]] entries"),
+])
+def test_broken_questions_file_entries_are_skipped_with_a_warning(article, tmp_path, content, warning):
+    path = tmp_path / "x.questions.toml"
+    path.write_text(content)
+    anchors = load_anchors(article, path=path)
+    assert anchors.by_sentence == {}
+    assert len(anchors.warnings) == 1 and warning in anchors.warnings[0]
+
+
+def test_good_entries_survive_a_broken_one(article, tmp_path):
+    path = tmp_path / "x.questions.toml"
+    path.write_text(f'article_title = "{article.title}"\n'
+                    '[[sentence]]\nphrase = "no such words here"\nquestions = ["a"]\n'
+                    '[[sentence]]\nphrase = "VERY COMMON"\nquestions = ["do many women get them", 3]\n')
+    anchors = load_anchors(article, folder=tmp_path)
+    [(index, questions)] = anchors.by_sentence.items()
+    assert "very common" in article.sentences[index].text and questions == ("do many women get them",)
+    assert len(anchors.warnings) == 1
+
+
+def test_article_without_questions_file_still_answers(tmp_path):
+    path = tmp_path / "other.md"
+    path.write_text("# Knee pain\n\n## Causes\n\nKnee pain is often caused by arthritis. It can hurt on stairs.\n")
+    answerer = Answerer(load_article(path))
+    assert answerer.warnings == ()
+    result = answerer.answer("what causes knee pain")
+    assert isinstance(result, Answer) and "arthritis" in result.sentence.text
 
 
 @pytest.mark.parametrize(("question", "phrase"), [
@@ -115,6 +180,9 @@ def test_definition_requests_answer_from_the_glossary(answerer, question, term):
     ("how much does an ultrasound cost", "out_of_scope"),
     ("what is the treatment for breast cancer", "out_of_scope"),
     ("who won the football game last night", "out_of_scope"),
+    ("will the biopsy hurt", "out_of_scope"),
+    ("how long does a biopsy take", "out_of_scope"),
+    ("how long until i get my results", "out_of_scope"),
 ])
 def test_bad_or_unanswerable_input_gets_a_clear_no_answer(answerer, question, reason):
     result = answerer.answer(question)
