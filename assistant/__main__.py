@@ -66,6 +66,12 @@ def app_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-speech", action="store_true", help="do not speak at all")
     parser.add_argument("--theme", choices=sorted(PALETTES_BY_NAME), default=DEFAULT_THEME)
     _speech_arguments(parser)
+    voice = parser.add_argument_group("voice commands")
+    voice.add_argument("--no-voice", action="store_true", help="do not listen to the microphone")
+    voice.add_argument("--model", default=None, help="the Vosk model folder (default: $ASSISTANT_VOSK_MODEL, then models/)")
+    voice.add_argument("--audio-in", default=None, metavar="FILE.wav", help="hear commands from a WAV file instead of the microphone")
+    voice.add_argument("--hands-free", action="store_true", help="listen all the time from the start")
+    voice.add_argument("--barge-in", action="store_true", help="accept any command while the app speaks (for headphones)")
     return parser
 
 
@@ -84,6 +90,32 @@ def _voice_settings(args: argparse.Namespace):
     return settings
 
 
+def _voice_input(args: argparse.Namespace):
+    """How the app hears, or None with --no-voice. Nothing heavy is imported here."""
+    if args.no_voice:
+        return None
+    from assistant.tui.listening import VoiceInput
+
+    if args.audio_in:
+        audio_in = Path(args.audio_in).expanduser()
+        if not audio_in.is_file():
+            raise UsageError(f"There is no audio file at {audio_in}.")
+
+        def source():
+            from assistant.speech.listener import WavFileSource
+
+            return WavFileSource(audio_in, realtime=True)
+
+        return VoiceInput(source, args.model, barge_in=True, hands_free=True)
+
+    def microphone():
+        from assistant.speech.listener import MicrophoneSource
+
+        return MicrophoneSource()
+
+    return VoiceInput(microphone, args.model, barge_in=args.barge_in, hands_free=args.hands_free)
+
+
 def _load(path: str) -> Article:
     return load_article(Path(path).expanduser())
 
@@ -94,7 +126,8 @@ def run_app(argv: list[str]) -> int:
     from assistant.speech.quiet import terminal_kept_for_textual
     from assistant.tui.app import ReaderApp
 
-    app = ReaderApp(article, speech=not args.no_speech, voice_settings=_voice_settings(args), theme=args.theme)
+    app = ReaderApp(article, speech=not args.no_speech, voice_settings=_voice_settings(args), theme=args.theme,
+                    voice_input=_voice_input(args))
     with terminal_kept_for_textual(_native_log_path()):
         app.run()
     return app.return_code or 0
