@@ -64,7 +64,8 @@ def app_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("article", nargs="?", default=str(DEFAULT_ARTICLE), help="a Markdown article (default: the built-in one)")
     parser.add_argument("--no-speech", action="store_true", help="do not speak at all")
-    parser.add_argument("--theme", choices=sorted(PALETTES_BY_NAME), default=DEFAULT_THEME)
+    parser.add_argument("--theme", choices=sorted(PALETTES_BY_NAME), default=None,
+                        help=f"colour theme (default: the last one used, at first {DEFAULT_THEME})")
     _speech_arguments(parser)
     voice = parser.add_argument_group("voice commands")
     voice.add_argument("--no-voice", action="store_true", help="do not listen to the microphone")
@@ -75,12 +76,13 @@ def app_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _voice_settings(args: argparse.Namespace):
+def _voice_settings(args: argparse.Namespace, saved=None):
+    """The saved voice settings, with what the command line says on top."""
     from dataclasses import replace
 
     from assistant.speech.tts import VoiceSettings
 
-    settings = VoiceSettings()
+    settings = VoiceSettings(rate=saved.rate, voice=saved.voice, volume=saved.volume) if saved else VoiceSettings()
     if args.rate is not None:
         settings = replace(settings, rate=args.rate)
     if args.voice:
@@ -90,7 +92,7 @@ def _voice_settings(args: argparse.Namespace):
     return settings
 
 
-def _voice_input(args: argparse.Namespace):
+def _voice_input(args: argparse.Namespace, saved):
     """How the app hears, or None with --no-voice. Nothing heavy is imported here."""
     if args.no_voice:
         return None
@@ -113,7 +115,7 @@ def _voice_input(args: argparse.Namespace):
 
         return MicrophoneSource()
 
-    return VoiceInput(microphone, args.model, barge_in=args.barge_in, hands_free=args.hands_free)
+    return VoiceInput(microphone, args.model, barge_in=saved.barge_in, hands_free=saved.listening_mode == "hands_free")
 
 
 def _load(path: str) -> Article:
@@ -126,8 +128,17 @@ def run_app(argv: list[str]) -> int:
     from assistant.speech.quiet import terminal_kept_for_textual
     from assistant.tui.app import ReaderApp
 
-    app = ReaderApp(article, speech=not args.no_speech, voice_settings=_voice_settings(args), theme=args.theme,
-                    voice_input=_voice_input(args))
+    from assistant.settings import SettingsStore
+
+    store = SettingsStore.default()
+    saved = store.load_settings()
+    if args.hands_free:
+        saved.listening_mode = "hands_free"
+    if args.barge_in:
+        saved.barge_in = True
+    app = ReaderApp(article, speech=not args.no_speech, voice_settings=_voice_settings(args, saved),
+                    theme=args.theme or saved.theme, voice_input=_voice_input(args, saved),
+                    store=store, settings=saved)
     with terminal_kept_for_textual(_native_log_path()):
         app.run()
     return app.return_code or 0

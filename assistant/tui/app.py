@@ -15,7 +15,9 @@ from textual.widgets import OptionList, Static
 
 from assistant.article import Article, Sentence
 from assistant.commands import COMMANDS, CommandMatch
+from assistant.about import DISCLAIMER
 from assistant.reader import ReadingCursor
+from assistant.settings import Settings, SettingsStore
 from assistant.reading import ReadingMode, end_message, plan_reading, section_announcement
 from assistant.speech.narrator import (ItemStarted, JobFinished, Narrator, NarratorEvent, SpeechItem,
                                        SpeechProblem, VoicesFound)
@@ -23,7 +25,8 @@ from assistant.speech.player import AudioSink
 from assistant.speech.tts import VoiceInfo, VoiceSettings
 from assistant.tui.asking import AskingMixin, QuestionBox
 from assistant.tui.listening import ListeningMixin, VoiceInput
-from assistant.tui.themes import DEFAULT_THEME, textual_themes
+from assistant.tui.remembering import RememberingMixin
+from assistant.tui.themes import DEFAULT_THEME, PALETTES_BY_NAME, textual_themes
 from assistant.tui.widgets.answer_panel import AnswerPanel
 from assistant.tui.widgets.article_view import ArticleView
 from assistant.tui.widgets.contents import ContentsList
@@ -50,7 +53,7 @@ class SpeechEvent(Message):
     event: NarratorEvent
 
 
-class ReaderApp(AskingMixin, ListeningMixin, App[None]):
+class ReaderApp(AskingMixin, ListeningMixin, RememberingMixin, App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "Health article reader"
     BINDINGS = bindings_from_table()
@@ -58,7 +61,8 @@ class ReaderApp(AskingMixin, ListeningMixin, App[None]):
 
     def __init__(self, article: Article, *, sink: AudioSink | None = None, speech: bool = True,
                  voice_settings: VoiceSettings = VoiceSettings(), theme: str = DEFAULT_THEME,
-                 answers: bool = True, voice_input: VoiceInput | None = None) -> None:
+                 answers: bool = True, voice_input: VoiceInput | None = None,
+                 store: SettingsStore | None = None, settings: Settings | None = None) -> None:
         super().__init__()
         self.article = article
         self.cursor = ReadingCursor(article)
@@ -67,12 +71,14 @@ class ReaderApp(AskingMixin, ListeningMixin, App[None]):
         self.voice_settings = voice_settings
         self.narrator: Narrator | None = None
         self.voices: tuple[VoiceInfo, ...] = ()
-        self.self_voicing = True
+        self.store = store
+        self.settings = settings or Settings()
+        self.self_voicing = self.settings.self_voicing
         self.reading_mode: ReadingMode | None = None
         self.activity = "Stopped"
         self.last_spoken: list[SpeechItem] = []
         self._job = 0
-        self._theme_name = theme
+        self._theme_name = theme if theme in PALETTES_BY_NAME else DEFAULT_THEME
         self.spoken_log: list[str] = []
         """Everything handed to the narrator, in order (for the transcript and for tests)."""
         self.highlight_log: list[str] = []
@@ -120,8 +126,14 @@ class ReaderApp(AskingMixin, ListeningMixin, App[None]):
             self.start_listener()
         else:
             self._set_status(listening="Voice: off")
+        await self.restore_reading_state()
+        if self.store is not None and not self.settings.seen_disclaimer:
+            self.settings.seen_disclaimer = True
+            self.save_settings()
+            self.action_disclaimer()
 
     def on_unmount(self) -> None:
+        self.save_position()
         self.stop_listener()
         if self.narrator is not None:
             self.narrator.close()
@@ -210,6 +222,7 @@ class ReaderApp(AskingMixin, ListeningMixin, App[None]):
             if self.activity == "Reading":
                 mode = self.reading_mode
                 self._set_activity("Stopped")
+                self.save_position()
                 if event.completed and mode is not None and end_message(mode):
                     self.announce(end_message(mode))
         elif isinstance(event, SpeechProblem):
@@ -347,6 +360,7 @@ class ReaderApp(AskingMixin, ListeningMixin, App[None]):
         if self.narrator is not None:
             self.narrator.set_settings(settings)
         self._set_status(voice=self._speech_label(), message=message)
+        self.save_settings()
         if self.activity != "Reading" and self.self_voicing:
             self.say([SpeechItem(message)])
 
@@ -392,6 +406,7 @@ class ReaderApp(AskingMixin, ListeningMixin, App[None]):
         self.self_voicing = not self.self_voicing
         state = "on" if self.self_voicing else "off: only reading is spoken"
         self._set_status(message=f"Self-voicing {state}.")
+        self.save_settings()
         if self.self_voicing:
             self.say([SpeechItem("Self-voicing on.")])
 
