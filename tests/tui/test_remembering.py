@@ -1,0 +1,72 @@
+"""Pilot tests: resume where the reader left off, bookmarks, themes, the first-start disclaimer."""
+
+from assistant.settings import Settings, SettingsStore
+from tests.tui.helpers import SIZE, make_app, status, wait_until
+
+
+def stores(tmp_path):
+    return SettingsStore(tmp_path / "config", tmp_path / "state")
+
+
+async def test_reopening_the_article_resumes_and_says_so(tmp_path):
+    app, _ = make_app(speech=False, store=stores(tmp_path), settings=Settings(seen_disclaimer=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "down", "down", "q")
+    again, _ = make_app(speech=False, store=stores(tmp_path), settings=Settings(seen_disclaimer=True))
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.cursor.sentence.id == "s2.1.3"
+        assert "Resuming at section 2, What are Breast Calcifications?, sentence 3." in status(again)
+
+
+async def test_first_start_shows_the_disclaimer_once(tmp_path):
+    app, _ = make_app(speech=False, store=stores(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "It is not medical advice" in app.query_one("#answer").plain
+    assert stores(tmp_path).load_settings().seen_disclaimer
+
+
+async def test_bookmarks_add_list_go_and_delete(tmp_path):
+    app, _ = make_app(speech=False, store=stores(tmp_path), settings=Settings(seen_disclaimer=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "b")
+        assert "Bookmark 1 added at Section 3 of 3" in status(app)
+        await pilot.press("b")
+        assert "There is already a bookmark here." in status(app)
+        await pilot.press("1", "B")
+        await pilot.pause()
+        assert "1 bookmarks. 1. Bookmark 1: section 3" in status(app)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.cursor.sentence.id == "s3.1.1", what="going to the bookmark")
+        assert "At Bookmark 1: Section 3 of 3" in status(app)
+        await pilot.press("1", "ctrl+b")
+        assert app.cursor.sentence.id == "s3.1.1"
+        await pilot.press("B", "d")
+        await wait_until(pilot, lambda: "Deleted Bookmark 1." in status(app), what="deleting")
+        assert app.reading_state.bookmarks == []
+    assert stores(tmp_path).load_state(app._article_key).bookmarks == []
+
+
+async def test_theme_key_cycles_and_is_remembered(tmp_path):
+    app, _ = make_app(speech=False, store=stores(tmp_path), settings=Settings(seen_disclaimer=True))
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.theme == "high-contrast"
+        await pilot.press("T")
+        assert app.theme == "yellow-on-black"
+        assert "Theme yellow on black." in status(app)
+        await pilot.press("T")
+        assert app.theme == "light-high-contrast"
+    assert stores(tmp_path).load_settings().theme == "light-high-contrast"
+
+
+async def test_a_damaged_state_file_is_said_in_one_line(tmp_path):
+    store = stores(tmp_path)
+    store.state_path.parent.mkdir(parents=True)
+    store.state_path.write_text("{{{ broken")
+    app, _ = make_app(speech=False, store=store, settings=Settings(seen_disclaimer=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Your reading state file was damaged; a copy was kept as state.json.damaged-" in status(app)
+        await pilot.press("n")
+        assert app.cursor.section.index == 1
