@@ -140,7 +140,7 @@ def _is_sentence_end(text: str, match: re.Match[str]) -> bool:
     rest = text[match.end():]
     if not rest:
         return True
-    word = _WORD_BEFORE.search(text, 0, match.start()).group(1)
+    word = _WORD_BEFORE.search(text[max(0, match.start() - 80):match.start()]).group(1)
     next_char = rest.lstrip(_OPENERS)[:1]
     if not match.group("space"):
         # A full stop glued to a capital: a sentence boundary only after a real word

@@ -1,9 +1,9 @@
 """A Vosk grammar for spoken questions: the article's own words plus common English question words.
 
 Vosk composes any sequence of the single words of a grammar (and "[unk]" for anything else), so
-this is a closed vocabulary without word-order probabilities. Whether it beats the model's open
-n-gram vocabulary is measured in benchmarks/spoken_questions.py; the listener uses the open one by
-default (see `assistant.speech.listener.QUESTION_VOCABULARIES` for the figures).
+this is a closed vocabulary without word-order probabilities. It hears article questions a little
+better than the model's open n-gram vocabulary but bends off-topic words into article words, so
+the listener uses the open one by default (figures: `assistant.speech.listener.QUESTION_VOCABULARIES`).
 """
 
 from __future__ import annotations

@@ -1,0 +1,224 @@
+"""Spoken-question figures: word error rate, end-to-end answer accuracy, latency and decoding CPU.
+
+    python benchmarks/spoken_questions.py                  # public set + our own phrasings, 2 voices
+    python benchmarks/spoken_questions.py --voices en-us   # quicker
+
+Each question is spoken by espeak-ng, fed from the WAV as fast as the decoder takes it through the
+app's own path (a VoiceListener in push-to-talk mode, commands and questions together), and the
+question it hears is answered by the Answerer. Answer accuracy: an in-scope question counts when
+the top answer contains its key; an OUT_OF_SCOPE question when the answer is a NoAnswer. Latency
+runs from the end of speech in the WAV (the last loud sample, before any trailing silence) to the
+answer: the endpoint silence waited for, plus the decoder's time on the last chunk, plus answering.
+Both question vocabularies are measured ("open" and "article"), and commands-only for the CPU cost.
+Target: >= 85 % answer accuracy. Not a test: the numbers depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import queue
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from assistant.answers import Answer, Answerer, NoAnswer  # noqa: E402
+from assistant.article import load_article  # noqa: E402
+from assistant.commands import normalise  # noqa: E402
+from assistant.embedding import fold_quotes  # noqa: E402
+from assistant.eval_cli import Case, read_cases  # noqa: E402
+from assistant.speech.listener import (  # noqa: E402
+    ARTICLE, OFF, OPEN, Heard, ListeningChanged, VoiceListener, VoiceReady, WavFileSource, read_wav,
+)
+from assistant.speech.models import load_model_for_listening  # noqa: E402
+
+ARTICLE_PATH = ROOT / "content" / "breast-calcifications.md"
+DEFAULT_SETS = [ROOT.parent / "shared" / "article" / "questions.tsv", ROOT / "tests" / "data" / "spoken_questions_extra.tsv"]
+VOICES = ("en-us", "en")
+RATE = 160
+WAIT = 60.0
+
+
+class TimedWav(WavFileSource):
+    """A WAV source that notes when each chunk was handed over, to time the decoder's reply."""
+
+    def open(self) -> int:
+        self.read_at: list[tuple[float, float]] = []  # (seconds of audio so far, wall clock)
+        self.fed = 0.0
+        return super().open()
+
+    def read(self) -> bytes | None:
+        chunk = super().read()
+        if chunk:
+            self.fed += len(chunk) / 2 / self.sample_rate
+            self.read_at.append((self.fed, time.perf_counter()))
+        return chunk
+
+    def handed_over(self, audio_time: float) -> float:
+        """Wall clock when the chunk ending at `audio_time` was read."""
+        return min(self.read_at, key=lambda item: abs(item[0] - audio_time))[1]
+
+
+@dataclass
+class Outcome:
+    case: Case
+    voice: str
+    heard: Heard | None
+    wer_errors: int
+    ref_words: int
+    correct: bool
+    latency: float | None
+    cpu: float
+    audio: float
+
+
+def word_errors(reference: list[str], hypothesis: list[str]) -> int:
+    """Substitutions + insertions + deletions (Levenshtein over words)."""
+    row = list(range(len(hypothesis) + 1))
+    for i, ref in enumerate(reference, start=1):
+        previous, row[0] = row[0], i
+        for j, hyp in enumerate(hypothesis, start=1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (ref != hyp))
+    return row[-1]
+
+
+def speech_end(path: Path, lead: float) -> float:
+    """Seconds from the start of the fed audio to the last loud sample of speech."""
+    samples, rate = read_wav(path)
+    loud = np.nonzero(np.abs(samples) > 0.02 * np.abs(samples).max())[0]
+    return lead + (loud[-1] + 1) / rate
+
+
+def is_correct(case: Case, result) -> bool:
+    if not case.in_scope:
+        return isinstance(result, NoAnswer)
+    return isinstance(result, Answer) and any(k in fold_quotes(result.sentence.text).lower() for k in case.keys)
+
+
+def run_variant(model, titles, texts, questions: str, wavs, answerer: Answerer | None) -> list[Outcome]:
+    events: queue.Queue = queue.Queue()
+
+    def on_event(event) -> None:
+        events.put((event, time.perf_counter()))
+
+    first = TimedWav(wavs[0][2])
+    listener = VoiceListener(first, on_event, model=model, section_titles=titles, questions=questions,
+                             article_texts=texts)
+    listener.start()
+    event, _ = events.get(timeout=WAIT)
+    assert isinstance(event, VoiceReady), event
+    outcomes = []
+    for case, voice, path in wavs:
+        source = TimedWav(path)
+        listener.source = source
+        cpu_before = time.process_time()
+        listener.listen_once()
+        heard, heard_at = None, 0.0
+        while True:
+            event, at = events.get(timeout=WAIT)
+            if isinstance(event, Heard) and heard is None:
+                heard, heard_at = event, at
+            if isinstance(event, ListeningChanged) and not event.listening:
+                break
+        cpu = time.process_time() - cpu_before
+        reference = normalise(case.question).split()
+        hypothesis = normalise(heard.text).split() if heard and heard.question else []
+        correct, latency = False, None
+        if answerer is not None and heard is not None and heard.question and heard.understood:
+            began = time.perf_counter()
+            result = answerer.answer(heard.text)
+            answering = time.perf_counter() - began
+            correct = is_correct(case, result)
+            decoding = heard_at - source.handed_over(heard.audio_end)
+            latency = heard.audio_end - speech_end(path, source.lead_silence) + decoding + answering
+        outcomes.append(Outcome(case, voice, heard, word_errors(reference, hypothesis), len(reference),
+                                correct, latency, cpu, source.fed))
+    listener.stop()
+    listener.join(timeout=WAIT)
+    return outcomes
+
+
+def synthesise(cases: list[Case], voices, rate: int, folder: Path) -> list[tuple[Case, str, Path]]:
+    wavs = []
+    for voice in voices:
+        for number, case in enumerate(cases):
+            path = folder / f"{voice}-{number}.wav"
+            subprocess.run(["espeak-ng", "-w", str(path), "-v", voice, "-s", str(rate), case.question],
+                           check=True, capture_output=True)
+            wavs.append((case, voice, path))
+    return wavs
+
+
+def report(name: str, outcomes: list[Outcome], sets: dict[str, list[Case]]) -> None:
+    print(f"\n[{name}]")
+    for set_name, cases in sets.items():
+        rows = [o for o in outcomes if o.case in cases]
+        errors, words = sum(o.wer_errors for o in rows), sum(o.ref_words for o in rows)
+        inscope = [o for o in rows if o.case.in_scope]
+        offscope = [o for o in rows if not o.case.in_scope]
+        print(f"  {set_name}: WER {100 * errors / words:5.1f} %   answers right {sum(o.correct for o in rows)}/{len(rows)} "
+              f"({100 * sum(o.correct for o in rows) / len(rows):.0f} %)   in scope {sum(o.correct for o in inscope)}/"
+              f"{len(inscope)}, out of scope refused {sum(o.correct for o in offscope)}/{len(offscope)}")
+    errors, words = sum(o.wer_errors for o in outcomes), sum(o.ref_words for o in outcomes)
+    right = sum(o.correct for o in outcomes)
+    print(f"  all: WER {100 * errors / words:.1f} %, answer accuracy {right}/{len(outcomes)} "
+          f"({100 * right / len(outcomes):.1f} %)")
+    latencies = sorted(o.latency for o in outcomes if o.latency is not None)
+    if latencies:
+        p95 = latencies[int(0.95 * (len(latencies) - 1))]
+        print(f"  latency end of speech -> answer: median {statistics.median(latencies) * 1000:.0f} ms, "
+              f"p95 {p95 * 1000:.0f} ms (n={len(latencies)})")
+    not_questions = [o for o in outcomes if not (o.heard and o.heard.question and o.heard.understood)]
+    for o in not_questions:
+        what = "nothing" if o.heard is None else (o.heard.match.command.name if o.heard.match else o.heard.reason)
+        print(f"    not taken as a question ({o.voice}): {o.case.question!r} -> {what} {o.heard.text if o.heard else ''!r}")
+    for o in outcomes:
+        if o.heard and o.heard.question and o.heard.understood and not o.correct:
+            print(f"    wrong answer ({o.voice}): {o.case.question!r} heard {o.heard.text!r}")
+
+
+def cpu_line(name: str, outcomes: list[Outcome]) -> None:
+    cpu, audio = sum(o.cpu for o in outcomes), sum(o.audio for o in outcomes)
+    print(f"  {name:<28} real-time factor {cpu / audio:.3f} ({cpu:.1f} s CPU for {audio:.0f} s of audio)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sets", nargs="*", type=Path, default=DEFAULT_SETS)
+    parser.add_argument("--voices", nargs="+", default=list(VOICES))
+    parser.add_argument("--rate", type=int, default=RATE)
+    options = parser.parse_args()
+
+    article = load_article(ARTICLE_PATH)
+    titles = tuple(section.title for section in article.sections)
+    texts = [article.title, *titles, *(sentence.text for sentence in article.sentences)]
+    model, path = load_model_for_listening()
+    answerer = Answerer(article)
+    answerer.warm_up()
+    sets = {p.name: read_cases(p) for p in options.sets}
+    cases = [case for group in sets.values() for case in group]
+    print(f"Model: {path}; answerer: {answerer.ranker_name}")
+    print(f"{len(cases)} questions x voices {', '.join(options.voices)} at {options.rate} wpm, push to talk")
+    with tempfile.TemporaryDirectory() as folder:
+        wavs = synthesise(cases, options.voices, options.rate, Path(folder))
+        results = {name: run_variant(model, titles, texts, name, wavs, answerer) for name in (OPEN, ARTICLE)}
+        commands_only = run_variant(model, titles, texts, OFF, wavs, None)
+    for name, outcomes in results.items():
+        report(f"questions={name}", outcomes, sets)
+    print("\nDecoding CPU, listener thread, push to talk until the utterance ends (one core):")
+    cpu_line("commands only", commands_only)
+    for name, outcomes in results.items():
+        cpu_line(f"commands + questions={name}", outcomes)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,235 @@
+"""Spoken questions: commands and questions heard together, with the real model and espeak-ng.
+
+Audio is fed as fast as the decoder takes it and every wait is a bounded poll on an event queue.
+"""
+
+from __future__ import annotations
+
+import queue
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.answers import Answerer, NoAnswer
+from assistant.article import load_article
+from assistant.commands import normalise
+from assistant.speech import audio_in
+from assistant.speech.listener import (
+    ARTICLE,
+    OFF,
+    CommandOrQuestionRecognizer,
+    Heard,
+    ListeningChanged,
+    VoiceListener,
+    VoiceReady,
+    WavFileSource,
+)
+from assistant.speech.questions_vocab import UNKNOWN, article_words, question_grammar
+
+ARTICLE_PATH = Path(__file__).resolve().parents[2] / "content" / "breast-calcifications.md"
+WAIT = 60.0
+
+
+def _word_errors(reference: str, hypothesis: str) -> int:
+    ref, hyp = normalise(reference).split(), normalise(hypothesis).split()
+    row = list(range(len(hyp) + 1))
+    for i, word in enumerate(ref, start=1):
+        previous, row[0] = row[0], i
+        for j, other in enumerate(hyp, start=1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (word != other))
+    return row[-1]
+
+
+def _listen(model, titles, wav: Path, hands_free: bool = False, **options) -> list[Heard]:
+    """Every Heard of one listening session over a WAV file, each event waited for with a bound."""
+    events: queue.Queue = queue.Queue()
+    listener = VoiceListener(WavFileSource(wav), events.put, model=model, section_titles=titles, **options)
+    listener.start()
+    (listener.start_hands_free if hands_free else listener.listen_once)()
+    seen = [events.get(timeout=WAIT)]
+    while not (isinstance(seen[-1], ListeningChanged) and not seen[-1].listening):
+        seen.append(events.get(timeout=WAIT))
+    listener.stop()
+    listener.join(timeout=WAIT)
+    assert not listener.is_alive()
+    assert isinstance(seen[0], VoiceReady), seen
+    return [event for event in seen if isinstance(event, Heard)]
+
+
+@pytest.fixture(scope="module")
+def answerer() -> Answerer:
+    answerer = Answerer(load_article(ARTICLE_PATH))
+    answerer.warm_up()
+    return answerer
+
+
+# --- Through the listener, push to talk -------------------------------------------------------------
+
+
+def test_a_spoken_question_is_heard_as_a_question(voice_model, voice_titles, voice_say):
+    heard = _listen(voice_model, voice_titles, voice_say("do calcifications hurt", rate=160))
+    assert len(heard) == 1 and heard[0].question and heard[0].understood and heard[0].match is None, heard
+    assert _word_errors("do calcifications hurt", heard[0].text) <= 1, heard[0].text
+
+
+def test_a_spoken_command_is_still_a_command(voice_model, voice_titles, voice_say):
+    heard = _listen(voice_model, voice_titles, voice_say("go to mammography", rate=160))
+    assert [(h.question, h.match.command.name, h.match.argument) for h in heard] == [(False, "go_to_section", "3")]
+
+
+def test_an_off_topic_question_gets_no_answer(voice_model, voice_titles, voice_say, answerer):
+    heard = _listen(voice_model, voice_titles, voice_say("who won the football game last night", rate=160))
+    assert len(heard) == 1 and heard[0].question and heard[0].understood, heard
+    assert isinstance(answerer.answer(heard[0].text), NoAnswer), heard[0].text
+
+
+def test_a_spoken_question_is_answered_end_to_end(voice_model, voice_titles, voice_say, answerer):
+    heard = _listen(voice_model, voice_titles, voice_say("what are breast calcifications", "en", rate=160))
+    assert len(heard) == 1 and heard[0].question, heard
+    assert "small spots of calcium salts" in answerer.answer(heard[0].text).text
+
+
+@pytest.mark.parametrize("kind", ["silence", "white noise", "clicks"])
+def test_noise_is_neither_a_command_nor_a_question(kind, tmp_path, voice_model, voice_titles, voice_write_wav):
+    rate, seconds = 16000, 2.0
+    samples = np.zeros(int(seconds * rate), np.int16)
+    if kind == "white noise":
+        samples = np.random.default_rng(7).normal(0, 3000, samples.size).astype(np.int16)
+    elif kind == "clicks":
+        samples[:: rate // 4] = 20000
+    heard = _listen(voice_model, voice_titles, voice_write_wav(tmp_path / "noise.wav", samples, rate))
+    assert all(not h.understood and h.match is None for h in heard), heard
+
+
+def test_hands_free_hears_commands_and_questions_in_order(voice_model, voice_titles, voice_say, voice_join,
+                                                          tmp_path):
+    audio = voice_join([voice_say("next section"), voice_say("are calcifications painful", rate=160),
+                        voice_say("stop")], tmp_path / "mixed.wav")
+    heard = _listen(voice_model, voice_titles, audio, hands_free=True)
+    assert [h.match.command.name if h.match else "question" for h in heard] == ["next_section", "question", "stop"]
+    assert "calcifications" in heard[1].text and heard[1].understood
+
+
+def test_while_muted_a_question_is_dropped_and_stop_gets_through(voice_model, voice_titles, voice_say,
+                                                                 voice_join, tmp_path):
+    audio = voice_join([voice_say("what are breast calcifications"), voice_say("stop")], tmp_path / "muted.wav")
+    events: queue.Queue = queue.Queue()
+    listener = VoiceListener(WavFileSource(audio), events.put, model=voice_model, section_titles=voice_titles)
+    listener.muted = True
+    listener.start()
+    listener.start_hands_free()
+    seen = [events.get(timeout=WAIT)]
+    while not (isinstance(seen[-1], ListeningChanged) and not seen[-1].listening):
+        seen.append(events.get(timeout=WAIT))
+    listener.stop()
+    listener.join(timeout=WAIT)
+    assert [e.match.command.name for e in seen if isinstance(e, Heard)] == ["stop"]
+
+
+def test_ask_question_hears_even_a_command_phrase_as_a_question(voice_model, voice_titles, voice_say):
+    listener_events: queue.Queue = queue.Queue()
+    listener = VoiceListener(WavFileSource(voice_say("next section")), listener_events.put, model=voice_model,
+                             section_titles=voice_titles)
+    listener.start()
+    listener.ask_question()
+    seen = [listener_events.get(timeout=WAIT)]
+    while not (isinstance(seen[-1], ListeningChanged) and not seen[-1].listening):
+        seen.append(listener_events.get(timeout=WAIT))
+    listener.stop()
+    listener.join(timeout=WAIT)
+    heard = [e for e in seen if isinstance(e, Heard)]
+    assert len(heard) == 1 and heard[0].question and heard[0].match is None, heard
+    assert _word_errors("next section", heard[0].text) <= 1, heard[0].text  # open dictation: "next election"
+    assert ListeningChanged(True, "question") in seen
+
+
+def test_questions_off_is_commands_only(voice_model, voice_titles, voice_say):
+    heard = _listen(voice_model, voice_titles, voice_say("what are breast calcifications"), questions=OFF)
+    assert heard and all(not h.question and not h.understood for h in heard), heard
+
+
+def test_the_article_vocabulary_hears_an_article_question(voice_model, voice_titles, voice_say):
+    texts = [s.text for s in load_article(ARTICLE_PATH).sentences]
+    heard = _listen(voice_model, voice_titles, voice_say("what are breast calcifications", rate=160),
+                    questions=ARTICLE, article_texts=texts)
+    assert len(heard) == 1 and heard[0].question, heard
+    assert _word_errors("what are breast calcifications", heard[0].text) <= 1, heard[0].text
+
+
+def test_an_unknown_question_vocabulary_is_refused(voice_model):
+    with pytest.raises(ValueError, match="questions must be one of"):
+        VoiceListener(WavFileSource("unused.wav"), print, model=voice_model, questions="dictation")
+
+
+# --- Pure parts ------------------------------------------------------------------------------------
+
+
+def test_question_grammar_is_article_and_common_words_the_model_knows():
+    words = question_grammar(["Breast calcifications don\u2019t cause any pain.", "Mammography 2024"],
+                             known=lambda word: word != "mammography")
+    assert "calcifications" in words and "don't" in words and "what" in words
+    assert "mammography" not in words and "2024" not in words and UNKNOWN not in words
+    assert list(words) == sorted(set(words))
+
+
+def test_article_words_fold_curly_apostrophes():
+    assert article_words(["You won\u2019t feel them."]) == {"you", "won't", "feel", "them"}
+
+
+class _Scripted:
+    """A recogniser double that returns prepared results at given chunk numbers."""
+
+    def __init__(self, is_question: bool, script: dict[int, Heard | None], speaking: set[int] = frozenset(),
+                 min_confidence: float = 0.4):
+        self.is_question, self.script, self.speaking = is_question, script, speaking
+        self.min_confidence, self.sample_rate, self.seconds_fed = min_confidence, 16000, 0.0
+        self.chunks, self.speech_started = 0, None
+
+    def accept(self, chunk: bytes) -> Heard | None:
+        self.chunks += 1
+        self.seconds_fed += 0.5
+        self.speech_started = 0.0 if self.chunks in self.speaking else None
+        return self.script.get(self.chunks)
+
+    def finish(self) -> Heard | None:
+        return None
+
+
+def _command(text: str, understood: bool = True) -> Heard:
+    from assistant.commands import match_phrase
+
+    return Heard(text, 0.9, match_phrase(text) if understood else None, understood, audio_end=1.0)
+
+
+def _question(text: str, confidence: float = 0.9) -> Heard:
+    return Heard(text, confidence, None, confidence >= 0.4, question=True, audio_end=1.2)
+
+
+@pytest.mark.parametrize(
+    ("commands", "questions", "speaking", "expected"),
+    [
+        ({1: _command("next section")}, {1: _question("next section")}, set(), ("next_section", True, False)),
+        ({1: _command("[unk] [unk]", False)}, {1: _question("do they hurt")}, set(), ("", True, True)),
+        ({1: _command("[unk]", False)}, {1: _question("weather")}, set(), ("", False, False)),
+        ({1: _command("[unk] [unk]", False)}, {1: _question("do they hurt", 0.2)}, set(), ("", False, True)),
+        # the question recogniser ends a piece at a pause and goes on: both pieces make one question
+        ({3: _command("[unk] [unk] [unk]", False)}, {1: _question("what are"), 3: _question("calcifications")},
+         {1, 2}, ("", True, True)),
+    ],
+)
+def test_command_or_question_decision(commands, questions, speaking, expected):
+    both = CommandOrQuestionRecognizer(_Scripted(False, commands, speaking), _Scripted(True, questions, speaking))
+    results = [h for _ in range(6) if (h := both.accept(b"\0\0"))]
+    assert len(results) == 1, results
+    heard = results[0]
+    assert (heard.match.command.name if heard.match else "", heard.understood, heard.question) == expected
+    if expected == ("", True, True) and 3 in questions:
+        assert heard.text == "what are calcifications"
+
+
+def test_the_audio_sources_are_still_importable_from_the_listener():
+    from assistant.speech.listener import AudioSourceError, MicrophoneSource, WavFileSource as Wav
+
+    assert (Wav, MicrophoneSource, AudioSourceError) == (
+        audio_in.WavFileSource, audio_in.MicrophoneSource, audio_in.AudioSourceError)
