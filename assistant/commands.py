@@ -69,7 +69,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("read", "Read aloud from here to the end", ("r",), ("read", "read it", "start reading", "read from here"), "Reading"),
     Command("read_section", "Read this section", ("R",), ("read section", "read this section"), "Reading"),
     Command("read_sentence", "Read this sentence", ("t",), ("read sentence", "read this sentence"), "Reading"),
-    Command("pause", "Pause or resume reading", ("space",), ("pause", "hold on", "pause reading"), "Reading"),
+    Command("pause", "Pause or resume reading", ("space",), ("pause", "pause reading"), "Reading"),
     Command("resume", "Resume reading", (), ("resume", "continue", "keep reading"), "Reading"),
     Command("stop", "Stop reading", ("escape", "x"), ("stop", "quiet", "be quiet", "stop reading"), "Reading"),
     Command("repeat", "Repeat what was said last", ("full_stop",), ("repeat", "say that again", "what did you say"), "Reading"),
@@ -91,7 +91,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("read_more", "Read more: read the answer's section from the answer", ("M",), ("read more", "tell me more"), "Questions"),
     Command("next_answer", "Next answer: hear the runner-up answer", ("a",), ("next answer", "another answer"), "Questions"),
     # Bookmarks and display
-    Command("add_bookmark", "Add a bookmark here", ("b",), ("add bookmark", "bookmark this"), "Bookmarks and display"),
+    Command("add_bookmark", "Add a bookmark here", ("b",), ("add bookmark", "new bookmark"), "Bookmarks and display"),
     Command("list_bookmarks", "List bookmarks (go to one, or delete it)", ("B",), ("list bookmarks", "show bookmarks"),
             "Bookmarks and display"),
     Command("next_bookmark", "Go to the next bookmark", ("ctrl+b",), ("next bookmark", "go to bookmark"), "Bookmarks and display"),
