@@ -1,0 +1,95 @@
+"""The app never falls over: 500 random keys while reading aloud, and native libraries' stderr never
+reaches the screen."""
+
+import os
+import pty
+import random
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from assistant.commands import COMMANDS
+from assistant.tui.widgets.help_screen import HelpScreen
+from tests.speech.conftest import voice_say  # noqa: F401  (a fixture)
+from tests.tui.helpers import SIZE, make_app, status, wait_until
+
+QUIT_KEYS = {"q", "ctrl+q"}
+
+
+async def test_500_random_keys_while_reading_leave_the_app_responsive(article, tmp_path):
+    from assistant.settings import Settings, SettingsStore
+
+    keys = sorted({key for command in COMMANDS for key in command.keys} - QUIT_KEYS)
+    chooser = random.Random(20261128)
+    store = SettingsStore(tmp_path / "config", tmp_path / "state")
+    app, sink = make_app(speed=4, store=store, settings=Settings(seen_disclaimer=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        for _ in range(500):
+            await pilot.press(chooser.choice(keys))
+        for _ in range(4):  # close whatever dialog or question box the keys opened
+            await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen) and app.screen is app.screen_stack[0]
+        assert app.cursor.sentence in article.sentences
+        await pilot.press("x", "1", "w")
+        await wait_until(pilot, lambda: "Section 1 of 3, Introduction, sentence 1 of 2." in status(app),
+                         what="the app to answer where am I")
+        assert app.is_running
+
+
+def _run_in_terminal(args: list[str], keys: list[bytes], seconds: float, env: dict) -> bytes:
+    """Run the real app in a pseudo-terminal, type keys, and return everything it drew."""
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the app, with a real terminal on fds 0, 1 and 2
+        os.execvpe(sys.executable, [sys.executable, "-m", "assistant", *args], env)
+    screen = bytearray()
+    deadline = time.monotonic() + seconds
+    pending = list(keys)
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([fd], [], [], 0.1)
+            if ready:
+                try:
+                    chunk = os.read(fd, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                screen += chunk
+            elif pending and b"Contents" in screen:
+                os.write(fd, pending.pop(0))
+            elif not pending:
+                break
+        os.write(fd, b"q")
+        end = time.monotonic() + 10
+        while time.monotonic() < end:
+            ready, _, _ = select.select([fd], [], [], 0.2)
+            if ready:
+                try:
+                    chunk = os.read(fd, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                screen += chunk
+    finally:
+        _, status_code = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status_code) == 0, screen[-2000:]
+    return bytes(screen)
+
+
+def test_native_library_messages_never_reach_the_screen(tmp_path, voice_say):
+    """Opening the speaker (ALSA/PortAudio, which fail loudly on a machine with no sound card) and
+    loading the Vosk model (Kaldi) happen while the TUI runs; none of their text may be drawn."""
+    env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="32",
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_STATE_HOME=str(tmp_path / "state"))
+    audio = voice_say("where am i")
+    screen = _run_in_terminal(["--audio-in", str(audio)], [b"r", b"t", b"x", b"v"], seconds=25, env=env)
+    text = screen.decode("utf-8", "replace")
+    assert "Contents" in text
+    for stray in ("ALSA lib", "snd_", "PortAudio", "jack", "LOG (VoskAPI", "WARNING (VoskAPI", "Traceback",
+                  "Audio saved to"):
+        assert stray not in text, f"{stray!r} reached the screen"
