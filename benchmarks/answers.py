@@ -22,7 +22,8 @@ from assistant.embedding import EmbeddingUnavailable, find_model_dir  # noqa: E4
 from assistant.eval_cli import evaluate, read_cases  # noqa: E402
 
 DEFAULT_SETS = [ROOT.parent / "shared" / "article" / "questions.tsv", ROOT / "tests" / "data" / "answers_paraphrases.tsv",
-                ROOT / "tests" / "data" / "answers_dev2.tsv", ROOT / "tests" / "data" / "answers_heldout.tsv"]
+                ROOT / "tests" / "data" / "answers_dev2.tsv", ROOT / "tests" / "data" / "answers_dev3.tsv",
+                ROOT / "tests" / "data" / "answers_heldout.tsv"]
 
 
 def _mb(n: float) -> str:

@@ -26,6 +26,7 @@ during each few for from further had has have having he her here hers herself hi
 i if in into is isn it its itself just let ll me more most my myself no nor not of off on once only
 or other our ours ourselves out over own re s same she should so some such t than that the their
 theirs them themselves then there these they this those through to too under until up us ve very
+wasn weren hasn haven hadn shouldn mustn needn mightn
 was we were what when where which while who whom why will with would won wouldn you your yours
 yourself yourselves shall may might must also ok okay please oh hey hi well something anything
 thing things
@@ -42,7 +43,7 @@ order ordered linked related connected associated involve involved
 anyway anyhow now then just even yet already again else instead actually honestly basically
 im ive id youre theyre thats whats wheres hows isnt wasnt arent werent cant wont
 came sent send sending told give gives gave given giving put puts take takes took taken taking
-let lets keep keeps kept stay stays try tried trying hear heard read letter
+let lets keep keeps kept stay stays try tried trying hear heard read letter asking
 dear doc um uh er hmm erm mine myself somewhat quite rather
 """.split())
 """Words that shape a question but not its topic: they never make a question out of scope."""
@@ -63,7 +64,7 @@ SYNONYM_GROUPS: dict[str, tuple[str, ...]] = {
               "leads", "due", "originate", "source", "responsible", "produce", "because", "why",
               "develop", "develops", "form", "forms", "formed", "arise", "emerge", "build"),
     "develop": ("develop", "develops", "form", "forms", "formed", "appear", "appears", "arise",
-                "occur", "occurs", "grow", "grows", "emerge", "build", "show"),
+                "occur", "occurs", "grow", "grows", "emerge", "build", "show", "turn"),
     "age": ("age", "ages", "aging", "ageing", "older", "old", "elderly", "naturally", "natural",
             "time", "years"),
     "risk": ("risk", "risks", "chance", "chances", "likelihood", "odds", "probability", "increase",
@@ -87,7 +88,7 @@ SYNONYM_GROUPS: dict[str, tuple[str, ...]] = {
     "deposit": ("spot", "spots", "speck", "specks", "dot", "dots", "deposit", "deposits",
                 "fleck", "flecks", "particle", "particles", "grain", "grains", "salt", "salts",
                 "mineral", "minerals", "calcium", "made", "consist", "composed"),
-    "where": ("where", "spread", "anywhere", "location", "place", "part", "parts", "area", "areas",
+    "where": ("where", "whereabouts", "spread", "anywhere", "location", "place", "part", "parts", "area", "areas",
               "region", "site", "everywhere", "throughout"),
     "information": ("information", "info", "enough", "clear", "unclear", "certain", "conclusive",
                     "inconclusive", "sufficient", "insufficient", "answer", "tell"),

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from assistant.answering.anchors import AnchorSet, load_anchors
+from assistant.answering.scope import focus
 from assistant.answers import (
     ANSWER_TEMPLATE, NO_ANSWER_TEXT, Answer, Answerer, NoAnswer, definition_term, defines,
 )
@@ -23,6 +24,7 @@ DATA = ROOT / "tests" / "data"
 PUBLIC_SET = ROOT.parent / "shared" / "article" / "questions.tsv"
 PARAPHRASES = DATA / "answers_paraphrases.tsv"
 DEV2 = DATA / "answers_dev2.tsv"
+DEV3 = DATA / "answers_dev3.tsv"
 HELDOUT = DATA / "answers_heldout.tsv"
 QUESTIONS_FILE = ROOT / "content" / "breast-calcifications.questions.toml"
 
@@ -30,10 +32,13 @@ QUESTIONS_FILE = ROOT / "content" / "breast-calcifications.questions.toml"
 # The public set's are the targets; the others sit a little below what was measured, so that a
 # change which loses one or two questions is noticed without every wording being pinned.
 PUBLIC_TOP1, PUBLIC_TOP3, PUBLIC_REJECTION = 0.95, 1.0, 1.0
-PARAPHRASE_TOP1, PARAPHRASE_TOP3, PARAPHRASE_REJECTION = 0.92, 0.97, 0.95
-DEV2_TOP1, DEV2_TOP3, DEV2_REJECTION = 0.88, 0.94, 0.80
-# Held-out: written before the change and not tuned on; measured 66 % / 70 % / 100 %.
-HELDOUT_TOP1, HELDOUT_TOP3, HELDOUT_REJECTION = 0.60, 0.65, 0.94
+PARAPHRASE_TOP1, PARAPHRASE_TOP3, PARAPHRASE_REJECTION = 0.94, 0.97, 0.95
+DEV2_TOP1, DEV2_TOP3, DEV2_REJECTION = 0.90, 0.97, 0.85
+# Long story-like, spoken and short questions, used to calibrate the refusal (measured 92 % / 96 % / 100 %).
+DEV3_TOP1, DEV3_TOP3, DEV3_REJECTION = 0.88, 0.92, 0.95
+# Held-out: not tuned on; measured once after the softer refusal was calibrated on the dev sets:
+# 93 % / 95 % / 100 % (before it: 66 % / 70 % / 100 %).
+HELDOUT_TOP1, HELDOUT_TOP3, HELDOUT_REJECTION = 0.88, 0.90, 0.94
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +66,7 @@ def test_numpy_forward_pass_matches_sentence_transformers():
     (PUBLIC_SET, PUBLIC_TOP1, PUBLIC_TOP3, PUBLIC_REJECTION),
     (PARAPHRASES, PARAPHRASE_TOP1, PARAPHRASE_TOP3, PARAPHRASE_REJECTION),
     (DEV2, DEV2_TOP1, DEV2_TOP3, DEV2_REJECTION),
+    (DEV3, DEV3_TOP1, DEV3_TOP3, DEV3_REJECTION),
     (HELDOUT, HELDOUT_TOP1, HELDOUT_TOP3, HELDOUT_REJECTION),
 ])
 def test_question_sets_reach_measured_accuracy(answerer, path, top1, top3, rejection):
@@ -70,7 +76,7 @@ def test_question_sets_reach_measured_accuracy(answerer, path, top1, top3, rejec
     assert report.rejection_rate >= rejection, report.misses
 
 
-@pytest.mark.parametrize("path", [PARAPHRASES, HELDOUT])
+@pytest.mark.parametrize("path", [PARAPHRASES, DEV3, HELDOUT])
 def test_question_set_covers_every_sentence(article, path):
     keys = [k for case in read_cases(path) for k in case.keys]
     for sentence in article.sentences:
@@ -191,6 +197,64 @@ def test_bad_or_unanswerable_input_gets_a_clear_no_answer(answerer, question, re
     assert result.runner_ups == ()
     if reason == "out_of_scope":
         assert result.text == NO_ANSWER_TEXT == "The article doesn't say. Your doctor can answer that."
+
+
+@pytest.mark.parametrize(("question", "phrase"), [
+    # personal context (who, when, how they heard, numbers) is neutral
+    ("my sister phoned yesterday and says they hurt is that true", "don't cause any pain"),
+    ("i'm seventy two and they found calcifications is this just because of my age", "as a woman ages"),
+    # an unknown everyday word is allowed when the rest matches well
+    ("i have been feeling my breast with my fingers all morning should i be able to feel them",
+     "won't be able to feel them"),
+    # the last question of a story-like question, with "they" taken as the topic named before it
+    ("my mum had a mammogram last week and the letter says she has calcifications what are they",
+     "small spots of calcium salts"),
+    # misheard long words are mended against the article's vocabulary
+    ("how is the stereo tactic core biopsy done", "stereotactic core biopsy"),
+    ("can i feel calcifcations", "won't be able to feel them"),
+])
+def test_long_spoken_and_storylike_questions_are_answered(answerer, question, phrase):
+    result = answerer.answer(question)
+    assert isinstance(result, Answer), question
+    assert phrase in result.sentence.text.replace("\u2019", "'")
+
+
+@pytest.mark.parametrize("question", [
+    # an out-of-scope idea anywhere in the question refuses it, however well the rest matches
+    "my mum had a mammogram last week and she wants to know if she needs an ultrasound as well",
+    "i'm pregnant is it safe to have a mammogram",
+    "will they need to remove the calcifications with surgery",
+    "do calcifications go away",
+    "my aunt had breast cancer are calcifications hereditary",
+    "how soon will i get the results of my biopsy",
+    "my mum is having a biopsy next tuesday how long will it take",
+    "can men get calcifications",
+])
+def test_on_topic_questions_the_article_does_not_answer_are_refused(answerer, question):
+    result = answerer.answer(question)
+    assert isinstance(result, NoAnswer) and result.reason == "out_of_scope", question
+
+
+@pytest.mark.parametrize(("tokens", "expected"), [
+    ("what are they", ""),
+    ("my mum had a mammogram last week and the letter says she has them what are they actually",
+     "what are they actually"),
+    ("i had a cyst a few years ago could that be why i have them now", ""),
+    ("the nurse rang and wants me to come in for more tests why would she want that",
+     "why would she want that"),
+])
+def test_focus_is_the_last_question_of_a_long_one(tokens, expected):
+    assert " ".join(focus(tokens.split())) == expected
+
+
+@pytest.mark.parametrize(("tokens", "expected"), [
+    ("what is a stereo tactic biopsy", "what is a stereotactic biopsy"),
+    ("mama gram and biopsy", "mammogram and biopsy"),
+    ("can i feel calcifcations", "can i feel calcifications"),
+    ("my fingers hurt", "my fingers hurt"),
+])
+def test_repairer_mends_misheard_words_only(answerer, tokens, expected):
+    assert answerer._repaired(tokens) == expected
 
 
 def test_markup_in_a_question_is_ignored(answerer):
