@@ -64,6 +64,8 @@ def app_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("article", nargs="?", default=str(DEFAULT_ARTICLE), help="a Markdown article (default: the built-in one)")
     parser.add_argument("--no-speech", action="store_true", help="do not speak at all")
+    parser.add_argument("--plain", action="store_true",
+                        help="line-by-line mode for screen readers and braille: no full-screen drawing, no speech")
     parser.add_argument("--theme", choices=sorted(PALETTES_BY_NAME), default=None,
                         help=f"colour theme (default: the last one used, at first {DEFAULT_THEME})")
     _speech_arguments(parser)
@@ -125,6 +127,8 @@ def _load(path: str) -> Article:
 def run_app(argv: list[str]) -> int:
     args = app_parser().parse_args(argv)
     article = _load(args.article)
+    if args.plain:
+        return run_plain(article)
     from assistant.speech.quiet import terminal_kept_for_textual
     from assistant.tui.app import ReaderApp
 
@@ -142,6 +146,19 @@ def run_app(argv: list[str]) -> int:
     with terminal_kept_for_textual(_native_log_path()):
         app.run()
     return app.return_code or 0
+
+
+def run_plain(article: Article) -> int:
+    from assistant.plain import PlainSession, typed_lines
+    from assistant.settings import SettingsStore
+
+    def answerer():
+        from assistant.answers import Answerer
+
+        return Answerer(article)
+
+    session = PlainSession(article, sys.stdout, SettingsStore.default(), answerer)
+    return session.run(typed_lines(sys.stdin, sys.stdout))
 
 
 def _native_log_path() -> Path | None:

@@ -1,0 +1,68 @@
+"""Plain mode: one line per event, the same commands as keys and voice, questions answered."""
+
+import io
+import subprocess
+import sys
+
+import pytest
+
+from assistant.plain import PlainSession
+from assistant.settings import SettingsStore
+
+
+def run(article, lines, store=None, answers=False):
+    out = io.StringIO()
+    factory = None
+    if answers:
+        from assistant.answers import Answerer
+
+        factory = lambda: Answerer(article)  # noqa: E731
+    PlainSession(article, out, store, factory).run(lines)
+    return out.getvalue().splitlines()
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected_last"),
+    [
+        (["n"], "Section 2 of 3, What are Breast Calcifications?, sentence 1 of 8: Breast calcifications are small spots of calcium salts."),
+        (["next section", "where am i"], "Section 2 of 3, What are Breast Calcifications?, sentence 1 of 8."),
+        (["go to section three", "next paragraph"], "Section 3 of 3, Mammography and Breast Calcifications, sentence 3 of 8: In many cases, a mammogram may not give the radiologists enough information."),
+        (["p"], "This is the first section."),
+        (["G", "read sentence"], "Because calcifications are small, usually a computer and mammogram are used to locate them accurately so a biopsy can be taken from the affected area – this is called as a stereotactic core biopsy."),
+        (["faster"], "Speak faster: plain mode prints instead of speaking (your screen reader speaks)."),
+        (["contents"], "3. Mammography and Breast Calcifications:"),
+    ],
+)
+def test_commands_print_one_line_each(article, typed, expected_last):
+    assert run(article, typed)[-1] == expected_last
+
+
+def test_read_prints_the_section_then_says_where_it_ended(article):
+    lines = run(article, ["2", "read section"])
+    assert lines[-9:-1] == [s.text for s in article.sections[1].sentences]
+    assert lines[-1] == "End of the section."
+
+
+def test_questions_are_answered_with_a_quotation(article):
+    lines = run(article, ["do calcifications hurt", "what is the weather in paris"], answers=True)
+    assert lines[-3].startswith('Answer 1 of ') and "they don’t cause any pain" in lines[-3]
+    assert lines[-1] == "The article doesn't say. Your doctor can answer that."
+
+
+def test_position_and_bookmarks_are_kept(article, tmp_path):
+    store = SettingsStore(tmp_path / "c", tmp_path / "s")
+    run(article, ["3", "add bookmark", "1"], store=store)
+    lines = run(article, ["next bookmark", "quit"], store=SettingsStore(tmp_path / "c", tmp_path / "s"))
+    assert "Resuming at Section 1 of 3, Introduction, sentence 1 of 2." not in lines
+    assert lines[-2].startswith("Bookmark 1: Section 3 of 3")
+    assert lines[-1] == "Goodbye."
+
+
+def test_the_command_line_plain_mode_has_no_escape_codes(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant", "--plain"], input="n\nquit\n", capture_output=True, text=True,
+        timeout=60, env={"XDG_STATE_HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    assert "Section 2 of 3, What are Breast Calcifications?, sentence 1 of 8" in result.stdout
