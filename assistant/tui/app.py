@@ -112,7 +112,7 @@ class ReaderApp(AskingMixin, ListeningMixin, RememberingMixin, App[None]):
         self.query_one(ArticleView).border_title = "Article"
         self.query_one(ArticleView).focus()
         await self._show_position()
-        self._set_status(message="Press R to read aloud, N for the next section, F1 for help.")
+        self._set_status(message="Press r to read aloud, n for the next section, v to speak a command, F1 for help.")
         self.query_one(QuestionBox).display = False
         self.query_one(TranscriptPanel).display = False
         if self._answers_wanted:

@@ -35,4 +35,5 @@ class ContentsList(OptionList):
         highlighted = self.highlighted
         self.clear_options()
         self.add_options(self._section_options(self.article, section_index))
-        self.highlighted = section_index if highlighted is None else highlighted
+        # Follow the reader unless someone is choosing in the list right now.
+        self.highlighted = highlighted if self.has_focus and highlighted is not None else section_index
