@@ -57,3 +57,13 @@ def test_spoken_commands(said, name, argument):
 @pytest.mark.parametrize("said", ["", "the weather is lovely", "go to spain", "section banana", "do calcifications hurt"])
 def test_things_that_are_not_commands(said):
     assert match_phrase(said, TITLES) is None
+
+
+def test_the_readme_lists_every_command_and_starts_with_the_two_commands():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for command in COMMANDS:
+        assert f"| {command.help} |" in readme, command.name
+    code_lines = [line for line in readme.split("## Keys")[0].splitlines() if line.startswith("scripts/")]
+    assert code_lines == ["scripts/setup.sh && .venv/bin/assistant", "scripts/setup.sh && .venv/bin/python -m pytest -q"]
