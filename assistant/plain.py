@@ -16,7 +16,8 @@ from assistant.article import Article
 from assistant.commands import COMMANDS, CommandMatch, match_phrase
 from assistant.reader import ReadingCursor
 from assistant.reading import section_announcement
-from assistant.settings import ArticleState, Bookmark, SettingsStore, article_key
+from assistant import bookmarks
+from assistant.settings import ArticleState, SettingsStore, article_key
 
 PROMPT = "> "
 NOT_IN_PLAIN_MODE = {"choose_voice", "next_theme", "transcript", "listen_once", "start_listening",
@@ -182,35 +183,34 @@ class PlainSession:
 
     # --- bookmarks ------------------------------------------------------------------------------
     def do_add_bookmark(self, _):
-        marks = self.state.bookmarks
-        marks.append(Bookmark(self.cursor.sentence.id, name=f"Bookmark {len(marks) + 1}"))
+        mark = bookmarks.add_here(self.state, self.cursor.sentence.id)
+        if mark is None:
+            self.say("There is already a bookmark here.")
+            return
         self.save()
-        self.say(f"Bookmark {len(marks)} added at {self.cursor.where_am_i()}.")
+        self.say(f"{mark.name} added at {self.cursor.where_am_i()}.")
 
     def do_list_bookmarks(self, _):
         if not self.state.bookmarks:
             self.say("There are no bookmarks yet.")
         for number, mark in enumerate(self.state.bookmarks, start=1):
-            self.say(f"{number}. {mark.name}: {mark.sentence_id}")
+            self.say(bookmarks.describe(self.article, number, mark))
 
     def do_next_bookmark(self, _):
-        order = [s.id for s in self.article.sentences]
-        marks = sorted((m for m in self.state.bookmarks if m.sentence_id in order), key=lambda m: order.index(m.sentence_id))
-        if not marks:
+        mark = bookmarks.next_after(self.state, self.article, self.cursor.index)
+        if mark is None:
             self.say("There are no bookmarks yet.")
             return
-        mark = next((m for m in marks if order.index(m.sentence_id) > self.cursor.index), marks[0])
         self.cursor.go_to_sentence_id(mark.sentence_id)
         self.say(f"{mark.name}: {self._sentence_line()}")
 
     def do_delete_bookmark(self, _):
-        here = [m for m in self.state.bookmarks if m.sentence_id == self.cursor.sentence.id]
-        if not here:
+        mark = bookmarks.remove_here(self.state, self.cursor.sentence.id)
+        if mark is None:
             self.say("There is no bookmark on this sentence.")
             return
-        self.state.bookmarks.remove(here[0])
         self.save()
-        self.say(f"Deleted {here[0].name}.")
+        self.say(f"Deleted {mark.name}.")
 
     # --- questions ------------------------------------------------------------------------------
     def do_ask(self, _):

@@ -14,7 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from assistant.settings import ArticleState, Bookmark, Settings, SettingsStore, article_key
+from assistant import bookmarks
+from assistant.settings import ArticleState, Settings, SettingsStore, article_key
 from assistant.tui.themes import PALETTES
 
 
@@ -93,32 +94,20 @@ class RememberingMixin:
         self.show_store_warnings()
 
     # --- bookmarks ------------------------------------------------------------------------------
-    def _bookmark_label(self, number: int, mark: Bookmark) -> str:
-        try:
-            sentence = self.article.sentence(mark.sentence_id)
-        except KeyError:
-            return f"{number}. {mark.name or 'Bookmark'} (no longer in the article)"
-        section = self.article.sections[sentence.section_index]
-        where = f"section {section.index + 1}, {section.spoken_title}"
-        name = f"{mark.name}: " if mark.name else ""
-        return f"{number}. {name}{where}: {sentence.text[:60]}"
-
     def action_add_bookmark(self) -> None:
-        marks = self.reading_state.bookmarks
-        sentence_id = self.cursor.sentence.id
-        if any(mark.sentence_id == sentence_id for mark in marks):
+        mark = bookmarks.add_here(self.reading_state, self.cursor.sentence.id)
+        if mark is None:
             self.announce("There is already a bookmark here.", then_read=False)
             return
-        marks.append(Bookmark(sentence_id, name=f"Bookmark {len(marks) + 1}"))
         self.save_position()
-        self.announce(f"Bookmark {len(marks)} added at {self.cursor.where_am_i()}.", then_read=False)
+        self.announce(f"{mark.name} added at {self.cursor.where_am_i()}.", then_read=False)
 
     def action_list_bookmarks(self) -> None:
         marks = self.reading_state.bookmarks
         if not marks:
             self.announce("There are no bookmarks yet. Press b to add one here.", then_read=False)
             return
-        labels = [self._bookmark_label(n, mark) for n, mark in enumerate(marks, start=1)]
+        labels = [bookmarks.describe(self.article, n, mark) for n, mark in enumerate(marks, start=1)]
 
         async def chosen(result: tuple[str, int] | None) -> None:
             if result is None:
@@ -139,28 +128,22 @@ class RememberingMixin:
 
     async def action_next_bookmark(self) -> None:
         """Go to the next bookmark after the current sentence (wrapping round): handy by voice."""
-        order = [s.id for s in self.article.sentences]
-        marks = sorted((m for m in self.reading_state.bookmarks if m.sentence_id in order),
-                       key=lambda m: order.index(m.sentence_id))
-        if not marks:
+        mark = bookmarks.next_after(self.reading_state, self.article, self.cursor.index)
+        if mark is None:
             self.announce("There are no bookmarks yet.", then_read=False)
             return
-        here = self.cursor.index
-        mark = next((m for m in marks if order.index(m.sentence_id) > here), marks[0])
         self.cursor.go_to_sentence_id(mark.sentence_id)
         await self._show_position()
         self.announce(f"{mark.name or 'Bookmark'}: {self.cursor.where_am_i()}.", then_read=False)
 
     def action_delete_bookmark(self) -> None:
         """Delete the bookmark on the current sentence."""
-        marks = self.reading_state.bookmarks
-        here = [m for m in marks if m.sentence_id == self.cursor.sentence.id]
-        if not here:
+        mark = bookmarks.remove_here(self.reading_state, self.cursor.sentence.id)
+        if mark is None:
             self.announce("There is no bookmark on this sentence.", then_read=False)
             return
-        marks.remove(here[0])
         self.save_position()
-        self.announce(f"Deleted {here[0].name or 'the bookmark'}.", then_read=False)
+        self.announce(f"Deleted {mark.name or 'the bookmark'}.", then_read=False)
 
     # --- themes ---------------------------------------------------------------------------------
     def action_next_theme(self) -> None:

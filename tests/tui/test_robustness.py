@@ -40,41 +40,38 @@ async def test_500_random_keys_while_reading_leave_the_app_responsive(article, t
         assert app.is_running
 
 
-def _run_in_terminal(args: list[str], keys: list[bytes], seconds: float, env: dict) -> bytes:
-    """Run the real app in a pseudo-terminal, type keys, and return everything it drew."""
+def _read_into(fd: int, screen: bytearray, timeout: float) -> bool:
+    """Read what the app drew within `timeout`; False once the terminal has closed."""
+    ready, _, _ = select.select([fd], [], [], timeout)
+    if not ready:
+        return True
+    try:
+        chunk = os.read(fd, 65536)
+    except OSError:
+        return False
+    screen += chunk
+    return bool(chunk)
+
+
+def _run_in_terminal(args: list[str], keys: list[bytes], seconds: float, env: dict, until: bytes) -> bytes:
+    """Run the real app in a pseudo-terminal, type keys once it is drawn, wait until it draws
+    `until`, quit, and return everything it drew."""
     pid, fd = pty.fork()
     if pid == 0:  # the child: the app, with a real terminal on fds 0, 1 and 2
         os.execvpe(sys.executable, [sys.executable, "-m", "assistant", *args], env)
     screen = bytearray()
-    deadline = time.monotonic() + seconds
     pending = list(keys)
     try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([fd], [], [], 0.1)
-            if ready:
-                try:
-                    chunk = os.read(fd, 65536)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                screen += chunk
-            elif pending and b"Contents" in screen:
-                os.write(fd, pending.pop(0))
-            elif not pending:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and (pending or until not in screen):
+            if not _read_into(fd, screen, 0.1):
                 break
+            if pending and b"Contents" in screen:
+                os.write(fd, pending.pop(0))
         os.write(fd, b"q")
-        end = time.monotonic() + 10
-        while time.monotonic() < end:
-            ready, _, _ = select.select([fd], [], [], 0.2)
-            if ready:
-                try:
-                    chunk = os.read(fd, 65536)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                screen += chunk
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and _read_into(fd, screen, 0.2):
+            pass
     finally:
         _, status_code = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status_code) == 0, screen[-2000:]
@@ -87,9 +84,10 @@ def test_native_library_messages_never_reach_the_screen(tmp_path, voice_say):
     env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="32",
                XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_STATE_HOME=str(tmp_path / "state"))
     audio = voice_say("where am i")
-    screen = _run_in_terminal(["--audio-in", str(audio)], [b"r", b"t", b"x", b"v"], seconds=25, env=env)
+    screen = _run_in_terminal(["--audio-in", str(audio)], [b"r", b"t", b"x"], seconds=40, env=env,
+                              until=b"Voice: ready")
     text = screen.decode("utf-8", "replace")
-    assert "Contents" in text
+    assert "Contents" in text and "Voice: ready" in text
     for stray in ("ALSA lib", "snd_", "PortAudio", "jack", "LOG (VoskAPI", "WARNING (VoskAPI", "Traceback",
                   "Audio saved to"):
         assert stray not in text, f"{stray!r} reached the screen"

@@ -1,0 +1,42 @@
+"""Bookmarks on an article's sentences: pure rules shared by the full-screen view and plain mode."""
+
+from __future__ import annotations
+
+from assistant.article import Article
+from assistant.settings import ArticleState, Bookmark
+
+
+def add_here(state: ArticleState, sentence_id: str) -> Bookmark | None:
+    """Add a numbered bookmark on the sentence; None if one is already there."""
+    if any(mark.sentence_id == sentence_id for mark in state.bookmarks):
+        return None
+    mark = Bookmark(sentence_id, name=f"Bookmark {len(state.bookmarks) + 1}")
+    state.bookmarks.append(mark)
+    return mark
+
+
+def remove_here(state: ArticleState, sentence_id: str) -> Bookmark | None:
+    """Remove the bookmark on the sentence and return it; None if there is none."""
+    for mark in state.bookmarks:
+        if mark.sentence_id == sentence_id:
+            state.bookmarks.remove(mark)
+            return mark
+    return None
+
+
+def next_after(state: ArticleState, article: Article, index: int) -> Bookmark | None:
+    """The first bookmark after sentence number `index`, wrapping round to the first one."""
+    order = {sentence.id: number for number, sentence in enumerate(article.sentences)}
+    marks = sorted((m for m in state.bookmarks if m.sentence_id in order), key=lambda m: order[m.sentence_id])
+    return next((m for m in marks if order[m.sentence_id] > index), marks[0] if marks else None)
+
+
+def describe(article: Article, number: int, mark: Bookmark) -> str:
+    """"1. Bookmark 1: section 3, Mammography and Breast Calcifications: All cells in the body ..."."""
+    try:
+        sentence = article.sentence(mark.sentence_id)
+    except KeyError:
+        return f"{number}. {mark.name or 'Bookmark'} (no longer in the article)"
+    section = article.sections[sentence.section_index]
+    name = f"{mark.name}: " if mark.name else ""
+    return f"{number}. {name}section {section.index + 1}, {section.spoken_title}: {sentence.text[:60]}"
