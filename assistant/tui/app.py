@@ -26,6 +26,7 @@ from assistant.speech.tts import VoiceInfo, VoiceSettings
 from assistant.tui.asking import AskingMixin, QuestionBox
 from assistant.tui.listening import ListeningMixin, VoiceInput
 from assistant.tui.remembering import RememberingMixin
+from assistant.tui.speech_settings import SpeechSettingsMixin
 from assistant.tui.themes import DEFAULT_THEME, PALETTES_BY_NAME, textual_themes
 from assistant.tui.widgets.answer_panel import AnswerPanel
 from assistant.tui.widgets.article_view import ArticleView
@@ -33,7 +34,6 @@ from assistant.tui.widgets.contents import ContentsList
 from assistant.tui.widgets.help_screen import HelpScreen
 from assistant.tui.widgets.status import StatusLine
 from assistant.tui.widgets.transcript import TranscriptPanel
-from assistant.tui.widgets.voice_picker import VoicePicker
 
 
 def bindings_from_table() -> list[Binding]:
@@ -53,7 +53,7 @@ class SpeechEvent(Message):
     event: NarratorEvent
 
 
-class ReaderApp(AskingMixin, ListeningMixin, RememberingMixin, App[None]):
+class ReaderApp(AskingMixin, ListeningMixin, RememberingMixin, SpeechSettingsMixin, App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "Health article reader"
     BINDINGS = bindings_from_table()
@@ -353,62 +353,6 @@ class ReaderApp(AskingMixin, ListeningMixin, RememberingMixin, App[None]):
 
     def action_where_am_i(self) -> None:
         self.announce(self.cursor.where_am_i() + f". {self._activity_label()}.")
-
-    # --- speech settings ------------------------------------------------------------------------
-    def _change_voice_settings(self, settings: VoiceSettings, message: str) -> None:
-        self.voice_settings = settings
-        if self.narrator is not None:
-            self.narrator.set_settings(settings)
-        self._set_status(voice=self._speech_label(), message=message)
-        self.save_settings()
-        if self.activity != "Reading" and self.self_voicing:
-            self.say([SpeechItem(message)])
-
-    def action_faster(self) -> None:
-        settings = self.voice_settings.faster()
-        self._change_voice_settings(settings, f"Rate {settings.rate} words per minute.")
-
-    def action_slower(self) -> None:
-        settings = self.voice_settings.slower()
-        self._change_voice_settings(settings, f"Rate {settings.rate} words per minute.")
-
-    def action_louder(self) -> None:
-        settings = self.voice_settings.louder()
-        self._change_voice_settings(settings, f"Volume {round(settings.volume * 100)} percent.")
-
-    def action_quieter(self) -> None:
-        settings = self.voice_settings.quieter()
-        self._change_voice_settings(settings, f"Volume {round(settings.volume * 100)} percent.")
-
-    def action_choose_voice(self) -> None:
-        if not self.voices:
-            self.announce("No voices are available: speech is off.")
-            return
-
-        def chosen(voice: VoiceInfo | None) -> None:
-            if voice is None:
-                self.announce("Voice not changed.", then_read=False)
-            else:
-                from dataclasses import replace
-
-                self._change_voice_settings(replace(self.voice_settings, voice=voice.id), f"Voice {voice.name}.")
-
-        self.push_screen(VoicePicker(self.voices, self.voice_settings.voice), chosen)
-        self.announce("Choose a voice. Up and Down preview each voice, Enter chooses, Escape cancels.",
-                      then_read=False)
-
-    def preview_voice(self, voice: VoiceInfo) -> None:
-        from dataclasses import replace
-
-        self.say([SpeechItem(f"This is the voice {voice.name}.")], replace(self.voice_settings, voice=voice.id))
-
-    def action_toggle_self_voicing(self) -> None:
-        self.self_voicing = not self.self_voicing
-        state = "on" if self.self_voicing else "off: only reading is spoken"
-        self._set_status(message=f"Self-voicing {state}.")
-        self.save_settings()
-        if self.self_voicing:
-            self.say([SpeechItem("Self-voicing on.")])
 
     # --- help, voice, questions, quit ---------------------------------------------------------
     def action_help(self) -> None:

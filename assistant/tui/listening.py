@@ -112,8 +112,14 @@ class ListeningMixin:
         if isinstance(event, VoiceReady):
             self.voice_ready = True
             self._set_status(listening="Voice: ready, press v to talk")
+            ready = "Voice commands are ready: press v and speak."
             if event.missing_words:
-                self.log_transcript(f"Words the speech model does not know (left out): {', '.join(event.missing_words)}")
+                missing = ", ".join(event.missing_words)
+                self.log_transcript(f"Words the speech model does not know (left out): {missing}")
+                ready += f" The speech model does not know these words, so phrases with them are left out: {missing}."
+            self._set_status(message=ready)
+            if self.self_voicing:
+                self.say([SpeechItem(ready.split(":")[0] + ".")], interrupt_reading=False)
             if self.voice_input.hands_free:
                 self.listener.start_hands_free()
         elif isinstance(event, VoiceError):

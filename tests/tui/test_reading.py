@@ -115,3 +115,32 @@ async def test_without_speech_reading_says_why():
         await pilot.press("r")
         assert "Speech is off" in status(app)
         assert app.activity == "Stopped"
+
+
+async def test_choose_a_voice_with_a_preview():
+    from assistant.tui.widgets.voice_picker import VoicePicker
+
+    app, _ = make_app(speed=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.voices, what="the voice list")
+        await pilot.press("V")
+        await wait_until(pilot, lambda: isinstance(app.screen, VoicePicker), what="the voice picker")
+        await pilot.press("down")
+        await wait_until(pilot, lambda: any(line.startswith("This is the voice") for line in app.spoken_log),
+                         what="a preview")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, VoicePicker), what="the picker to close")
+        assert app.voice_settings.voice is not None
+        assert app.narrator.settings.voice == app.voice_settings.voice
+        assert "Voice English" in status(app)
+
+
+async def test_rate_limits_are_kept():
+    app, _ = make_app(speed=0)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(12):
+            await pilot.press("plus")
+        assert app.voice_settings.rate == 400
+        for _ in range(20):
+            await pilot.press("minus")
+        assert app.voice_settings.rate == 80
