@@ -36,6 +36,9 @@ from assistant.tui.widgets.status import StatusLine
 from assistant.tui.widgets.transcript import TranscriptPanel
 
 
+ANSWERER_DELAY_SECONDS = 1.0
+
+
 def bindings_from_table() -> list[Binding]:
     """Every key in the command table becomes a binding to `action_<name>`."""
     bindings = []
@@ -116,7 +119,8 @@ class ReaderApp(AskingMixin, ListeningMixin, RememberingMixin, SpeechSettingsMix
         self.query_one(QuestionBox).display = False
         self.query_one(TranscriptPanel).display = False
         if self._answers_wanted:
-            self.start_answerer()
+            # The sentence model (about 110 MB) loads once the article is on screen and readable.
+            self.set_timer(ANSWERER_DELAY_SECONDS, self.start_answerer)
         if self._speech_wanted:
             self.narrator = Narrator(self._sink or _speaker_sink(), self._on_narrator_event, self.voice_settings)
             self.narrator.start()
