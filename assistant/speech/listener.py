@@ -15,7 +15,9 @@ the model ships with: see `assistant.speech.models.tuned_model_dir` for the figu
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 import queue
 import threading
 import time
@@ -42,7 +44,7 @@ __all__ = [
     "CHUNK_SECONDS", "AudioSource", "AudioSourceError", "MicrophoneSource", "WavFileSource", "read_wav",
     "Grammar", "Heard", "CommandRecognizer", "QuestionRecognizer", "CommandOrQuestionRecognizer",
     "VoiceListener", "VoiceReady", "VoiceError", "ListeningChanged", "VoiceEvent",
-    "build_grammar", "candidate_phrases", "title_words",
+    "build_grammar", "candidate_phrases", "title_words", "join_alternatives", "QUESTION_ALTERNATIVES",
 ]
 
 MIN_CONFIDENCE = 0.6
@@ -55,6 +57,10 @@ QUESTION_PAUSE_SECONDS = 0.4
 """Silence after a question piece before the question counts as finished. The endpoint rules are
 tuned for short commands (0.3 s) and cut questions at the pause between two phrases; measured on
 spoken questions, waiting this much longer joins them (commands do not wait)."""
+QUESTION_ALTERNATIVES = 5
+"""Recognition hypotheses kept per question (Vosk n-best), for `assistant.spoken_questions`.
+Measured with benchmarks/spoken_questions.py: 5 hold every alternative the chooser ever picked
+within its likelihood margin; more only cost answering time."""
 MAX_UTTERANCE_SECONDS = 10.0
 """Someone talking for a minute is not giving a command: cut and say so."""
 NO_SPEECH_SECONDS = 8.0
@@ -136,6 +142,10 @@ class Heard:
     """Why not understood, in a few plain words ("" when understood)."""
     audio_end: float = 0.0
     """Seconds of audio fed to the recogniser when the result came (for latency figures)."""
+    alternatives: tuple[tuple[str, float], ...] = ()
+    """For questions heard with n-best: (text, log-likelihood) best first, `text` being the first.
+    Only differences between the likelihoods mean anything; pass them to
+    `assistant.spoken_questions.choose_question`."""
 
 
 class _Recognizer:
@@ -223,16 +233,40 @@ class QuestionRecognizer(_Recognizer):
 
     is_question = True
 
-    def __init__(self, model: "vosk.Model", sample_rate: int, min_confidence: float = MIN_QUESTION_CONFIDENCE,
-                 max_utterance: float = MAX_UTTERANCE_SECONDS * 2, grammar: Grammar | None = None) -> None:
+    def __init__(self, model: "vosk.Model", sample_rate: int, min_confidence: float | None = None,
+                 max_utterance: float = MAX_UTTERANCE_SECONDS * 2, grammar: Grammar | None = None,
+                 alternatives: int = 0) -> None:
         super().__init__(model, sample_rate, grammar, max_utterance)
+        self.alternatives = alternatives
+        if alternatives:
+            self._kaldi.SetMaxAlternatives(alternatives)
+        if min_confidence is None:
+            min_confidence = MIN_QUESTION_POSTERIOR if alternatives else MIN_QUESTION_CONFIDENCE
         self.min_confidence = min_confidence
 
     def _heard(self, result_json: str) -> Heard | None:
         result = json.loads(result_json)
+        if "alternatives" in result:
+            return self._heard_nbest(result["alternatives"])
         result["result"] = [w for w in result.get("result", []) if w.get("word") != UNKNOWN]
-        result["text"] = " ".join(w for w in result.get("text", "").split() if w != UNKNOWN)
+        result["text"] = _without_unknown(result.get("text", ""))
         return super()._heard(json.dumps(result))
+
+    def _heard_nbest(self, alternatives: list[dict]) -> Heard | None:
+        """n-best has no word confidences (Vosk gives one log-likelihood per hypothesis), so the
+        confidence is the top hypothesis's share of the n-best's probability."""
+        self.speech_started = None
+        heard: dict[str, float] = {}
+        for alternative in alternatives:
+            text = _without_unknown(alternative.get("text", ""))
+            if text and text not in heard:
+                heard[text] = float(alternative.get("confidence", 0.0))
+        if not heard:
+            return None
+        ranked = tuple(sorted(heard.items(), key=lambda item: -item[1]))
+        confidence = _posteriors(ranked)[0]
+        base = self._interpret(ranked[0][0], confidence)
+        return Heard(base.text, base.confidence, None, base.understood, True, base.reason, base.audio_end, ranked)
 
     def _confidence(self, confidences: list[float]) -> float:
         """The average word: one mumbled word should not lose a ten-word question, and the
@@ -243,6 +277,35 @@ class QuestionRecognizer(_Recognizer):
         understood = confidence >= self.min_confidence
         return Heard(text, confidence, None, understood, question=True,
                      reason="" if understood else "unsure", audio_end=self.seconds_fed)
+
+
+MIN_QUESTION_POSTERIOR = 0.0
+"""With n-best the confidence is a share of probability among near-identical hypotheses
+("calcification"/"calcifications" split it), not a word score: no floor; the two-word minimum,
+the answerer's own refusal and the chooser's likelihood margin guard instead."""
+
+
+def _without_unknown(text: str) -> str:
+    return " ".join(word for word in text.split() if word != UNKNOWN)
+
+
+def _posteriors(ranked: tuple[tuple[str, float], ...]) -> list[float]:
+    top = max(score for _, score in ranked)
+    weights = [math.exp(score - top) for _, score in ranked]
+    return [weight / sum(weights) for weight in weights]
+
+
+def join_alternatives(pieces: list[tuple[tuple[str, float], ...]], keep: int) -> tuple[tuple[str, float], ...]:
+    """The n-best of a question heard in pieces: each combination of the pieces' hypotheses, its
+    log-likelihood the sum of theirs, best `keep` kept."""
+    pieces = [piece for piece in pieces if piece]
+    if not pieces:
+        return ()
+    joined: dict[str, float] = {}
+    for combination in itertools.product(*(piece[:keep] for piece in pieces)):
+        text = " ".join(t for t, _ in combination)
+        joined.setdefault(text, sum(score for _, score in combination))
+    return tuple(sorted(joined.items(), key=lambda item: -item[1])[:keep])
 
 
 class CommandOrQuestionRecognizer:
@@ -306,12 +369,15 @@ class CommandOrQuestionRecognizer:
             return Heard("", 0.0, None, False, True, "too long", end)
         text = " ".join(h.text for h in questions if h.text)
         confidence = min((h.confidence for h in questions if h.text), default=0.0)
+        keep = getattr(self.questions, "alternatives", 0)
+        alternatives = join_alternatives([h.alternatives for h in questions if h.text], keep) if keep else ()
         if len(text.split()) < self.min_question_words:
             said = text or " ".join(h.text for h in commands)
             return Heard(said, confidence, None, False, reason="not understood", audio_end=end)
         if confidence < self.questions.min_confidence:
-            return Heard(text, confidence, None, False, question=True, reason="unsure", audio_end=end)
-        return Heard(text, confidence, None, True, question=True, audio_end=end)
+            return Heard(text, confidence, None, False, question=True, reason="unsure", audio_end=end,
+                         alternatives=alternatives)
+        return Heard(text, confidence, None, True, question=True, audio_end=end, alternatives=alternatives)
 
 
 # --- The listening thread -------------------------------------------------------------------------
@@ -366,7 +432,8 @@ class VoiceListener(threading.Thread):
     def __init__(self, source: AudioSource, on_event: Callable[[VoiceEvent], None], *,
                  model: "vosk.Model | None" = None, model_path: str | Path | None = None,
                  section_titles: Iterable[str] = (), min_confidence: float = MIN_CONFIDENCE,
-                 questions: str = OPEN, article_texts: Iterable[str] = ()) -> None:
+                 questions: str = OPEN, article_texts: Iterable[str] = (),
+                 question_alternatives: int = QUESTION_ALTERNATIVES) -> None:
         if questions not in QUESTION_VOCABULARIES:
             raise ValueError(f"questions must be one of {QUESTION_VOCABULARIES}, not {questions!r}")
         super().__init__(name="voice-listener", daemon=True)
@@ -375,6 +442,8 @@ class VoiceListener(threading.Thread):
         self.section_titles = tuple(section_titles)
         self.min_confidence = min_confidence
         self.questions = questions
+        self.question_alternatives = question_alternatives
+        """n-best size for questions (Heard.alternatives); 0 for the 1-best with word confidences."""
         self.article_texts = tuple(article_texts)
         """The article's text, for the ARTICLE question vocabulary."""
         self.question_grammar: Grammar | None = None
@@ -444,12 +513,14 @@ class VoiceListener(threading.Thread):
 
     def _recognizer(self, mode: str, sample_rate: int) -> _Recognizer | CommandOrQuestionRecognizer:
         if mode == QUESTION:
-            return QuestionRecognizer(self._model, sample_rate, grammar=self.question_grammar)
+            return QuestionRecognizer(self._model, sample_rate, grammar=self.question_grammar,
+                                      alternatives=self.question_alternatives)
         commands = CommandRecognizer(self._model, sample_rate, self.grammar, self.section_titles,
                                      self.min_confidence)
         if self.questions == OFF:
             return commands
-        questions = QuestionRecognizer(self._model, sample_rate, grammar=self.question_grammar)
+        questions = QuestionRecognizer(self._model, sample_rate, grammar=self.question_grammar,
+                                       alternatives=self.question_alternatives)
         return CommandOrQuestionRecognizer(commands, questions)
 
     def _listen(self, mode: str) -> None:

@@ -165,10 +165,12 @@ class Narrator:
             upcoming = None
             block_bytes = max(2, int(audio.sample_rate * BLOCK_SECONDS) * 2)
             self._open_sink(audio.sample_rate)
+            self._sink.begin_item(item.key)
             self._on_event(ItemStarted(job, item))
             for offset in range(0, len(audio.pcm), block_bytes):
                 if not self._is_current(job):
                     self._sink.discard()
+                    self._sink.end_item(completed=False)
                     return False
                 self._write(audio.pcm[offset:offset + block_bytes])
                 if offset == 0 and index + 1 < len(items):
@@ -176,6 +178,7 @@ class Narrator:
                         upcoming = self._synthesize(synthesizer, items[index + 1], settings)
                     except SpeechUnavailable:
                         upcoming = None
+            self._sink.end_item(completed=True)
         return self._is_current(job)
 
     def _open_sink(self, sample_rate: int) -> None:

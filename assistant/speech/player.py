@@ -31,6 +31,12 @@ class AudioSink(Protocol):
     def discard(self) -> None:
         """Drop whatever is queued but not yet heard (after stop)."""
 
+    def begin_item(self, key: str) -> None:
+        """An utterance starts playing with the next block (a sentence id, or "" for others)."""
+
+    def end_item(self, completed: bool) -> None:
+        """The utterance begun last has ended: played to its end, or cut by stop."""
+
     def close(self) -> None: ...
 
 
@@ -59,6 +65,8 @@ class RecordingSink:
     pcm: bytearray = field(default_factory=bytearray)
     blocks: list[tuple[float, int]] = field(default_factory=list)
     """(time written, bytes) for every block, in order."""
+    items: list[PlayedItem] = field(default_factory=list)
+    """Every utterance played: when it started and ended, and where its samples are in `pcm`."""
     _due: float = 0.0
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -80,6 +88,18 @@ class RecordingSink:
 
     def discard(self) -> None:
         self._due = 0.0
+
+    def begin_item(self, key: str) -> None:
+        if self.keep_audio:
+            self.items.append(PlayedItem(key, self.clock(), first_sample=len(self.pcm) // 2))
+
+    def end_item(self, completed: bool) -> None:
+        if self.keep_audio and self.items:
+            item = self.items[-1]
+            item.ended, item.last_sample, item.completed = self.clock(), len(self.pcm) // 2, completed
+
+    def item_pcm(self, item: PlayedItem) -> bytes:
+        return bytes(self.pcm[item.first_sample * 2:item.last_sample * 2])
 
     def close(self) -> None:
         pass
@@ -134,6 +154,12 @@ class SoundDeviceSink:
         except sounddevice.PortAudioError as error:
             self.close()
             raise AudioOutputError("The speaker stopped working, so reading will be silent.") from error
+
+    def begin_item(self, key: str) -> None:
+        pass
+
+    def end_item(self, completed: bool) -> None:
+        pass
 
     def discard(self) -> None:
         if self._stream is not None:

@@ -77,9 +77,10 @@ def test_reading_plays_the_sentences_in_article_order_with_plausible_durations(n
     assert [item for item, _ in started] == items
     spoken_ids = [item.key for item, _ in started if item.key]
     assert spoken_ids == [s.id for s in article.sentences]
-    offsets = [offset for _, offset in started] + [len(sink.pcm)]
-    for (item, _), begin, end in zip(started, offsets, offsets[1:]):
-        audio = bytes(sink.pcm[begin:end])
+    assert [played.key for played in sink.items] == [item.key for item in items]
+    for item, played in zip(items, sink.items):
+        assert played.completed and played.ended >= played.started
+        audio = sink.item_pcm(played)
         seconds = len(audio) / 2 / sink.sample_rate
         words = len(speakable(item.text).split())
         expected = words / 175 * 60
@@ -118,9 +119,8 @@ def test_a_rate_change_shortens_the_next_sentence(narrate):
     first = recorder.wait_for(lambda e: isinstance(e, ItemStarted) and e.item.key == "a")
     narrator.set_settings(VoiceSettings(rate=300))
     recorder.wait_for(lambda e: isinstance(e, JobFinished) and e.job == job)
-    offsets = [offset for _, offset in recorder.started()] + [len(sink.pcm)]
-    lengths = [b - a for a, b in zip(offsets, offsets[1:])]
-    assert first.item.key == "a"
+    lengths = [len(sink.item_pcm(played)) for played in sink.items]
+    assert first.item.key == "a" and [played.key for played in sink.items] == ["a", "b", "c"]
     # "b" may have been synthesised before the change; from "c" on the new rate must apply.
     assert lengths[2] < 0.6 * lengths[0]
 
@@ -143,3 +143,71 @@ def test_the_synthesizer_lists_english_voices_and_cleans_text():
 
 def test_pcm_block_size_is_small():
     assert BLOCK_SECONDS <= 0.05
+
+
+def test_stopped_items_are_marked_incomplete(narrate):
+    narrator, sink, recorder = narrate(speed=1)
+    job = narrator.speak([SpeechItem("This sentence is long enough to be cut off in the middle.", "a")])
+    recorder.wait_for(lambda e: isinstance(e, ItemStarted))
+    narrator.stop()
+    recorder.wait_for(lambda e: isinstance(e, JobFinished) and e.job == job)
+    assert [(played.key, played.completed) for played in sink.items] == [("a", False)]
+
+
+def test_without_a_speaker_the_highlight_still_moves():
+    """The real speaker sink on this machine: it plays, or (headless) says so once and goes silent."""
+    from assistant.speech.player import SoundDeviceSink
+
+    events: queue.Queue = queue.Queue()
+    narrator = Narrator(SoundDeviceSink(), events.put)
+    narrator.start()
+    try:
+        job = narrator.speak([SpeechItem("One.", "a"), SpeechItem("Two.", "b")])
+        seen = []
+        while not any(isinstance(e, JobFinished) and e.job == job for e in seen):
+            seen.append(events.get(timeout=WAIT_SECONDS))
+        assert [e.item.key for e in seen if isinstance(e, ItemStarted)] == ["a", "b"]
+        problems = [e.message for e in seen if isinstance(e, SpeechProblem)]
+        assert problems in ([], ["The speaker could not be opened, so reading will be silent."])
+    finally:
+        narrator.close()
+
+
+def test_when_speech_cannot_start_it_says_why_once_and_jobs_end(narrate):
+    """A synthesiser that fails to start stands in for a machine without espeak-ng."""
+    from assistant.speech.tts import SpeechUnavailable
+
+    class Broken(Synthesizer):
+        def start(self):
+            raise SpeechUnavailable("Speech is off: espeak-ng could not be started (install it with `sudo apt install espeak-ng`).")
+
+    events: queue.Queue = queue.Queue()
+    narrator = Narrator(RecordingSink(speed=0), events.put, synthesizer_factory=Broken)
+    narrator.start()
+    try:
+        problem = events.get(timeout=WAIT_SECONDS)
+        assert isinstance(problem, SpeechProblem) and "espeak-ng" in problem.message
+        job = narrator.speak([SpeechItem("Hello.", "a")])
+        finished = events.get(timeout=WAIT_SECONDS)
+        assert finished == JobFinished(job, completed=False)
+        assert not narrator.available
+    finally:
+        narrator.close()
+
+
+def test_export_audio_writes_a_wav_per_section_and_a_playlist(article, tmp_path):
+    import io
+    import wave
+
+    from assistant.export import export_audio
+
+    progress = io.StringIO()
+    paths = export_audio(article, tmp_path / "out", VoiceSettings(rate=300), progress=progress)
+    assert [p.name for p in paths] == ["01-introduction.wav", "02-what-are-breast-calcifications.wav",
+                                        "03-mammography-and-breast-calcifications.wav"]
+    for path in paths:
+        with wave.open(str(path)) as wav:
+            assert wav.getnchannels() == 1 and wav.getnframes() / wav.getframerate() > 3
+    playlist = (tmp_path / "out" / "playlist.m3u").read_text().splitlines()
+    assert playlist[0] == "#EXTM3U" and playlist[3] == "01-introduction.wav"
+    assert "21/21" in progress.getvalue()
