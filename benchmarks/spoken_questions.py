@@ -39,9 +39,16 @@ from assistant.speech.listener import (  # noqa: E402
     ARTICLE, OFF, OPEN, Heard, ListeningChanged, VoiceListener, VoiceReady, WavFileSource, read_wav,
 )
 from assistant.speech.models import load_model_for_listening  # noqa: E402
+from assistant.spoken_questions import choose_question  # noqa: E402
 
 ARTICLE_PATH = ROOT / "content" / "breast-calcifications.md"
-DEFAULT_SETS = [ROOT.parent / "shared" / "article" / "questions.tsv", ROOT / "tests" / "data" / "spoken_questions_extra.tsv"]
+DEFAULT_SETS = [ROOT.parent / "shared" / "article" / "questions.tsv", ROOT / "tests" / "data" / "spoken_questions_extra.tsv",
+                ROOT / "tests" / "data" / "spoken_questions_heldout.tsv"]
+VARIANTS = {
+    "open 1-best (before)": (OPEN, 0),
+    "open n-best + choose_question (chosen)": (OPEN, 5),
+}
+"""name -> (question vocabulary, n-best size); n-best > 0 answers via choose_question."""
 VOICES = ("en-us", "en")
 RATE = 160
 WAIT = 60.0
@@ -103,7 +110,8 @@ def is_correct(case: Case, result) -> bool:
     return isinstance(result, Answer) and any(k in fold_quotes(result.sentence.text).lower() for k in case.keys)
 
 
-def run_variant(model, titles, texts, questions: str, wavs, answerer: Answerer | None) -> list[Outcome]:
+def run_variant(model, titles, texts, questions: str, wavs, answerer: Answerer | None,
+                alternatives: int = 0) -> list[Outcome]:
     events: queue.Queue = queue.Queue()
 
     def on_event(event) -> None:
@@ -111,7 +119,7 @@ def run_variant(model, titles, texts, questions: str, wavs, answerer: Answerer |
 
     first = TimedWav(wavs[0][2])
     listener = VoiceListener(first, on_event, model=model, section_titles=titles, questions=questions,
-                             article_texts=texts)
+                             article_texts=texts, question_alternatives=alternatives)
     listener.start()
     event, _ = events.get(timeout=WAIT)
     assert isinstance(event, VoiceReady), event
@@ -134,7 +142,10 @@ def run_variant(model, titles, texts, questions: str, wavs, answerer: Answerer |
         correct, latency = False, None
         if answerer is not None and heard is not None and heard.question and heard.understood:
             began = time.perf_counter()
-            result = answerer.answer(heard.text)
+            if alternatives:
+                _, result = choose_question(heard.alternatives, answerer)
+            else:
+                result = answerer.answer(heard.text)
             answering = time.perf_counter() - began
             correct = is_correct(case, result)
             decoding = heard_at - source.handed_over(heard.audio_end)
@@ -187,7 +198,7 @@ def report(name: str, outcomes: list[Outcome], sets: dict[str, list[Case]]) -> N
 
 def cpu_line(name: str, outcomes: list[Outcome]) -> None:
     cpu, audio = sum(o.cpu for o in outcomes), sum(o.audio for o in outcomes)
-    print(f"  {name:<28} real-time factor {cpu / audio:.3f} ({cpu:.1f} s CPU for {audio:.0f} s of audio)")
+    print(f"  {name:<50} real-time factor {cpu / audio:.3f} ({cpu:.1f} s CPU for {audio:.0f} s of audio)")
 
 
 def main() -> int:
@@ -195,6 +206,7 @@ def main() -> int:
     parser.add_argument("sets", nargs="*", type=Path, default=DEFAULT_SETS)
     parser.add_argument("--voices", nargs="+", default=list(VOICES))
     parser.add_argument("--rate", type=int, default=RATE)
+    parser.add_argument("--article", action="store_true", help="also measure the article-vocabulary grammar")
     options = parser.parse_args()
 
     article = load_article(ARTICLE_PATH)
@@ -209,14 +221,16 @@ def main() -> int:
     print(f"{len(cases)} questions x voices {', '.join(options.voices)} at {options.rate} wpm, push to talk")
     with tempfile.TemporaryDirectory() as folder:
         wavs = synthesise(cases, options.voices, options.rate, Path(folder))
-        results = {name: run_variant(model, titles, texts, name, wavs, answerer) for name in (OPEN, ARTICLE)}
+        variants = dict(VARIANTS, **({"article 1-best": (ARTICLE, 0)} if options.article else {}))
+        results = {name: run_variant(model, titles, texts, vocabulary, wavs, answerer, n)
+                   for name, (vocabulary, n) in variants.items()}
         commands_only = run_variant(model, titles, texts, OFF, wavs, None)
     for name, outcomes in results.items():
-        report(f"questions={name}", outcomes, sets)
+        report(name, outcomes, sets)
     print("\nDecoding CPU, listener thread, push to talk until the utterance ends (one core):")
     cpu_line("commands only", commands_only)
     for name, outcomes in results.items():
-        cpu_line(f"commands + questions={name}", outcomes)
+        cpu_line(f"commands + {name}", outcomes)
     return 0
 
 

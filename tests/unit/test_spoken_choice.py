@@ -1,0 +1,63 @@
+"""choose_question with the real Answerer on text hypotheses (as Vosk's n-best gives them)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.answers import Answer, Answerer, NoAnswer
+from assistant.article import load_article
+from assistant.spoken_questions import LIKELIHOOD_MARGIN, choose_question
+
+ARTICLE_PATH = Path(__file__).resolve().parents[2] / "content" / "breast-calcifications.md"
+
+
+@pytest.fixture(scope="module")
+def answerer() -> Answerer:
+    answerer = Answerer(load_article(ARTICLE_PATH))
+    answerer.warm_up()
+    return answerer
+
+
+@pytest.mark.parametrize(
+    ("alternatives", "asked", "key"),
+    [
+        # the 1-best is garbled and refused; a nearly as likely hypothesis is answered
+        ([("do calcifications dirt", 246.2), ("do calcifications hurt", 245.9)], "do calcifications hurt",
+         "don't cause any pain"),
+        ([("what are blessed calcifications", 187.8), ("what are breast calcifications", 187.6)],
+         "what are breast calcifications", "small spots of calcium salts"),
+        # a 1-best that is answered is kept even if a later one would be answered too
+        ([("why do calcifications form", 190.0), ("why do calcification farm", 189.9)], "why do calcifications form",
+         "form of because"),
+    ],
+)
+def test_a_nearly_as_likely_answered_hypothesis_wins(alternatives, asked, key, answerer):
+    text, result = choose_question(alternatives, answerer)
+    assert text == asked and isinstance(result, Answer) and key in result.sentence.text.replace("\u2019", "'")
+
+
+@pytest.mark.parametrize(
+    "alternatives",
+    [
+        # off-topic: every likely hypothesis is refused
+        [("what is the capital of france", 200.0), ("what is the capital of friends", 199.5)],
+        [("how much does a biopsy cost", 210.0), ("how much on a biopsy cost", 209.8)],
+        # the answerable hypothesis is far less likely than the refused best: refuse, do not bend words
+        [("do calcifications dirt", 246.2), ("do calcifications hurt", 246.2 - 3 * LIKELIHOOD_MARGIN)],
+    ],
+)
+def test_refused_when_the_likely_hypotheses_are_refused(alternatives, answerer):
+    text, result = choose_question(alternatives, answerer)
+    assert text == alternatives[0][0] and isinstance(result, NoAnswer)
+
+
+def test_order_comes_from_the_likelihoods_not_the_list(answerer):
+    text, _ = choose_question([("do calcifications hurt", 100.0), ("do calcifications dirt", 101.0)], answerer)
+    assert text == "do calcifications hurt"  # the likelier "dirt" was refused, "hurt" within the margin
+
+
+def test_no_hypotheses_is_an_empty_question(answerer):
+    text, result = choose_question([], answerer)
+    assert text == "" and isinstance(result, NoAnswer) and result.reason == "empty"
