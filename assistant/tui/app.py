@@ -65,7 +65,8 @@ class ReaderApp(AskingMixin, ListeningMixin, RememberingMixin, SpeechSettingsMix
     def __init__(self, article: Article, *, sink: AudioSink | None = None, speech: bool = True,
                  voice_settings: VoiceSettings = VoiceSettings(), theme: str = DEFAULT_THEME,
                  answers: bool = True, voice_input: VoiceInput | None = None,
-                 store: SettingsStore | None = None, settings: Settings | None = None) -> None:
+                 store: SettingsStore | None = None, settings: Settings | None = None,
+                 answerer=None) -> None:
         super().__init__()
         self.article = article
         self.cursor = ReadingCursor(article)
@@ -86,10 +87,11 @@ class ReaderApp(AskingMixin, ListeningMixin, RememberingMixin, SpeechSettingsMix
         """Everything handed to the narrator, in order (for the transcript and for tests)."""
         self.highlight_log: list[str] = []
         """Sentence ids in the order their audio started playing."""
-        self._answers_wanted = answers
+        self._answers_wanted = answers or answerer is not None
         self.voice_input = voice_input
-        self.answerer = None
-        self._pending_question = ""
+        self.answerer = answerer
+        """Answers questions; built and loaded in a worker unless one is passed in (tests share one)."""
+        self._pending_question: tuple[str, tuple] | None = None
         self.answer_log: list = []
         """Every result the answerer gave, in order."""
 
@@ -118,7 +120,9 @@ class ReaderApp(AskingMixin, ListeningMixin, RememberingMixin, SpeechSettingsMix
         self._set_status(message="Press r to read aloud, n for the next section, v to speak a command, F1 for help.")
         self.query_one(QuestionBox).display = False
         self.query_one(TranscriptPanel).display = False
-        if self._answers_wanted:
+        if self.answerer is not None:
+            self.mark_glossary_terms(self.answerer.glossary)
+        elif self._answers_wanted:
             # The sentence model (about 110 MB) loads once the article is on screen and readable.
             self.set_timer(ANSWERER_DELAY_SECONDS, self.start_answerer)
         if self._speech_wanted:

@@ -33,8 +33,13 @@ class AskingMixin:
     answer = None
     answer_index = 0
 
+    _answerer_loading = False
+
     def start_answerer(self) -> None:
         """Build the answerer and load its sentence model in a thread, after the article is on screen."""
+        if self._answerer_loading or self.answerer is not None:
+            return
+        self._answerer_loading = True
         self._load_answerer()
 
     @work(thread=True, exclusive=True, group="answerer")
@@ -53,8 +58,8 @@ class AskingMixin:
         if glossary is not None:
             self.mark_glossary_terms(glossary)
         if self._pending_question:
-            question, self._pending_question = self._pending_question, ""
-            self.ask_question(question)
+            (question, alternatives), self._pending_question = self._pending_question, None
+            self.ask_question(question, alternatives)
 
     # --- the question box -----------------------------------------------------------------------
     def action_ask(self) -> None:
@@ -76,18 +81,30 @@ class AskingMixin:
             self.ask_question(question)
 
     # --- answering ------------------------------------------------------------------------------
-    def ask_question(self, question: str) -> None:
+    def ask_question(self, question: str, alternatives: tuple[tuple[str, float], ...] = ()) -> None:
+        """Answer a typed question, or a spoken one given as recognition hypotheses (best first)."""
         question = " ".join(question.split())
+        if not self._answers_wanted:
+            self.announce("Questions are switched off.", then_read=False)
+            return
         if self.answerer is None:
-            self._pending_question = question
+            self._pending_question = (question, alternatives)
             self._set_status(message="Getting ready to answer questions...")
+            if self._answers_wanted and not self._answerer_loading:
+                self.start_answerer()
             return
         self._set_status(message=f"Looking in the article for: {question[:80]}")
-        self._answer_in_thread(question)
+        self._answer_in_thread(question, alternatives)
 
     @work(thread=True, exclusive=True, group="answer")
-    def _answer_in_thread(self, question: str) -> None:
-        result = self.answerer.answer(question)
+    def _answer_in_thread(self, question: str, alternatives: tuple[tuple[str, float], ...]) -> None:
+        if alternatives:
+            from assistant.spoken_questions import choose_question
+
+            question, result = choose_question(alternatives, self.answerer)
+            self.call_from_thread(self.log_transcript, f"Question taken as: {question}")
+        else:
+            result = self.answerer.answer(question)
         self.call_from_thread(self.show_answer, result)
 
     def show_answer(self, result) -> None:

@@ -149,7 +149,7 @@ class ListeningMixin:
         if heard.question and heard.understood:
             self._misses = 0
             self.log_transcript(f"Heard question: {heard.text} (confidence {heard.confidence:.2f})")
-            self.ask_question(heard.text)
+            self.ask_question(heard.text, tuple(getattr(heard, "alternatives", ())))
             return
         if not heard.understood or heard.match is None:
             shown = heard.text.replace("[unk]", "…").strip() or "nothing clear"

@@ -1,0 +1,106 @@
+"""Pilot tests of questions: typed and spoken, answered with the article's own sentence, read in
+place; read more, next answer, the glossary, and questions the article does not answer."""
+
+import pytest
+
+from assistant.answers import Answerer
+from assistant.speech.listener import WavFileSource
+from assistant.tui.listening import VoiceInput
+from tests.speech.conftest import voice_say  # noqa: F401  (a fixture)
+from tests.tui.helpers import SIZE, make_app, status, wait_until
+
+
+@pytest.fixture(scope="module")
+def answerer(article):
+    answerer = Answerer(article)
+    answerer.warm_up()
+    return answerer
+
+
+async def ask(pilot, app, question: str) -> None:
+    answers_before = len(app.answer_log)
+    await pilot.press("slash")
+    app.query_one("#question").value = question
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: len(app.answer_log) > answers_before, what=f"an answer to {question!r}")
+    await pilot.pause()
+
+
+def panel(app) -> str:
+    return app.query_one("#answer").plain
+
+
+async def test_a_typed_question_is_answered_from_the_article_and_read_in_place(answerer):
+    app, _ = make_app(speed=0, answerer=answerer)
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(pilot, app, "will it be painful?")
+        assert "they don’t cause any pain." in panel(app)
+        assert panel(app).startswith("Answer 1 of ")
+        assert 'From "What are Breast Calcifications?":' in panel(app)
+        await wait_until(pilot, lambda: "s2.1.3" in app.highlight_log, what="the answer to be read")
+        assert app.cursor.sentence.id == "s2.1.3"
+        assert 'From "What are Breast Calcifications?":' in app.spoken_log
+        assert app.focused.id == "article"
+
+
+async def test_next_answer_and_read_more(answerer):
+    app, _ = make_app(speed=0, answerer=answerer)
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(pilot, app, "do calcifications hurt")
+        first = app.cursor.sentence.id
+        await pilot.press("a")
+        await wait_until(pilot, lambda: panel(app).startswith("Answer 2 of"), what="the next answer")
+        assert app.cursor.sentence.id != first
+        await pilot.press("M")
+        start = app.cursor.sentence
+        await wait_until(pilot, lambda: "End of the section." in status(app), what="read more")
+        section = app.article.sections[start.section_index]
+        assert app.highlight_log[-1] == section.sentences[-1].id
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what is the weather like in paris", "how much does the treatment cost", "", "[bold red]hi\x1b[2J",
+     "¿Qué son las calcificaciones?", "x" * 2000],
+)
+async def test_questions_the_article_does_not_answer_get_a_plain_reply(answerer, question):
+    app, _ = make_app(speed=0, answerer=answerer)
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(pilot, app, question)
+        assert panel(app).startswith("No answer in the article")
+        assert app.answer is None
+        reply = panel(app).split("\n", 1)[1]
+        assert reply in {"The article doesn't say. Your doctor can answer that.",
+                         "Please ask a question about the article, for example: what are breast calcifications?",
+                         "That question is too long for me. Please ask it in one short sentence.",
+                         "I can only answer questions asked in English."}
+        await pilot.press("M")
+        assert "Ask a question first" in status(app)
+
+
+async def test_definitions_come_from_the_glossary_and_say_so(answerer):
+    app, _ = make_app(speed=0, answerer=answerer)
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(pilot, app, "what does stereotactic mean")
+        assert panel(app).startswith("Glossary\nGlossary, based on ")
+        view = app.query_one("#article")
+        assert view.term_marks, "glossary terms are marked in the article"
+
+
+async def test_the_disclaimer_command(answerer):
+    app, _ = make_app(speech=False, answerer=answerer)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        assert "It is not medical advice" in panel(app)
+
+
+async def test_a_spoken_question_is_answered(answerer, voice_say):
+    speech = voice_say("can i feel calcifications in my breast", voice="en", rate=160)
+    app, _ = make_app(speed=0, answerer=answerer, voice_input=VoiceInput(lambda: WavFileSource(speech)))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.voice_ready, timeout=30, what="the voice model")
+        await pilot.press("v")
+        await wait_until(pilot, lambda: app.answer_log, timeout=30, what="an answer")
+        transcript = "\n".join(app.query_one("#transcript").entries)
+        assert "Heard question:" in transcript
+        assert "you won’t be able to feel them" in panel(app)
