@@ -2,6 +2,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.speech.conftest import voice_say  # noqa: F401  (espeak-ng WAVs, for the TUI tests too)
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE_PATH = ROOT / "content" / "breast-calcifications.md"
 SOURCE_PATH = ROOT.parent / "shared" / "article" / "source.txt"

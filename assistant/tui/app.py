@@ -15,7 +15,6 @@ from textual.widgets import OptionList, Static
 
 from assistant.article import Article, Sentence
 from assistant.commands import COMMANDS, CommandMatch
-from assistant.about import DISCLAIMER
 from assistant.reader import ReadingCursor
 from assistant.settings import Settings, SettingsStore
 from assistant.reading import ReadingMode, end_message, plan_reading, section_announcement

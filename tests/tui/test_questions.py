@@ -6,7 +6,6 @@ import pytest
 from assistant.answers import Answerer
 from assistant.speech.listener import WavFileSource
 from assistant.tui.listening import VoiceInput
-from tests.speech.conftest import voice_say  # noqa: F401  (a fixture)
 from tests.tui.helpers import SIZE, make_app, status, wait_until
 
 

@@ -5,14 +5,11 @@ import os
 import pty
 import random
 import select
-import subprocess
 import sys
 import time
-from pathlib import Path
 
 from assistant.commands import COMMANDS
 from assistant.tui.widgets.help_screen import HelpScreen
-from tests.speech.conftest import voice_say  # noqa: F401  (a fixture)
 from tests.tui.helpers import SIZE, make_app, status, wait_until
 
 QUIT_KEYS = {"q", "ctrl+q"}

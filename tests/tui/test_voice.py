@@ -5,7 +5,7 @@ import numpy as np
 
 from assistant.speech.listener import WavFileSource
 from assistant.tui.listening import VoiceInput
-from tests.speech.conftest import _join, _write_wav, voice_say  # noqa: F401  (voice_say is a fixture)
+from tests.speech.conftest import _join, _write_wav
 from tests.tui.helpers import SIZE, make_app, status, wait_until
 
 
