@@ -92,12 +92,18 @@ class ListeningMixin:
     def action_start_listening(self) -> None:
         if self._need_voice():
             self.listener.start_hands_free()
+            self._remember_listening_mode("hands_free")
             self.announce("Listening all the time. Say stop listening to stop.", then_read=False)
 
     def action_stop_listening(self) -> None:
         if self.listener is not None:
             self.listener.stop_listening()
-        self.announce("Stopped listening.", then_read=False)
+        self._remember_listening_mode("push_to_talk")
+        self.announce("Stopped listening. Press v to speak one command.", then_read=False)
+
+    def _remember_listening_mode(self, mode: str) -> None:
+        self.settings.listening_mode = mode
+        self.save_settings()
 
     def set_microphone_muted(self, speaking: bool) -> None:
         """Half duplex: while the app speaks, the listener ignores everything but "stop"."""
