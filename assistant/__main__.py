@@ -128,7 +128,7 @@ def run_app(argv: list[str]) -> int:
     args = app_parser().parse_args(argv)
     article = _load(args.article)
     if args.plain:
-        return run_plain(article)
+        return run_plain(article, args)
     from assistant.speech.quiet import terminal_kept_for_textual
     from assistant.tui.app import ReaderApp
 
@@ -148,8 +148,9 @@ def run_app(argv: list[str]) -> int:
     return app.return_code or 0
 
 
-def run_plain(article: Article) -> int:
-    from assistant.plain import PlainSession, typed_lines
+def run_plain(article: Article, args: argparse.Namespace) -> int:
+    """Line mode. Voice is opt-in here (--hands-free or --audio-in), so nothing talks unasked."""
+    from assistant.plain import PlainSession, typed_and_spoken_lines
     from assistant.settings import SettingsStore
 
     def answerer():
@@ -157,8 +158,18 @@ def run_plain(article: Article) -> int:
 
         return Answerer(article)
 
+    make_listener = None
+    if not args.no_voice and (args.hands_free or args.audio_in):
+        voice = _voice_input(args, SettingsStore.default().load_settings())
+
+        def make_listener(on_event):
+            from assistant.speech.listener import VoiceListener
+
+            return VoiceListener(voice.source_factory(), on_event, model_path=voice.model_path,
+                                 section_titles=[s.title for s in article.sections])
+
     session = PlainSession(article, sys.stdout, SettingsStore.default(), answerer)
-    return session.run(typed_lines(sys.stdin, sys.stdout))
+    return session.run(typed_and_spoken_lines(sys.stdin, sys.stdout, make_listener))
 
 
 def _native_log_path() -> Path | None:

@@ -8,7 +8,9 @@ does not talk over Orca or NVDA; --speak turns it on.
 
 from __future__ import annotations
 
+import queue
 import sys
+import threading
 from typing import Callable, Iterable, TextIO
 
 from assistant.about import DISCLAIMER
@@ -252,6 +254,45 @@ class PlainSession:
         candidate = candidates[self._answer_index]
         self.cursor.go_to_sentence_id(candidate.sentence.id)
         self.say(f"Answer {self._answer_index + 1} of {len(candidates)}. {candidate.text}")
+
+
+def typed_and_spoken_lines(stream: TextIO, out: TextIO, make_listener: Callable | None) -> Iterable[str]:
+    """Typed lines, and (with `make_listener`) what the microphone hears, as one stream of lines.
+
+    A heard command arrives as its phrase and a heard question as its words, exactly as if typed,
+    so both go through the same command table; what was heard is printed first.
+    """
+    if make_listener is None:
+        yield from typed_lines(stream, out)
+        return
+    from assistant.speech.listener import Heard, VoiceError, VoiceReady
+
+    inbox: queue.Queue = queue.Queue()
+
+    def keyboard() -> None:
+        for line in typed_lines(stream, out):
+            inbox.put(line)
+        inbox.put(None)
+
+    listener = make_listener(inbox.put)
+    listener.start()
+    threading.Thread(target=keyboard, name="keyboard", daemon=True).start()
+    try:
+        while (item := inbox.get()) is not None:
+            if isinstance(item, str):
+                yield item
+            elif isinstance(item, VoiceReady):
+                print("Voice commands are ready: speak a command or a question.", file=out, flush=True)
+                listener.start_hands_free()
+            elif isinstance(item, VoiceError):
+                print(item.message, file=out, flush=True)
+            elif isinstance(item, Heard) and item.understood and item.text:
+                print(f"Heard: {item.text}", file=out, flush=True)
+                yield item.text
+            elif isinstance(item, Heard):
+                print("Sorry, I didn't catch that.", file=out, flush=True)
+    finally:
+        listener.stop()
 
 
 def typed_lines(stream: TextIO, out: TextIO) -> Iterable[str]:

@@ -66,3 +66,26 @@ def test_the_command_line_plain_mode_has_no_escape_codes(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout
     assert "Section 2 of 3, What are Breast Calcifications?, sentence 1 of 8" in result.stdout
+
+
+def test_plain_mode_hears_spoken_commands_too(tmp_path, voice_say):
+    """A spoken "next section" (real espeak-ng speech, real Vosk) arrives like a typed line."""
+    import select
+
+    env = {"XDG_STATE_HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    child = subprocess.Popen([sys.executable, "-m", "assistant", "--plain", "--audio-in", str(voice_say("next section"))],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    lines = []
+    try:
+        while not any(line.startswith("Section 2 of 3") for line in lines):
+            ready, _, _ = select.select([child.stdout], [], [], 60)
+            assert ready, f"no answer to the spoken command; got {lines}"
+            line = child.stdout.readline()
+            assert line, f"plain mode ended early: {lines} {child.stderr.read()}"
+            lines.append(line.strip())
+        child.stdin.write("quit\n")
+        child.stdin.flush()
+        assert child.wait(60) == 0
+    finally:
+        child.kill()
+    assert "Heard: next section" in lines
