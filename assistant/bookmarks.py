@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from assistant.article import Article
+from assistant.article import Article, clean_text
 from assistant.settings import ArticleState, Bookmark
 
 
-def add_here(state: ArticleState, sentence_id: str) -> Bookmark | None:
-    """Add a numbered bookmark on the sentence; None if one is already there."""
+def add_here(state: ArticleState, sentence_id: str, name: str = "") -> Bookmark | None:
+    """Add a bookmark on the sentence (named, or numbered); None if one is already there."""
     if any(mark.sentence_id == sentence_id for mark in state.bookmarks):
         return None
-    mark = Bookmark(sentence_id, name=f"Bookmark {len(state.bookmarks) + 1}")
+    mark = Bookmark(sentence_id, name=clean_name(name) or f"Bookmark {len(state.bookmarks) + 1}")
     state.bookmarks.append(mark)
     return mark
+
+
+def clean_name(name: str) -> str:
+    """A bookmark name as typed, without control characters, at most 60 characters."""
+    return " ".join(clean_text(name).split())[:60]
 
 
 def remove_here(state: ArticleState, sentence_id: str) -> Bookmark | None:

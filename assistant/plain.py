@@ -22,6 +22,8 @@ from assistant import bookmarks
 from assistant.settings import ArticleState, SettingsStore, article_key
 
 PROMPT = "> "
+NAMED_BOOKMARK = "add bookmark "
+"""Typed with a name after it ("add bookmark ask about biopsy") the bookmark gets that name."""
 NOT_IN_PLAIN_MODE = {"choose_voice", "next_theme", "transcript", "listen_once", "start_listening",
                      "stop_listening"}
 SPEECH_COMMANDS = {"pause", "resume", "stop", "faster", "slower", "louder", "quieter", "toggle_self_voicing"}
@@ -90,6 +92,9 @@ class PlainSession:
     def handle(self, line: str) -> None:
         text = " ".join(line.split())
         if not text:
+            return
+        if text.lower().startswith(NAMED_BOOKMARK) and len(text) > len(NAMED_BOOKMARK):
+            self._add_bookmark(text[len(NAMED_BOOKMARK):])
             return
         match = self._keys.get(text) or match_phrase(text, [s.title for s in self.article.sections])
         if match is None:
@@ -185,7 +190,10 @@ class PlainSession:
 
     # --- bookmarks ------------------------------------------------------------------------------
     def do_add_bookmark(self, _):
-        mark = bookmarks.add_here(self.state, self.cursor.sentence.id)
+        self._add_bookmark("")
+
+    def _add_bookmark(self, name: str) -> None:
+        mark = bookmarks.add_here(self.state, self.cursor.sentence.id, name)
         if mark is None:
             self.say("There is already a bookmark here.")
             return

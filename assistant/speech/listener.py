@@ -45,10 +45,19 @@ __all__ = [
     "Grammar", "Heard", "CommandRecognizer", "QuestionRecognizer", "CommandOrQuestionRecognizer",
     "VoiceListener", "VoiceReady", "VoiceError", "ListeningChanged", "VoiceEvent",
     "build_grammar", "candidate_phrases", "title_words", "join_alternatives", "QUESTION_ALTERNATIVES",
+    "choose_command", "CommandChoice",
 ]
 
-MIN_CONFIDENCE = 0.6
-"""Below this per-word confidence (the weakest word counts) a command is "not understood"."""
+MIN_CONFIDENCE = 0.7
+"""Below this share of the n-best's probability a command is "not understood" (see `choose_command`)."""
+COMMAND_ALTERNATIVES = 10
+"""Hypotheses Vosk keeps per command utterance (n-best). Short grammar lattices rarely hold more;
+computing them costs a few ms at the end of an utterance."""
+COMMAND_LIKELIHOOD_SCALE = 2.0
+"""Vosk's n-best "confidence" is a log-likelihood; posteriors are softmax(scale x likelihood)."""
+MAX_COMMAND_DEFICIT = 2.0
+"""How much less likely (log-likelihood) than the best hypothesis a command may be and still win,
+when everything better is a word sequence that is no command ("previous end" for "previous sentence")."""
 MIN_QUESTION_CONFIDENCE = 0.4
 """Below this average word confidence a question is "not understood"."""
 MIN_QUESTION_WORDS = 2
@@ -143,7 +152,8 @@ class Heard:
     audio_end: float = 0.0
     """Seconds of audio fed to the recogniser when the result came (for latency figures)."""
     alternatives: tuple[tuple[str, float], ...] = ()
-    """For questions heard with n-best: (text, log-likelihood) best first, `text` being the first.
+    """The n-best: (text, log-likelihood) best first. For questions `text` is the first; for
+    commands it is the hypothesis `choose_command` chose (a near miss may rank above it).
     Only differences between the likelihoods mean anything; pass them to
     `assistant.spoken_questions.choose_question`."""
 
@@ -197,34 +207,100 @@ class _Recognizer:
         return self._interpret(text, self._confidence([w.get("conf", 0.0) for w in words]))
 
     def _confidence(self, confidences: list[float]) -> float:
-        """The weakest word: one doubtful word can turn a command into another."""
-        return min(confidences, default=0.0)
+        raise NotImplementedError
 
     def _interpret(self, text: str, confidence: float) -> Heard:
         raise NotImplementedError
 
 
+@dataclass(frozen=True)
+class CommandChoice:
+    """What `choose_command` made of a command utterance's n-best."""
+
+    text: str
+    """The chosen hypothesis, or the best one when none was chosen."""
+    match: CommandMatch | None
+    posterior: float
+    """The chosen command's share of the probability (0.0 when there is no command at all)."""
+    understood: bool
+    reason: str = ""
+
+
+def choose_command(alternatives: Iterable[tuple[str, float]], section_titles: Iterable[str] = (),
+                   min_posterior: float = MIN_CONFIDENCE, scale: float = COMMAND_LIKELIHOOD_SCALE,
+                   max_deficit: float = MAX_COMMAND_DEFICIT) -> CommandChoice:
+    """The command an n-best list (text, log-likelihood) means, if it clearly means one.
+
+    Each command's posterior pools its hypotheses, so "read" and "read it" support each other
+    rather than compete; silence (""), anything with [unk] and other commands count against it.
+    Word sequences the grammar lets through that name no command are near misses of a phrase when
+    at least half their words are in it ("previous end" for "previous sentence", "list the section")
+    and count neither way, as long as the command is within `max_deficit` of the best hypothesis;
+    other such sequences ("answer" against "contents") count against. Calibrated with
+    benchmarks/voice.py on the dev voices: see MIN_CONFIDENCE."""
+    titles = tuple(section_titles)
+    ranked = sorted(((text.strip(), score) for text, score in alternatives), key=lambda item: -item[1])
+    if not ranked:
+        return CommandChoice("", None, 0.0, False, "not a command")
+    best_score = ranked[0][1]
+    hypotheses = []  # (text, weight, command key or None)
+    first: dict[tuple[str, str], tuple[str, float, CommandMatch]] = {}
+    for text, score in ranked:
+        match = None if not text or UNKNOWN in text.split() else match_phrase(text, titles)
+        key = None if match is None else (match.command.name, match.argument)
+        hypotheses.append((text, math.exp(scale * (score - best_score)), key))
+        if match is not None and key not in first:
+            first[key] = (text, score, match)
+    if not first:
+        return CommandChoice(ranked[0][0], None, 0.0, False, "not a command")
+
+    def posterior(key: tuple[str, str]) -> float:
+        words = set(first[key][0].split())
+        support = against = 0.0
+        for text, weight, other in hypotheses:
+            said = text.split()
+            if other == key:
+                support += weight
+            elif (other is None and said and UNKNOWN not in said
+                  and 2 * sum(word in words for word in said) >= len(said)):
+                continue  # a near miss of this command's phrase
+            else:
+                against += weight
+        return support / (support + against)
+
+    posteriors = {key: posterior(key) for key in first}
+    key = max(posteriors, key=posteriors.__getitem__)
+    text, score, match = first[key]
+    if best_score - score > max_deficit:
+        return CommandChoice(ranked[0][0], None, posteriors[key], False, "not a command")
+    if posteriors[key] < min_posterior:
+        return CommandChoice(text, None, posteriors[key], False, "unsure")
+    return CommandChoice(text, match, posteriors[key], True)
+
+
 class CommandRecognizer(_Recognizer):
     """Restricted to the command grammar, so "next" is not heard as "text" and anything else
-    becomes [unk]: far more accurate for short commands than open dictation."""
+    becomes [unk]: far more accurate for short commands than open dictation. Accepts a command
+    by its share of the n-best (`choose_command`) rather than by word confidences, which Vosk
+    gives only for the single best hypothesis and which refused many right hearings ("help" at 0.5)."""
 
     def __init__(self, model: "vosk.Model", sample_rate: int, grammar: Grammar,
                  section_titles: Iterable[str] = (), min_confidence: float = MIN_CONFIDENCE,
-                 max_utterance: float = MAX_UTTERANCE_SECONDS) -> None:
+                 max_utterance: float = MAX_UTTERANCE_SECONDS, alternatives: int = COMMAND_ALTERNATIVES) -> None:
         super().__init__(model, sample_rate, grammar, max_utterance)
+        self._kaldi.SetMaxAlternatives(alternatives)
         self.section_titles = tuple(section_titles)
         self.min_confidence = min_confidence
 
-    def _interpret(self, text: str, confidence: float) -> Heard:
-        end = self.seconds_fed
-        if UNKNOWN in text.split():
-            return Heard(text, confidence, None, False, reason="not a command", audio_end=end)
-        if confidence < self.min_confidence:
-            return Heard(text, confidence, None, False, reason="unsure", audio_end=end)
-        match = match_phrase(text, self.section_titles)
-        if match is None:
-            return Heard(text, confidence, None, False, reason="not a command", audio_end=end)
-        return Heard(text, confidence, match, True, audio_end=end)
+    def _heard(self, result_json: str) -> Heard | None:
+        self.speech_started = None
+        heard = tuple((str(a.get("text", "")).strip(), float(a.get("confidence", 0.0)))
+                      for a in json.loads(result_json).get("alternatives", []))
+        if not heard or not heard[0][0]:
+            return None  # silence or a cough the decoder dropped: nothing to report
+        choice = choose_command(heard, self.section_titles, self.min_confidence)
+        return Heard(choice.text, choice.posterior, choice.match, choice.understood, reason=choice.reason,
+                     audio_end=self.seconds_fed, alternatives=heard)
 
 
 class QuestionRecognizer(_Recognizer):

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant import bookmarks
@@ -19,13 +19,33 @@ from assistant.settings import ArticleState, Settings, SettingsStore, article_ke
 from assistant.tui.themes import PALETTES
 
 
+class BookmarkName(ModalScreen[str | None]):
+    """Type a name for a bookmark: Enter keeps it, Escape leaves the name as it was."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Name this bookmark, then press Enter (Escape cancels).", style="bold"))
+        yield Input(placeholder="for example: ask the doctor about this", id="bookmark-name")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class BookmarkList(ModalScreen[tuple[str, int] | None]):
-    """Enter goes to a bookmark, Delete (or d) removes it, Escape closes."""
+    """Enter goes to a bookmark, N names it, Delete (or d) removes it, Escape closes."""
 
     BINDINGS = [
         Binding("escape", "close", "Close"),
         Binding("delete", "delete", "Delete bookmark"),
         Binding("d", "delete", "Delete bookmark"),
+        Binding("n", "name", "Name bookmark"),
     ]
 
     def __init__(self, labels: list[str]) -> None:
@@ -33,7 +53,7 @@ class BookmarkList(ModalScreen[tuple[str, int] | None]):
         self.labels = labels
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Bookmarks: Enter goes there, D deletes, Escape closes.", style="bold"))
+        yield Static(Text("Bookmarks: Enter goes there, N names it, D deletes, Escape closes.", style="bold"))
         yield OptionList(*[Option(Text(label)) for label in self.labels], id="bookmarks")
 
     def on_mount(self) -> None:
@@ -46,6 +66,11 @@ class BookmarkList(ModalScreen[tuple[str, int] | None]):
         index = self.query_one(OptionList).highlighted
         if index is not None:
             self.dismiss(("delete", index))
+
+    def action_name(self) -> None:
+        index = self.query_one(OptionList).highlighted
+        if index is not None:
+            self.dismiss(("name", index))
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -119,12 +144,23 @@ class RememberingMixin:
                 marks.pop(index)
                 self.save_position()
                 self.announce(f"Deleted {mark.name or 'the bookmark'}.", then_read=False)
+            elif what == "name":
+                self.push_screen(BookmarkName(), lambda name: self._named(mark, name))
+                self.announce("Type a name for the bookmark, then press Enter.", then_read=False)
             elif self.cursor.go_to_sentence_id(mark.sentence_id):
                 await self._show_position()
                 self.announce(f"At {mark.name or 'the bookmark'}: {self.cursor.where_am_i()}.", then_read=False)
 
         self.push_screen(BookmarkList(labels), chosen)
         self.announce(f"{len(marks)} bookmarks. " + " ".join(labels), then_read=False)
+
+    def _named(self, mark, name: str | None) -> None:
+        if name and bookmarks.clean_name(name):
+            mark.name = bookmarks.clean_name(name)
+            self.save_position()
+            self.announce(f"Bookmark named {mark.name}.", then_read=False)
+        else:
+            self.announce("The bookmark keeps its name.", then_read=False)
 
     async def action_next_bookmark(self) -> None:
         """Go to the next bookmark after the current sentence (wrapping round): handy by voice."""

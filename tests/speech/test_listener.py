@@ -30,6 +30,7 @@ from assistant.speech.listener import (
     WavFileSource,
     build_grammar,
     candidate_phrases,
+    choose_command,
     read_wav,
     title_words,
 )
@@ -90,6 +91,36 @@ def test_build_grammar_leaves_out_phrases_with_unknown_words_and_names_the_words
 
 def test_the_model_knows_every_grammar_word(voice_grammar):
     assert voice_grammar.missing_words == ()
+
+
+# --- Choosing a command from the n-best (pure) --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("alternatives", "expected", "reason"),
+    [
+        pytest.param([("help", 67.5), ("", 65.5)], "help", "", id="clearly-above-silence"),
+        pytest.param([("read", 5.0), ("read it", 4.5), ("[unk]", 4.0)], "read", "", id="phrases-of-one-command-pool"),
+        pytest.param([("previous end", 10.0), ("previous sentence", 9.1), ("previous and", 8.2)],
+                     "previous_sentence", "", id="near-miss-above-the-command"),
+        pytest.param([("stop reading", 103.8), ("start reading", 103.5)], None, "unsure", id="two-commands-too-close"),
+        pytest.param([("of contents", 43.4), ("answer", 43.4), ("contents", 42.5)], None, "unsure",
+                     id="an-unrelated-sequence-counts-against"),
+        pytest.param([("previous end", 10.0), ("previous sentence", 7.0)], None, "not a command", id="too-far-below-the-best"),
+        pytest.param([("[unk]", 3.0), ("stop", 2.0)], None, "unsure", id="unknown-speech-above"),
+        pytest.param([("the weather", 3.0)], None, "not a command", id="no-command-at-all"),
+        pytest.param([], None, "not a command", id="nothing"),
+    ],
+)
+def test_choose_command(alternatives, expected, reason):
+    choice = choose_command(alternatives, TITLES)
+    assert (choice.match.command.name if choice.match else None, choice.reason) == (expected, reason)
+    assert choice.understood == (expected is not None)
+
+
+def test_choose_command_names_the_section_of_a_numbered_phrase():
+    choice = choose_command([("go to section five", 20.0), ("go to section nine", 18.0)], TITLES)
+    assert choice.understood and choice.match.argument == "5" and choice.text == "go to section five"
 
 
 # --- Recognition of every phrase --------------------------------------------------------------------

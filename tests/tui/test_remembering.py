@@ -70,3 +70,16 @@ async def test_a_damaged_state_file_is_said_in_one_line(tmp_path):
         assert "Your reading state file was damaged; a copy was kept as state.json.damaged-" in status(app)
         await pilot.press("n")
         assert app.cursor.section.index == 1
+
+
+async def test_a_bookmark_can_be_named(tmp_path):
+    app, _ = make_app(speech=False, store=stores(tmp_path), settings=Settings(seen_disclaimer=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "b", "B")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#bookmark-name").value = "ask about \x1b[31mthis"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Bookmark named ask about this." in status(app), what="the name")
+    assert [m.name for m in stores(tmp_path).load_state(app._article_key).bookmarks] == ["ask about this"]

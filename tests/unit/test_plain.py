@@ -89,3 +89,10 @@ def test_plain_mode_hears_spoken_commands_too(tmp_path, voice_say):
     finally:
         child.kill()
     assert "Heard: next section" in lines
+
+
+def test_a_typed_bookmark_name_is_kept(article, tmp_path):
+    store = SettingsStore(tmp_path / "c", tmp_path / "s")
+    lines = run(article, ["3", "add bookmark ask the doctor", "list bookmarks"], store=store)
+    assert lines[-2] == "ask the doctor added at Section 3 of 3, Mammography and Breast Calcifications, sentence 1 of 8."
+    assert lines[-1].startswith("1. ask the doctor: section 3, Mammography and Breast Calcifications: All cells")
