@@ -149,7 +149,7 @@ def run_app(argv: list[str]) -> int:
 
 
 def run_plain(article: Article, args: argparse.Namespace) -> int:
-    """Line mode. Voice is opt-in here (--hands-free or --audio-in), so nothing talks unasked."""
+    """Line mode for screen readers: one line per event, typed (and, opted in, spoken) commands."""
     from assistant.plain import PlainSession, typed_and_spoken_lines
     from assistant.settings import SettingsStore
 
@@ -158,18 +158,25 @@ def run_plain(article: Article, args: argparse.Namespace) -> int:
 
         return Answerer(article)
 
-    make_listener = None
-    if not args.no_voice and (args.hands_free or args.audio_in):
-        voice = _voice_input(args, SettingsStore.default().load_settings())
-
-        def make_listener(on_event):
-            from assistant.speech.listener import VoiceListener
-
-            return VoiceListener(voice.source_factory(), on_event, model_path=voice.model_path,
-                                 section_titles=[s.title for s in article.sections])
-
     session = PlainSession(article, sys.stdout, SettingsStore.default(), answerer)
-    return session.run(typed_and_spoken_lines(sys.stdin, sys.stdout, make_listener))
+    return session.run(typed_and_spoken_lines(sys.stdin, sys.stdout, _plain_listener(args, article)))
+
+
+def _plain_listener(args: argparse.Namespace, article: Article):
+    """Makes the listener for plain mode, or None: there voice is opt-in (--hands-free, --audio-in)."""
+    from assistant.settings import SettingsStore
+
+    if args.no_voice or not (args.hands_free or args.audio_in):
+        return None
+    voice = _voice_input(args, SettingsStore.default().load_settings())
+
+    def make_listener(on_event):
+        from assistant.speech.listener import VoiceListener
+
+        return VoiceListener(voice.source_factory(), on_event, model_path=voice.model_path,
+                             section_titles=[s.title for s in article.sections])
+
+    return make_listener
 
 
 def _native_log_path() -> Path | None:

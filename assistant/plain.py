@@ -16,7 +16,7 @@ from typing import Callable, Iterable, TextIO
 from assistant.about import DISCLAIMER
 from assistant.article import Article
 from assistant.commands import COMMANDS, CommandMatch, match_phrase
-from assistant.reader import ReadingCursor
+from assistant.reader import MOVES, ReadingCursor
 from assistant.reading import section_announcement
 from assistant import bookmarks
 from assistant.settings import ArticleState, SettingsStore, article_key
@@ -103,44 +103,15 @@ class PlainSession:
             self.say(f"{match.command.help}: plain mode prints instead of speaking (your screen reader speaks).")
         elif match.command.name in NOT_IN_PLAIN_MODE:
             self.say(f"{match.command.help} is only in the full-screen view.")
+        elif match.command.name in MOVES:
+            self._move(match)
         else:
             getattr(self, f"do_{match.command.name}")(match)
 
-    # --- moving ---------------------------------------------------------------------------------
-    def _moved(self, sentence, edge: str) -> None:
-        if sentence is None:
-            self.say(edge)
-        else:
-            self.say(self._sentence_line())
-
-    def do_next_sentence(self, _):
-        self._moved(self.cursor.next_sentence(), "This is the last sentence of the article.")
-
-    def do_previous_sentence(self, _):
-        self._moved(self.cursor.previous_sentence(), "This is the first sentence of the article.")
-
-    def do_next_paragraph(self, _):
-        self._moved(self.cursor.next_paragraph(), "This is the last paragraph of the article.")
-
-    def do_previous_paragraph(self, _):
-        self._moved(self.cursor.previous_paragraph(), "This is the first paragraph of the article.")
-
-    def do_next_section(self, _):
-        self._moved(self.cursor.next_section(), "This is the last section.")
-
-    def do_previous_section(self, _):
-        self._moved(self.cursor.previous_section(), "This is the first section.")
-
-    def do_first(self, _):
-        self._moved(self.cursor.first(), "")
-
-    def do_last(self, _):
-        self._moved(self.cursor.last(), "")
-
-    def do_go_to_section(self, match: CommandMatch):
-        count = len(self.article.sections)
-        self._moved(self.cursor.go_to_section(int(match.argument or 0)),
-                    f"There is no section {match.argument}; this article has {count}.")
+    # --- moving: every move of the reading cursor, by its command name ------------------------
+    def _move(self, match: CommandMatch) -> None:
+        sentence, edge_message = self.cursor.move(match.command.name, match.argument)
+        self.say(self._sentence_line() if sentence is not None else edge_message)
 
     def do_contents(self, _):
         for section in self.article.sections:

@@ -107,3 +107,25 @@ class ReadingCursor:
 
     def last(self) -> Sentence:
         return self._go(self._sentences[-1])  # type: ignore[return-value]
+
+    def move(self, name: str, argument: str | int = "") -> tuple[Sentence | None, str]:
+        """Run the move called `name` (a command name); return the new sentence, or None and the
+        sentence that says why not ("This is the last section.")."""
+        argument = str(argument)
+        if name == "go_to_section":
+            number = int(argument) if argument.isdigit() else 0
+            count = len(self.article.sections)
+            return self.go_to_section(number), f"There is no section {argument}; this article has {count}."
+        return getattr(self, name)(), EDGE_MESSAGES.get(name, "")
+
+
+EDGE_MESSAGES = {
+    "next_sentence": "This is the last sentence of the article.",
+    "previous_sentence": "This is the first sentence of the article.",
+    "next_paragraph": "This is the last paragraph of the article.",
+    "previous_paragraph": "This is the first paragraph of the article.",
+    "next_section": "This is the last section.",
+    "previous_section": "This is the first section.",
+}
+"""What to say when a move has nowhere to go."""
+MOVES = (*EDGE_MESSAGES, "first", "last", "go_to_section")

@@ -313,38 +313,37 @@ class ReaderApp(AskingMixin, ListeningMixin, RememberingMixin, SpeechSettingsMix
             self.say(prefix + [SpeechItem(sentence.text, key=sentence.id)])
         self._set_status(message=section_announcement(self.article, sentence.section_index) if changed else "")
 
-    async def _move(self, move, edge_message: str) -> None:
+    async def _move(self, name: str, argument: str | int = "") -> None:
         before = self.cursor.sentence.section_index
-        await self._moved(move(), edge_message, section_changed_from=before)
+        sentence, edge_message = self.cursor.move(name, argument)
+        await self._moved(sentence, edge_message, section_changed_from=before)
 
     async def action_next_sentence(self) -> None:
-        await self._move(self.cursor.next_sentence, "This is the last sentence of the article.")
+        await self._move("next_sentence")
 
     async def action_previous_sentence(self) -> None:
-        await self._move(self.cursor.previous_sentence, "This is the first sentence of the article.")
+        await self._move("previous_sentence")
 
     async def action_next_paragraph(self) -> None:
-        await self._move(self.cursor.next_paragraph, "This is the last paragraph of the article.")
+        await self._move("next_paragraph")
 
     async def action_previous_paragraph(self) -> None:
-        await self._move(self.cursor.previous_paragraph, "This is the first paragraph of the article.")
+        await self._move("previous_paragraph")
 
     async def action_next_section(self) -> None:
-        await self._move(self.cursor.next_section, "This is the last section.")
+        await self._move("next_section")
 
     async def action_previous_section(self) -> None:
-        await self._move(self.cursor.previous_section, "This is the first section.")
+        await self._move("previous_section")
 
     async def action_first(self) -> None:
-        await self._move(self.cursor.first, "")
+        await self._move("first")
 
     async def action_last(self) -> None:
-        await self._move(self.cursor.last, "")
+        await self._move("last")
 
-    async def action_go_to_section(self, number: str) -> None:
-        count = len(self.article.sections)
-        await self._move(lambda: self.cursor.go_to_section(int(number)),
-                         f"There is no section {number}; this article has {count}.")
+    async def action_go_to_section(self, number: str | int) -> None:
+        await self._move("go_to_section", number)
 
     def action_contents(self) -> None:
         contents = self.query_one(ContentsList)
