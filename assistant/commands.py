@@ -112,6 +112,8 @@ NUMBER_WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "first": 1, "second": 2, "third": 3,
     "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 }
+TITLE_STOPWORDS = frozenset("a an and are is of or what why how in on for with to the".split())
+"""Words that name no section: "go to section are" must not pick "What are ...". """
 _FILLER = re.compile(r"\b(please|now|the|to|uh|um|okay|ok)\b")
 
 
@@ -146,10 +148,10 @@ def match_phrase(text: str, section_titles: Iterable[str] = ()) -> CommandMatch 
             return CommandMatch(section, str(value))
     goto = re.fullmatch(r"go (?:section )?(.+)", said)
     if goto:
-        wanted = goto.group(1).split()
+        wanted = [word for word in goto.group(1).split() if word not in TITLE_STOPWORDS]
         for index, title in enumerate(section_titles):
             title_words = set(normalise(title).split())
-            if all(word in title_words for word in wanted):
+            if wanted and all(word in title_words for word in wanted):
                 return CommandMatch(section, str(index + 1))
     return None
 

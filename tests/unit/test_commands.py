@@ -67,3 +67,8 @@ def test_the_readme_lists_every_command_and_starts_with_the_two_commands():
         assert f"| {command.help} |" in readme, command.name
     code_lines = [line for line in readme.split("## Keys")[0].splitlines() if line.startswith("scripts/")]
     assert code_lines == ["scripts/setup.sh && .venv/bin/assistant", "scripts/setup.sh && .venv/bin/python -m pytest -q"]
+
+
+@pytest.mark.parametrize("said", ["go to section are", "go to what", "go to and"])
+def test_small_words_do_not_choose_a_section(said):
+    assert match_phrase(said, TITLES) is None
