@@ -1,4 +1,4 @@
-"""Audio in -> Vosk -> spoken commands and questions.
+"""Audio in -> Vosk -> spoken commands and questions: the listening thread.
 
 Three layers, each testable alone:
   * `AudioSource` (in `assistant.speech.audio_in`): the microphone or a WAV file, giving mono
@@ -15,9 +15,6 @@ the model ships with: see `assistant.speech.models.tuned_model_dir` for the figu
 
 from __future__ import annotations
 
-import itertools
-import json
-import math
 import queue
 import threading
 import time
@@ -25,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Union
 
-from assistant.commands import NUMBER_WORDS, CommandMatch, match_phrase, normalise, spoken_phrases
 from assistant.speech.audio_in import (  # re-exported: callers import the sources from here
     CHUNK_SECONDS,
     AudioSource,
@@ -36,6 +32,24 @@ from assistant.speech.audio_in import (  # re-exported: callers import the sourc
 )
 from assistant.speech.models import ModelError, find_word, load_model_for_listening
 from assistant.speech.questions_vocab import question_grammar
+from assistant.speech.recognizers import (  # re-exported: the recognisers lived here before
+    HALF_DUPLEX_COMMANDS,
+    MIN_CONFIDENCE,
+    NO_SPEECH_SECONDS,
+    QUESTION_ALTERNATIVES,
+    CommandChoice,
+    CommandOrQuestionRecognizer,
+    CommandRecognizer,
+    Grammar,
+    Heard,
+    QuestionRecognizer,
+    _Recognizer,
+    build_grammar,
+    candidate_phrases,
+    choose_command,
+    join_alternatives,
+    title_words,
+)
 
 if TYPE_CHECKING:
     import vosk
@@ -47,414 +61,6 @@ __all__ = [
     "build_grammar", "candidate_phrases", "title_words", "join_alternatives", "QUESTION_ALTERNATIVES",
     "choose_command", "CommandChoice",
 ]
-
-MIN_CONFIDENCE = 0.7
-"""Below this share of the n-best's probability a command is "not understood" (see `choose_command`)."""
-COMMAND_ALTERNATIVES = 10
-"""Hypotheses Vosk keeps per command utterance (n-best). Short grammar lattices rarely hold more;
-computing them costs a few ms at the end of an utterance."""
-COMMAND_LIKELIHOOD_SCALE = 2.0
-"""Vosk's n-best "confidence" is a log-likelihood; posteriors are softmax(scale x likelihood)."""
-MAX_COMMAND_DEFICIT = 2.0
-"""How much less likely (log-likelihood) than the best hypothesis a command may be and still win,
-when everything better is a word sequence that is no command ("previous end" for "previous sentence")."""
-MIN_QUESTION_CONFIDENCE = 0.4
-"""Below this average word confidence a question is "not understood"."""
-MIN_QUESTION_WORDS = 2
-"""A one-word utterance that is no command is a cough or a stray word more often than a question."""
-QUESTION_PAUSE_SECONDS = 0.4
-"""Silence after a question piece before the question counts as finished. The endpoint rules are
-tuned for short commands (0.3 s) and cut questions at the pause between two phrases; measured on
-spoken questions, waiting this much longer joins them (commands do not wait)."""
-QUESTION_ALTERNATIVES = 5
-"""Recognition hypotheses kept per question (Vosk n-best), for `assistant.spoken_questions`.
-Measured with benchmarks/spoken_questions.py: 5 hold every alternative the chooser ever picked
-within its likelihood margin; more only cost answering time."""
-MAX_UTTERANCE_SECONDS = 10.0
-"""Someone talking for a minute is not giving a command: cut and say so."""
-NO_SPEECH_SECONDS = 8.0
-"""Push-to-talk gives up when nobody speaks for this long."""
-HALF_DUPLEX_COMMANDS = frozenset({"stop"})
-"""While the app is speaking it hears itself; only these commands get through."""
-UNKNOWN = "[unk]"
-
-
-# --- Recognisers ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Grammar:
-    phrases: tuple[str, ...]
-    missing_words: tuple[str, ...] = ()
-    """Words the model does not know; phrases with them were left out (report once, at start)."""
-
-
-_TITLE_STOPWORDS = frozenset(
-    "a an and are as at be by can do for from how i in is it its of on or should the to what when "
-    "where which who why with you your my me get".split()
-)
-
-
-def title_words(section_titles: Iterable[str]) -> dict[str, int]:
-    """Words that name exactly one section (1-based), for "go to mammography"."""
-    seen: dict[str, set[int]] = {}
-    for number, title in enumerate(section_titles, start=1):
-        for word in normalise(title).split():
-            if len(word) > 3 and word not in _TITLE_STOPWORDS and not word.isdigit():
-                seen.setdefault(word, set()).add(number)
-    return {word: numbers.pop() for word, numbers in seen.items() if len(numbers) == 1}
-
-
-def candidate_phrases(section_titles: Iterable[str] = ()) -> list[str]:
-    """Every phrase the command grammar should accept, normalised, in table order, no repeats."""
-    titles = list(section_titles)
-    phrases = [normalise(p) for p in spoken_phrases()]
-    numbers = [w for w, n in NUMBER_WORDS.items() if n <= 9 and not w.endswith(("st", "nd", "rd", "th"))]
-    for word in numbers:
-        phrases += [f"go to section {word}", f"section {word}"]
-    phrases += [f"go to {word}" for word in title_words(titles)]
-    phrases += [f"go to {normalise(title)}" for title in titles if normalise(title)]
-    return list(dict.fromkeys(p for p in phrases if p and not _incomplete(p)))
-
-
-def _incomplete(phrase: str) -> bool:
-    """ "section" / "go to section" name no section; in the grammar they would also let a short
-    pause before the number end the utterance early, so only the numbered forms are listened for."""
-    match = match_phrase(phrase)
-    return match is not None and match.command.name == "go_to_section" and not match.argument
-
-
-def build_grammar(section_titles: Iterable[str], known: Callable[[str], bool]) -> Grammar:
-    """Keep the phrases whose every word the model knows; name the words it does not."""
-    kept: list[str] = []
-    missing: dict[str, None] = {}
-    for phrase in candidate_phrases(section_titles):
-        unknown = [word for word in phrase.split() if not known(word)]
-        for word in unknown:
-            missing[word] = None
-        if not unknown:
-            kept.append(phrase)
-    return Grammar(tuple(kept), tuple(missing))
-
-
-@dataclass(frozen=True)
-class Heard:
-    """One finished utterance. `understood` is False for low confidence, unknown words, an
-    utterance cut for length, or (for commands) text that maps to no command."""
-
-    text: str
-    confidence: float
-    match: CommandMatch | None
-    understood: bool
-    question: bool = False
-    reason: str = ""
-    """Why not understood, in a few plain words ("" when understood)."""
-    audio_end: float = 0.0
-    """Seconds of audio fed to the recogniser when the result came (for latency figures)."""
-    alternatives: tuple[tuple[str, float], ...] = ()
-    """The n-best: (text, log-likelihood) best first. For questions `text` is the first; for
-    commands it is the hypothesis `choose_command` chose (a near miss may rank above it).
-    Only differences between the likelihoods mean anything; pass them to
-    `assistant.spoken_questions.choose_question`."""
-
-
-class _Recognizer:
-    """Feeds audio to one vosk KaldiRecognizer; stays on the thread that created it."""
-
-    min_confidence = MIN_CONFIDENCE
-    is_question = False
-
-    def __init__(self, model: "vosk.Model", sample_rate: int, grammar: Grammar | None,
-                 max_utterance: float = MAX_UTTERANCE_SECONDS) -> None:
-        import vosk
-
-        if grammar is None:
-            self._kaldi = vosk.KaldiRecognizer(model, sample_rate)
-        else:
-            self._kaldi = vosk.KaldiRecognizer(model, sample_rate, json.dumps([*grammar.phrases, UNKNOWN]))
-        self._kaldi.SetWords(True)
-        self.sample_rate = sample_rate
-        self.max_utterance = max_utterance
-        self.seconds_fed = 0.0
-        self.speech_started: float | None = None
-        """Audio time when the current utterance's first word appeared in a partial result."""
-
-    def accept(self, chunk: bytes) -> Heard | None:
-        """Feed a chunk; a Heard when an utterance just ended, else None."""
-        self.seconds_fed += len(chunk) / 2 / self.sample_rate
-        if self._kaldi.AcceptWaveform(chunk):
-            return self._heard(self._kaldi.Result())
-        if self.speech_started is None:
-            if json.loads(self._kaldi.PartialResult()).get("partial"):
-                self.speech_started = self.seconds_fed
-        elif self.seconds_fed - self.speech_started > self.max_utterance:
-            self._kaldi.Reset()
-            self.speech_started = None
-            return Heard("", 0.0, None, False, self.is_question, "too long", self.seconds_fed)
-        return None
-
-    def finish(self) -> Heard | None:
-        """End of audio: whatever was said last."""
-        return self._heard(self._kaldi.FinalResult())
-
-    def _heard(self, result_json: str) -> Heard | None:
-        self.speech_started = None
-        result = json.loads(result_json)
-        words = result.get("result", [])
-        text = result.get("text", "").strip()
-        if not text:
-            return None  # silence or a cough the decoder dropped: nothing to report
-        return self._interpret(text, self._confidence([w.get("conf", 0.0) for w in words]))
-
-    def _confidence(self, confidences: list[float]) -> float:
-        raise NotImplementedError
-
-    def _interpret(self, text: str, confidence: float) -> Heard:
-        raise NotImplementedError
-
-
-@dataclass(frozen=True)
-class CommandChoice:
-    """What `choose_command` made of a command utterance's n-best."""
-
-    text: str
-    """The chosen hypothesis, or the best one when none was chosen."""
-    match: CommandMatch | None
-    posterior: float
-    """The chosen command's share of the probability (0.0 when there is no command at all)."""
-    understood: bool
-    reason: str = ""
-
-
-def choose_command(alternatives: Iterable[tuple[str, float]], section_titles: Iterable[str] = (),
-                   min_posterior: float = MIN_CONFIDENCE, scale: float = COMMAND_LIKELIHOOD_SCALE,
-                   max_deficit: float = MAX_COMMAND_DEFICIT) -> CommandChoice:
-    """The command an n-best list (text, log-likelihood) means, if it clearly means one.
-
-    Each command's posterior pools its hypotheses, so "read" and "read it" support each other
-    rather than compete; silence (""), anything with [unk] and other commands count against it.
-    Word sequences the grammar lets through that name no command are near misses of a phrase when
-    at least half their words are in it ("previous end" for "previous sentence", "list the section")
-    and count neither way, as long as the command is within `max_deficit` of the best hypothesis;
-    other such sequences ("answer" against "contents") count against. Calibrated with
-    benchmarks/voice.py on the dev voices: see MIN_CONFIDENCE."""
-    titles = tuple(section_titles)
-    ranked = sorted(((text.strip(), score) for text, score in alternatives), key=lambda item: -item[1])
-    if not ranked:
-        return CommandChoice("", None, 0.0, False, "not a command")
-    best_score = ranked[0][1]
-    hypotheses = []  # (text, weight, command key or None)
-    first: dict[tuple[str, str], tuple[str, float, CommandMatch]] = {}
-    for text, score in ranked:
-        match = None if not text or UNKNOWN in text.split() else match_phrase(text, titles)
-        key = None if match is None else (match.command.name, match.argument)
-        hypotheses.append((text, math.exp(scale * (score - best_score)), key))
-        if match is not None and key not in first:
-            first[key] = (text, score, match)
-    if not first:
-        return CommandChoice(ranked[0][0], None, 0.0, False, "not a command")
-
-    def posterior(key: tuple[str, str]) -> float:
-        words = set(first[key][0].split())
-        support = against = 0.0
-        for text, weight, other in hypotheses:
-            said = text.split()
-            if other == key:
-                support += weight
-            elif (other is None and said and UNKNOWN not in said
-                  and 2 * sum(word in words for word in said) >= len(said)):
-                continue  # a near miss of this command's phrase
-            else:
-                against += weight
-        return support / (support + against)
-
-    posteriors = {key: posterior(key) for key in first}
-    key = max(posteriors, key=posteriors.__getitem__)
-    text, score, match = first[key]
-    if best_score - score > max_deficit:
-        return CommandChoice(ranked[0][0], None, posteriors[key], False, "not a command")
-    if posteriors[key] < min_posterior:
-        return CommandChoice(text, None, posteriors[key], False, "unsure")
-    return CommandChoice(text, match, posteriors[key], True)
-
-
-class CommandRecognizer(_Recognizer):
-    """Restricted to the command grammar, so "next" is not heard as "text" and anything else
-    becomes [unk]: far more accurate for short commands than open dictation. Accepts a command
-    by its share of the n-best (`choose_command`) rather than by word confidences, which Vosk
-    gives only for the single best hypothesis and which refused many right hearings ("help" at 0.5)."""
-
-    def __init__(self, model: "vosk.Model", sample_rate: int, grammar: Grammar,
-                 section_titles: Iterable[str] = (), min_confidence: float = MIN_CONFIDENCE,
-                 max_utterance: float = MAX_UTTERANCE_SECONDS, alternatives: int = COMMAND_ALTERNATIVES) -> None:
-        super().__init__(model, sample_rate, grammar, max_utterance)
-        self._kaldi.SetMaxAlternatives(alternatives)
-        self.section_titles = tuple(section_titles)
-        self.min_confidence = min_confidence
-
-    def _heard(self, result_json: str) -> Heard | None:
-        self.speech_started = None
-        heard = tuple((str(a.get("text", "")).strip(), float(a.get("confidence", 0.0)))
-                      for a in json.loads(result_json).get("alternatives", []))
-        if not heard or not heard[0][0]:
-            return None  # silence or a cough the decoder dropped: nothing to report
-        choice = choose_command(heard, self.section_titles, self.min_confidence)
-        return Heard(choice.text, choice.posterior, choice.match, choice.understood, reason=choice.reason,
-                     audio_end=self.seconds_fed, alternatives=heard)
-
-
-class QuestionRecognizer(_Recognizer):
-    """Free speech for questions about the article: the model's open vocabulary (`grammar=None`),
-    or a closed one such as `question_vocabulary_grammar`. "[unk]" words are left out of the text."""
-
-    is_question = True
-
-    def __init__(self, model: "vosk.Model", sample_rate: int, min_confidence: float | None = None,
-                 max_utterance: float = MAX_UTTERANCE_SECONDS * 2, grammar: Grammar | None = None,
-                 alternatives: int = 0) -> None:
-        super().__init__(model, sample_rate, grammar, max_utterance)
-        self.alternatives = alternatives
-        if alternatives:
-            self._kaldi.SetMaxAlternatives(alternatives)
-        if min_confidence is None:
-            min_confidence = MIN_QUESTION_POSTERIOR if alternatives else MIN_QUESTION_CONFIDENCE
-        self.min_confidence = min_confidence
-
-    def _heard(self, result_json: str) -> Heard | None:
-        result = json.loads(result_json)
-        if "alternatives" in result:
-            return self._heard_nbest(result["alternatives"])
-        result["result"] = [w for w in result.get("result", []) if w.get("word") != UNKNOWN]
-        result["text"] = _without_unknown(result.get("text", ""))
-        return super()._heard(json.dumps(result))
-
-    def _heard_nbest(self, alternatives: list[dict]) -> Heard | None:
-        """n-best has no word confidences (Vosk gives one log-likelihood per hypothesis), so the
-        confidence is the top hypothesis's share of the n-best's probability."""
-        self.speech_started = None
-        heard: dict[str, float] = {}
-        for alternative in alternatives:
-            text = _without_unknown(alternative.get("text", ""))
-            if text and text not in heard:
-                heard[text] = float(alternative.get("confidence", 0.0))
-        if not heard:
-            return None
-        ranked = tuple(sorted(heard.items(), key=lambda item: -item[1]))
-        confidence = _posteriors(ranked)[0]
-        base = self._interpret(ranked[0][0], confidence)
-        return Heard(base.text, base.confidence, None, base.understood, True, base.reason, base.audio_end, ranked)
-
-    def _confidence(self, confidences: list[float]) -> float:
-        """The average word: one mumbled word should not lose a ten-word question, and the
-        answerer refuses questions whose words do not fit the article anyway."""
-        return sum(confidences) / len(confidences) if confidences else 0.0
-
-    def _interpret(self, text: str, confidence: float) -> Heard:
-        understood = confidence >= self.min_confidence
-        return Heard(text, confidence, None, understood, question=True,
-                     reason="" if understood else "unsure", audio_end=self.seconds_fed)
-
-
-MIN_QUESTION_POSTERIOR = 0.0
-"""With n-best the confidence is a share of probability among near-identical hypotheses
-("calcification"/"calcifications" split it), not a word score: no floor; the two-word minimum,
-the answerer's own refusal and the chooser's likelihood margin guard instead."""
-
-
-def _without_unknown(text: str) -> str:
-    return " ".join(word for word in text.split() if word != UNKNOWN)
-
-
-def _posteriors(ranked: tuple[tuple[str, float], ...]) -> list[float]:
-    top = max(score for _, score in ranked)
-    weights = [math.exp(score - top) for _, score in ranked]
-    return [weight / sum(weights) for weight in weights]
-
-
-def join_alternatives(pieces: list[tuple[tuple[str, float], ...]], keep: int) -> tuple[tuple[str, float], ...]:
-    """The n-best of a question heard in pieces: each combination of the pieces' hypotheses, its
-    log-likelihood the sum of theirs, best `keep` kept."""
-    pieces = [piece for piece in pieces if piece]
-    if not pieces:
-        return ()
-    joined: dict[str, float] = {}
-    for combination in itertools.product(*(piece[:keep] for piece in pieces)):
-        text = " ".join(t for t, _ in combination)
-        joined.setdefault(text, sum(score for _, score in combination))
-    return tuple(sorted(joined.items(), key=lambda item: -item[1])[:keep])
-
-
-class CommandOrQuestionRecognizer:
-    """The command grammar and a question recogniser on the same audio, one Model between them.
-
-    Each endpoints on its own, so an utterance is over only when neither is inside speech: a
-    question the open recogniser splits at a pause is joined up again, and a command is never cut
-    by the other. Then exactly one confident command wins; otherwise at least `min_question_words`
-    words heard with confidence are a question; otherwise the utterance is not understood.
-    """
-
-    def __init__(self, commands: CommandRecognizer, questions: QuestionRecognizer,
-                 min_question_words: int = MIN_QUESTION_WORDS, pause: float = QUESTION_PAUSE_SECONDS) -> None:
-        self.commands = commands
-        self.pause = pause
-        self.questions = questions
-        self.min_question_words = min_question_words
-        self.sample_rate = commands.sample_rate
-        self._pending: dict[bool, list[Heard]] = {False: [], True: []}
-
-    @property
-    def seconds_fed(self) -> float:
-        return self.commands.seconds_fed
-
-    @property
-    def speech_started(self) -> float | None:
-        started = [s for s in (self.commands.speech_started, self.questions.speech_started) if s is not None]
-        return min(started, default=None)
-
-    def accept(self, chunk: bytes) -> Heard | None:
-        for recognizer in (self.commands, self.questions):
-            if heard := recognizer.accept(chunk):
-                self._pending[recognizer.is_question].append(heard)
-        if not (self._pending[False] or self._pending[True]) or self.speech_started is not None:
-            return None
-        if self._is_command() or self.seconds_fed - self._last_end() >= self.pause:
-            return self._decide()
-        return None
-
-    def _is_command(self) -> bool:
-        commands = self._pending[False]
-        return len(commands) == 1 and commands[0].understood and not self._pending[True][1:]
-
-    def _last_end(self) -> float:
-        return max(h.audio_end for h in self._pending[False] + self._pending[True])
-
-    def finish(self) -> Heard | None:
-        for recognizer in (self.commands, self.questions):
-            if heard := recognizer.finish():
-                self._pending[recognizer.is_question].append(heard)
-        return self._decide() if self._pending[False] or self._pending[True] else None
-
-    def _decide(self) -> Heard:
-        commands, questions = self._pending[False], self._pending[True]
-        if self._is_command():
-            self._pending = {False: [], True: []}
-            return commands[0]
-        end = self._last_end()
-        self._pending = {False: [], True: []}
-        if any(h.reason == "too long" for h in questions):
-            return Heard("", 0.0, None, False, True, "too long", end)
-        text = " ".join(h.text for h in questions if h.text)
-        confidence = min((h.confidence for h in questions if h.text), default=0.0)
-        keep = getattr(self.questions, "alternatives", 0)
-        alternatives = join_alternatives([h.alternatives for h in questions if h.text], keep) if keep else ()
-        if len(text.split()) < self.min_question_words:
-            said = text or " ".join(h.text for h in commands)
-            return Heard(said, confidence, None, False, reason="not understood", audio_end=end)
-        if confidence < self.questions.min_confidence:
-            return Heard(text, confidence, None, False, question=True, reason="unsure", audio_end=end,
-                         alternatives=alternatives)
-        return Heard(text, confidence, None, True, question=True, audio_end=end, alternatives=alternatives)
-
 
 # --- The listening thread -------------------------------------------------------------------------
 
@@ -489,7 +95,7 @@ QUESTION_VOCABULARIES = (OPEN, ARTICLE, OFF)
 words (`assistant.speech.questions_vocab`), or not at all (commands only: half the decoding CPU).
 OPEN is the default. Measured with benchmarks/spoken_questions.py (41 questions: the public set and
 tests/data/spoken_questions_extra.tsv, espeak-ng en-us and en at 160 wpm, push to talk, MiniLM
-answerer as of 2026-11-29): OPEN word error rate 37 %, answers right 42/82 (51 %), out-of-scope
+answerer as of 2026-11-28): OPEN word error rate 37 %, answers right 42/82 (51 %), out-of-scope
 refused 18/18, decoding real-time factor 0.30 with the commands; ARTICLE word error rate 40 %,
 answers right 44/82 (54 %) but out-of-scope refused only 8/18 (words it does not know vanish, so
 "how much does a mammogram cost" is answered as a mammogram question), real-time factor 0.10.

@@ -8,7 +8,6 @@ A Synthesizer must be used from one thread only: espeak keeps global state.
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 import re
 import tempfile
@@ -92,6 +91,18 @@ def speakable(text: str) -> str:
     return text.strip()
 
 
+def _silence_driver_prints() -> None:
+    """pyttsx3's espeak driver prints "Audio saved to ..." from espeak's own thread for every
+    sentence. Swapping sys.stdout around the call is not enough: another thread (Textual, at exit)
+    may swap it back meanwhile and the line lands on the terminal. So that module's `print` is
+    replaced by one that does nothing; nothing else in the process is touched."""
+    try:
+        from pyttsx3.drivers import espeak as espeak_driver
+    except (ImportError, OSError):
+        return  # pyttsx3.init reports the missing engine in words
+    espeak_driver.print = lambda *args, **kwargs: None
+
+
 def _voice_info(voice) -> VoiceInfo:
     languages = getattr(voice, "languages", None) or [""]
     language = languages[0] if isinstance(languages[0], str) else str(languages[0])
@@ -126,8 +137,8 @@ class Synthesizer:
         except ImportError:
             raise SpeechUnavailable("Speech is off: the pyttsx3 package is not installed.") from None
         try:
-            with contextlib.redirect_stdout(io.StringIO()):
-                self._engine = pyttsx3.init("espeak")
+            _silence_driver_prints()
+            self._engine = pyttsx3.init("espeak")
         except (OSError, RuntimeError, ImportError, KeyError, ValueError) as error:
             raise SpeechUnavailable(
                 "Speech is off: espeak-ng could not be started (install it with `sudo apt install espeak-ng`)."
@@ -170,19 +181,18 @@ class Synthesizer:
             return Audio(b"", 22050)
         self._scratch.unlink(missing_ok=True)
         driver = self._driver
-        with contextlib.redirect_stdout(io.StringIO()):  # the driver prints "Audio saved to ..."
-            if hasattr(driver, "save_to_file") and hasattr(driver, "_start_synthesis"):
-                # espeak synthesises on its own thread and the driver announces the end with
-                # "finished-utterance"; waiting for that event instead of runAndWait saves the
-                # driver's polling sleeps (10 ms or more per sentence).
-                self._finished.clear()
-                driver.save_to_file(words, str(self._scratch))
-                driver._start_synthesis(words)
-                if not self._finished.wait(timeout=SYNTHESIS_TIMEOUT_SECONDS):
-                    raise SpeechUnavailable("Speech failed: the synthesiser did not answer.")
-            else:
-                self._engine.save_to_file(words, str(self._scratch))
-                self._engine.runAndWait()
+        if hasattr(driver, "save_to_file") and hasattr(driver, "_start_synthesis"):
+            # espeak synthesises on its own thread and the driver announces the end with
+            # "finished-utterance"; waiting for that event instead of runAndWait saves the
+            # driver's polling sleeps (10 ms or more per sentence).
+            self._finished.clear()
+            driver.save_to_file(words, str(self._scratch))
+            driver._start_synthesis(words)
+            if not self._finished.wait(timeout=SYNTHESIS_TIMEOUT_SECONDS):
+                raise SpeechUnavailable("Speech failed: the synthesiser did not answer.")
+        else:
+            self._engine.save_to_file(words, str(self._scratch))
+            self._engine.runAndWait()
         try:
             with wave.open(str(self._scratch), "rb") as wav:
                 return Audio(wav.readframes(wav.getnframes()), wav.getframerate())
