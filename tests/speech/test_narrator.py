@@ -5,6 +5,7 @@ from __future__ import annotations
 import array
 import math
 import queue
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -96,13 +97,27 @@ def test_headings_are_read_when_reading_enters_a_section(article):
     assert [i.key for i in plan_reading(article, article.sentences[4], ReadingMode.SENTENCE)] == ["s2.1.3"]
 
 
-def test_stop_ends_playback_within_one_block(narrate, article):
-    narrator, sink, recorder = narrate(speed=1)
+class SignallingSink(RecordingSink):
+    """A recording sink that says when a given number of blocks has been played."""
+
+    def __init__(self, after_blocks: int) -> None:
+        super().__init__(speed=1)
+        self.after_blocks = after_blocks
+        self.reached = threading.Event()
+
+    def write(self, block: bytes) -> None:
+        super().write(block)
+        if len(self.blocks) >= self.after_blocks:
+            self.reached.set()
+
+
+def test_stop_ends_playback_within_one_block(article):
+    sink = SignallingSink(after_blocks=10)
+    recorder = Recorder(sink)
+    narrator = Narrator(sink, recorder)
+    narrator.start()
     job = narrator.speak([SpeechItem(s.text, s.id) for s in article.sentences[:3]])
-    recorder.wait_for(lambda e: isinstance(e, ItemStarted))
-    deadline = time.monotonic() + WAIT_SECONDS
-    while len(sink.blocks) < 10 and time.monotonic() < deadline:
-        time.sleep(0.005)  # poll the sink until ten blocks have played
+    assert sink.reached.wait(WAIT_SECONDS), "ten blocks were never played"
     stopped_at = time.monotonic()
     narrator.stop()
     finished = recorder.wait_for(lambda e: isinstance(e, JobFinished) and e.job == job)
@@ -110,6 +125,7 @@ def test_stop_ends_playback_within_one_block(narrate, article):
     after_stop = [t for t, _ in sink.blocks if t > stopped_at]
     assert len(after_stop) <= 1, f"{len(after_stop)} blocks played after stop"
     assert sink.seconds < 3.0
+    narrator.close()
 
 
 def test_a_rate_change_shortens_the_next_sentence(narrate):
