@@ -61,3 +61,36 @@ def test_order_comes_from_the_likelihoods_not_the_list(answerer):
 def test_no_hypotheses_is_an_empty_question(answerer):
     text, result = choose_question([], answerer)
     assert text == "" and isinstance(result, NoAnswer) and result.reason == "empty"
+
+
+@pytest.mark.parametrize(
+    ("alternatives", "asked", "key"),
+    [
+        # every hypothesis refused; the sound-alike repair of the likeliest is answered
+        ([("armrest calcifications concert", 120.0), ("armrest calcification concert", 119.8)],
+         "are breast calcifications cancer", "early sign of cancer"),
+        ([("how the an armrest calcifications", 150.0)], "how the an are breast calcifications",
+         "small spots of calcium salts"),
+    ],
+)
+def test_a_phonetically_repaired_hypothesis_is_answered_when_all_are_refused(alternatives, asked, key, answerer):
+    text, result = choose_question(alternatives, answerer)
+    assert text == asked and isinstance(result, Answer) and key in result.sentence.text
+
+
+def test_no_repair_when_a_hypothesis_is_answered(answerer):
+    heard = "how are calcifications located for my opposite"  # answered as heard: kept as heard
+    text, result = choose_question([(heard, 100.0)], answerer)
+    assert text == heard and isinstance(result, Answer)
+
+
+def test_repair_can_be_turned_off(answerer):
+    text, result = choose_question([("armrest calcifications concert", 120.0)], answerer, repair=False)
+    assert text == "armrest calcifications concert" and isinstance(result, NoAnswer)
+
+
+@pytest.mark.parametrize("heard", ["how do i bake bread", "what is the best diet for losing weight",
+                                   "what vitamins should i take"])
+def test_off_topic_questions_stay_refused_with_repair(heard, answerer):
+    text, result = choose_question([(heard, 100.0)], answerer)
+    assert text == heard and isinstance(result, NoAnswer)
