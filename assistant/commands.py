@@ -112,8 +112,12 @@ NUMBER_WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "first": 1, "second": 2, "third": 3,
     "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 }
-TITLE_STOPWORDS = frozenset("a an and are is of or what why how in on for with to the".split())
-"""Words that name no section: "go to section are" must not pick "What are ...". """
+TITLE_STOPWORDS = frozenset(
+    "a an and are as at be by can do for from how i in is it its of on or should the to what when "
+    "where which who why with you your my me get".split()
+)
+"""Words that name no section: "go to section are" must not pick "What are ...", and the voice
+grammar does not offer them as section names."""
 _FILLER = re.compile(r"\b(please|now|the|to|uh|um|okay|ok)\b")
 
 

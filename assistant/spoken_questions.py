@@ -86,3 +86,13 @@ def _repaired(ranked: list[tuple[str, float]], answerer: _Answers, floor: float)
 
 def _answered(result: Result) -> bool:
     return isinstance(result, (Answer, GlossaryAnswer))
+
+
+def word_errors(reference: Sequence[str], hypothesis: Sequence[str]) -> int:
+    """Substitutions + insertions + deletions between two word lists (for word error rates)."""
+    row = list(range(len(hypothesis) + 1))
+    for i, ref in enumerate(reference, start=1):
+        previous, row[0] = row[0], i
+        for j, hyp in enumerate(hypothesis, start=1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (ref != hyp))
+    return row[-1]

@@ -39,7 +39,7 @@ from assistant.speech.listener import (  # noqa: E402
     ARTICLE, OFF, OPEN, Heard, ListeningChanged, VoiceListener, VoiceReady, WavFileSource, read_wav,
 )
 from assistant.speech.models import load_model_for_listening  # noqa: E402
-from assistant.spoken_questions import choose_question  # noqa: E402
+from assistant.spoken_questions import choose_question, word_errors  # noqa: E402
 
 ARTICLE_PATH = ROOT / "content" / "breast-calcifications.md"
 DEFAULT_SETS = [ROOT.parent / "shared" / "article" / "questions.tsv", ROOT / "tests" / "data" / "spoken_questions_extra.tsv",
@@ -85,16 +85,6 @@ class Outcome:
     latency: float | None
     cpu: float
     audio: float
-
-
-def word_errors(reference: list[str], hypothesis: list[str]) -> int:
-    """Substitutions + insertions + deletions (Levenshtein over words)."""
-    row = list(range(len(hypothesis) + 1))
-    for i, ref in enumerate(reference, start=1):
-        previous, row[0] = row[0], i
-        for j, hyp in enumerate(hypothesis, start=1):
-            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (ref != hyp))
-    return row[-1]
 
 
 def speech_end(path: Path, lead: float) -> float:

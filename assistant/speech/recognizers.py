@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from assistant.commands import NUMBER_WORDS, CommandMatch, match_phrase, normalise, spoken_phrases
+from assistant.commands import NUMBER_WORDS, TITLE_STOPWORDS, CommandMatch, match_phrase, normalise, spoken_phrases
 
 if TYPE_CHECKING:
     import vosk
@@ -61,18 +61,12 @@ class Grammar:
     """Words the model does not know; phrases with them were left out (report once, at start)."""
 
 
-_TITLE_STOPWORDS = frozenset(
-    "a an and are as at be by can do for from how i in is it its of on or should the to what when "
-    "where which who why with you your my me get".split()
-)
-
-
 def title_words(section_titles: Iterable[str]) -> dict[str, int]:
     """Words that name exactly one section (1-based), for "go to mammography"."""
     seen: dict[str, set[int]] = {}
     for number, title in enumerate(section_titles, start=1):
         for word in normalise(title).split():
-            if len(word) > 3 and word not in _TITLE_STOPWORDS and not word.isdigit():
+            if len(word) > 3 and word not in TITLE_STOPWORDS and not word.isdigit():
                 seen.setdefault(word, set()).add(number)
     return {word: numbers.pop() for word, numbers in seen.items() if len(numbers) == 1}
 

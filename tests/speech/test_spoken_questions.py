@@ -26,20 +26,14 @@ from assistant.speech.listener import (
     WavFileSource,
 )
 from assistant.speech.questions_vocab import UNKNOWN, article_words, question_grammar
-from assistant.spoken_questions import choose_question
+from assistant.spoken_questions import choose_question, word_errors
 
 ARTICLE_PATH = Path(__file__).resolve().parents[2] / "content" / "breast-calcifications.md"
 WAIT = 60.0
 
 
 def _word_errors(reference: str, hypothesis: str) -> int:
-    ref, hyp = normalise(reference).split(), normalise(hypothesis).split()
-    row = list(range(len(hyp) + 1))
-    for i, word in enumerate(ref, start=1):
-        previous, row[0] = row[0], i
-        for j, other in enumerate(hyp, start=1):
-            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (word != other))
-    return row[-1]
+    return word_errors(normalise(reference).split(), normalise(hypothesis).split())
 
 
 def _listen(model, titles, wav: Path, hands_free: bool = False, **options) -> list[Heard]:
