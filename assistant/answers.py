@@ -141,6 +141,8 @@ class NoAnswer:
     ranker_name: str = ""
     degraded: bool = False
     note: str = ""
+    idea: str = ""
+    """The words naming an idea the article never speaks about ("cost", "how long"), when that is why."""
 
     @property
     def runner_ups(self) -> tuple[Candidate, ...]:
@@ -326,8 +328,14 @@ class Answerer:
     def _candidate(self, sentence: Sentence, score: float) -> Candidate:
         return Candidate(sentence, self._sections[sentence.section_index].spoken_title, round(score, 4))
 
-    def _no(self, question: str, reason: str, text: str = NO_ANSWER_TEXT, closest=()) -> NoAnswer:
-        return NoAnswer(question, reason, text, tuple(closest), self.ranker_name, self.degraded, self.note)
+    def _no(self, question: str, reason: str, text: str = NO_ANSWER_TEXT, closest=(), idea: str = "") -> NoAnswer:
+        return NoAnswer(question, reason, text, tuple(closest), self.ranker_name, self.degraded, self.note, idea)
+
+    def _outside_idea(self, tokens: list[str]) -> str:
+        """The first words of the question naming an idea the article never speaks about, or ""."""
+        if found := OUT_OF_SCOPE_PATTERN.search(" ".join(tokens)):
+            return found.group(0)
+        return next((w for w in tokens if stem(w.split("'")[0]) in self._out_of_scope), "")
 
     def answer(self, question: str) -> Result:
         raw = question if isinstance(question, str) else ""
@@ -346,9 +354,8 @@ class Answerer:
         if glossary_result is not None:
             return glossary_result
         tokens = words(text)
-        if OUT_OF_SCOPE_PATTERN.search(" ".join(tokens)) or any(
-                stem(w.split("'")[0]) in self._out_of_scope for w in tokens):
-            return self._no(raw, "out_of_scope")
+        if idea := self._outside_idea(tokens):
+            return self._no(raw, "out_of_scope", idea=idea)
         focused = self._with_topic(focus(tokens), tokens)
         if focused:
             glossary_result = self._definition(raw, focused)

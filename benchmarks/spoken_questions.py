@@ -43,7 +43,8 @@ from assistant.spoken_questions import choose_question, word_errors  # noqa: E40
 
 ARTICLE_PATH = ROOT / "content" / "breast-calcifications.md"
 DEFAULT_SETS = [ROOT.parent / "shared" / "article" / "questions.tsv", ROOT / "tests" / "data" / "spoken_questions_extra.tsv",
-                ROOT / "tests" / "data" / "spoken_questions_heldout.tsv"]
+                ROOT / "tests" / "data" / "spoken_questions_heldout.tsv",
+                ROOT / "tests" / "data" / "spoken_questions_offtopic.tsv"]
 VARIANTS = {
     "open 1-best (before)": (OPEN, 0),
     "open n-best + choose_question (chosen)": (OPEN, 5),

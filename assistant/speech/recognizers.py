@@ -40,8 +40,8 @@ tuned for short commands (0.3 s) and cut questions at the pause between two phra
 spoken questions, waiting this much longer joins them (commands do not wait)."""
 QUESTION_ALTERNATIVES = 5
 """Recognition hypotheses kept per question (Vosk n-best), for `assistant.spoken_questions`.
-Measured with benchmarks/spoken_questions.py: 5 hold every alternative the chooser ever picked
-within its likelihood margin; more only cost answering time."""
+Measured with benchmarks/spoken_questions.py: 10 (with a wider lattice beam) chose no better than
+5; more only cost answering time."""
 MAX_UTTERANCE_SECONDS = 10.0
 """Someone talking for a minute is not giving a command: cut and say so."""
 NO_SPEECH_SECONDS = 8.0

@@ -78,10 +78,31 @@ def test_a_phonetically_repaired_hypothesis_is_answered_when_all_are_refused(alt
     assert text == asked and isinstance(result, Answer) and key in result.sentence.text
 
 
-def test_no_repair_when_a_hypothesis_is_answered(answerer):
-    heard = "how are calcifications located for my opposite"  # answered as heard: kept as heard
+def test_a_clearer_answer_outweighs_a_slightly_likelier_hearing(answerer):
+    heard = "how are calcifications located for my opposite"  # answered as heard, weakly, by the wrong sentence
     text, result = choose_question([(heard, 100.0)], answerer)
-    assert text == heard and isinstance(result, Answer)
+    assert text == "how are calcifications located for biopsy"
+    assert isinstance(result, Answer) and "computer and mammogram are used to locate them" in result.sentence.text
+
+
+def test_a_likelier_hearing_outweighs_a_slightly_clearer_answer(answerer):
+    alternatives = [("what are breast calcifications", 200.0), ("what causes breast calcifications", 200.0 - 1.9)]
+    text, result = choose_question(alternatives, answerer)
+    assert text == "what are breast calcifications" and "small spots of calcium salts" in result.sentence.text
+
+
+def test_refused_when_most_of_the_belief_names_an_idea_the_article_never_speaks_about(answerer):
+    # "... biopsy cast" alone would be answered; most of the probability says "cost"
+    alternatives = [("how much on a biopsy cost", 171.2), ("how much does a biopsy cost", 170.9),
+                    ("how much on a biopsy cast", 170.7)]
+    text, result = choose_question(alternatives, answerer)
+    assert text == "how much on a biopsy cost" and isinstance(result, NoAnswer) and result.idea == "cost"
+
+
+def test_a_stray_outside_word_in_an_unlikely_hearing_does_not_refuse(answerer):
+    alternatives = [("do calcifications hurt", 150.0), ("do calcifications hurt the baby", 148.5)]
+    text, result = choose_question(alternatives, answerer)
+    assert text == "do calcifications hurt" and isinstance(result, Answer)
 
 
 def test_repair_can_be_turned_off(answerer):
