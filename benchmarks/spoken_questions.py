@@ -83,6 +83,8 @@ class Outcome:
     wer_errors: int
     ref_words: int
     correct: bool
+    asked: str
+    """The question taken as asked (choose_question may take a likelier-answered or repaired one)."""
     latency: float | None
     cpu: float
     audio: float
@@ -130,19 +132,19 @@ def run_variant(model, titles, texts, questions: str, wavs, answerer: Answerer |
         cpu = time.process_time() - cpu_before
         reference = normalise(case.question).split()
         hypothesis = normalise(heard.text).split() if heard and heard.question else []
-        correct, latency = False, None
+        correct, latency, asked = False, None, ""
         if answerer is not None and heard is not None and heard.question and heard.understood:
             began = time.perf_counter()
             if alternatives:
-                _, result = choose_question(heard.alternatives, answerer)
+                asked, result = choose_question(heard.alternatives, answerer)
             else:
-                result = answerer.answer(heard.text)
+                asked, result = heard.text, answerer.answer(heard.text)
             answering = time.perf_counter() - began
             correct = is_correct(case, result)
             decoding = heard_at - source.handed_over(heard.audio_end)
             latency = heard.audio_end - speech_end(path, source.lead_silence) + decoding + answering
         outcomes.append(Outcome(case, voice, heard, word_errors(reference, hypothesis), len(reference),
-                                correct, latency, cpu, source.fed))
+                                correct, asked, latency, cpu, source.fed))
     listener.stop()
     listener.join(timeout=WAIT)
     return outcomes
@@ -184,7 +186,8 @@ def report(name: str, outcomes: list[Outcome], sets: dict[str, list[Case]]) -> N
         print(f"    not taken as a question ({o.voice}): {o.case.question!r} -> {what} {o.heard.text if o.heard else ''!r}")
     for o in outcomes:
         if o.heard and o.heard.question and o.heard.understood and not o.correct:
-            print(f"    wrong answer ({o.voice}): {o.case.question!r} heard {o.heard.text!r}")
+            taken = f", taken as {o.asked!r}" if o.asked != o.heard.text else ""
+            print(f"    wrong answer ({o.voice}): {o.case.question!r} heard {o.heard.text!r}{taken}")
 
 
 def cpu_line(name: str, outcomes: list[Outcome]) -> None:
