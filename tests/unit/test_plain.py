@@ -70,18 +70,24 @@ def test_the_command_line_plain_mode_has_no_escape_codes(tmp_path):
 
 def test_plain_mode_hears_spoken_commands_too(tmp_path, voice_say):
     """A spoken "next section" (real espeak-ng speech, real Vosk) arrives like a typed line."""
-    import select
+    import queue
+    import threading
 
     env = {"XDG_STATE_HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
     child = subprocess.Popen([sys.executable, "-m", "assistant", "--plain", "--audio-in", str(voice_say("next section"))],
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    # a reader thread, not select(): select on the pipe misses lines already in the text buffer
+    printed: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [printed.put(line) for line in child.stdout] + [printed.put(None)],
+                     daemon=True).start()
     lines = []
     try:
         while not any(line.startswith("Section 2 of 3") for line in lines):
-            ready, _, _ = select.select([child.stdout], [], [], 60)
-            assert ready, f"no answer to the spoken command; got {lines}"
-            line = child.stdout.readline()
-            assert line, f"plain mode ended early: {lines} {child.stderr.read()}"
+            try:
+                line = printed.get(timeout=60)
+            except queue.Empty:
+                raise AssertionError(f"no answer to the spoken command; got {lines}") from None
+            assert line is not None, f"plain mode ended early: {lines} {child.stderr.read()}"
             lines.append(line.strip())
         child.stdin.write("quit\n")
         child.stdin.flush()
