@@ -1,7 +1,8 @@
 """Question -> Answer (a sentence of the article quoted verbatim), GlossaryAnswer, or NoAnswer.
 
 Pure Python: no UI, no audio. Nothing is ever said about health that the article (or, announced as
-such, the glossary) does not say: the only words added around a quotation are the templates below.
+such, the glossary) does not say: the only words added around a quotation are the templates in
+assistant/answering/results.py; the texts below only say what to do instead.
 
 How a question is answered (each step measured on our own paraphrase set, see benchmarks/answers.py):
 1. Bad input (empty, very long, not English) gets a NoAnswer that says what to do instead.
@@ -25,15 +26,15 @@ How a question is answered (each step measured on our own paraphrase set, see be
 
 from __future__ import annotations
 
-import re
 import threading
-from dataclasses import dataclass
-from typing import Callable, Union
+from typing import Callable
 
 import numpy as np
 
 from assistant.answering.anchors import AnchorSet, load_anchors
+from assistant.answering.definitions import definition_term, defines
 from assistant.answering.lexical import BM25
+from assistant.answering.results import NO_ANSWER_TEXT, Answer, Candidate, NoAnswer, Result
 from assistant.answering.scope import OUT_OF_SCOPE_PATTERN, Repairer, context_stems, focus, out_of_scope_stems
 from assistant.answering.vocabulary import (
     SYNONYM_GROUPS, clean_question, concept_index, content_words, looks_foreign, stem, terms, words,
@@ -42,8 +43,6 @@ from assistant.article import Article, Section, Sentence
 from assistant.embedding import EmbeddingUnavailable, MiniLMEncoder, load_encoder
 from assistant.glossary import Glossary, GlossaryAnswer, default_glossary, normalise_term
 
-ANSWER_TEMPLATE = 'From "{section}": {quote}'
-NO_ANSWER_TEXT = "The article doesn't say. Your doctor can answer that."
 EMPTY_TEXT = "Please ask a question about the article, for example: what are breast calcifications?"
 TOO_LONG_TEXT = "That question is too long for me. Please ask it in one short sentence."
 NOT_ENGLISH_TEXT = "I can only answer questions asked in English."
@@ -82,96 +81,6 @@ RUNNER_UPS = 4
 ACTOR_CONCEPTS = frozenset({"doctor"})
 """Who does something ("my doctor", "the nurse") is not what a question is about: a sentence
 need not name them to answer it."""
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One sentence offered as an answer, with the section it is in."""
-
-    sentence: Sentence
-    section_title: str
-    score: float
-
-    @property
-    def text(self) -> str:
-        return ANSWER_TEMPLATE.format(section=self.section_title, quote=self.sentence.text)
-
-
-@dataclass(frozen=True)
-class Answer:
-    """The best sentence, and the runner-ups for "next answer", best first."""
-
-    question: str
-    best: Candidate
-    runner_ups: tuple[Candidate, ...]
-    ranker_name: str
-    degraded: bool = False
-    note: str = ""
-
-    @property
-    def text(self) -> str:
-        return self.best.text
-
-    @property
-    def sentence(self) -> Sentence:
-        return self.best.sentence
-
-    @property
-    def sentences(self) -> tuple[Sentence, ...]:
-        return (self.best.sentence,)
-
-    @property
-    def section_title(self) -> str:
-        return self.best.section_title
-
-    @property
-    def score(self) -> float:
-        return self.best.score
-
-
-@dataclass(frozen=True)
-class NoAnswer:
-    """No sentence answers. `reason` is one of: out_of_scope, empty, too_long, not_english.
-    `closest` holds the nearest sentences for a UI that wants to show them, clearly as not-answers."""
-
-    question: str
-    reason: str
-    text: str = NO_ANSWER_TEXT
-    closest: tuple[Candidate, ...] = ()
-    ranker_name: str = ""
-    degraded: bool = False
-    note: str = ""
-    idea: str = ""
-    """The words naming an idea the article never speaks about ("cost", "how long"), when that is why."""
-
-    @property
-    def runner_ups(self) -> tuple[Candidate, ...]:
-        return ()
-
-
-Result = Union[Answer, GlossaryAnswer, NoAnswer]
-
-_DEFINITION = re.compile(
-    r"^(?:what(?:'s| is| are| was)|whats|define|definition of|meaning of|explain|describe|"
-    r"what does|what do|what's meant by|what is meant by|tell me about)\s+"
-    r"(?:the (?:word|term) )?(?:a |an |the )?(?P<term>[a-z][a-z '-]*?)"
-    r"(?:\s+(?:mean|means|stand for))?\s*\??$"
-)
-
-
-def definition_term(question: str) -> str | None:
-    """The term of "what is X" / "define X" / "what does X mean", or None."""
-    match = _DEFINITION.match(question.lower().strip(" ?.!"))
-    return match.group("term").strip() if match else None
-
-
-def defines(sentence: str, form: str) -> bool:
-    """True when the sentence defines `form`: it opens with "[word word] X is/are" or ends a
-    clause with "called (as) X" / "known as X"."""
-    phrase = r"[\s-]+".join(re.escape(w) for w in form.lower().split()) + r"(?:s|es)?"
-    text = sentence.lower().replace("\u2019", "'")
-    return bool(re.match(rf"^(?:\w+\s+){{0,2}}?{phrase}\s+(?:is|are)\b", text)
-                or re.search(rf"\b(?:called|known|termed)(?:\s+as)?\s+(?:a\s+|an\s+|the\s+)?{phrase}\s*(?:[.,;:!?]|$)", text))
 
 
 class Answerer:

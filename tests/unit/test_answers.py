@@ -10,9 +10,9 @@ import pytest
 
 from assistant.answering.anchors import AnchorSet, load_anchors
 from assistant.answering.scope import focus
-from assistant.answers import (
-    ANSWER_TEMPLATE, NO_ANSWER_TEXT, Answer, Answerer, NoAnswer, definition_term, defines,
-)
+from assistant.answering.definitions import definition_term, defines
+from assistant.answering.results import ANSWER_TEMPLATE, NO_ANSWER_TEXT
+from assistant.answers import Answer, Answerer, NoAnswer
 from assistant.article import load_article
 from assistant.embedding import EmbeddingUnavailable, find_model_dir, load_encoder
 from assistant.eval_cli import evaluate, read_cases, run_eval
