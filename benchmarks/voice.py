@@ -12,7 +12,7 @@ the last loud sample of speech to the chunk that produced the result, plus the t
 took on that chunk: what a live microphone user would wait. Targets: >= 98 % clean, >= 90 % at
 10 dB, <= 300 ms median beyond the endpoint silence, RSS <= 300 MB.
 
-The accept/reject rule (`assistant.speech.listener.choose_command`) is calibrated on the DEV_VOICES
+The accept/reject rule (`assistant.speech.command_choice.choose_command`) is calibrated on the DEV_VOICES
 only; HELDOUT_VOICES are reported apart, so that a figure tuned on one voice is not taken for one
 that generalises. Noise is seeded from the case (crc32), so runs are comparable.
 """

@@ -30,6 +30,7 @@ from assistant.speech.audio_in import (  # re-exported: callers import the sourc
     WavFileSource,
     read_wav,
 )
+from assistant.speech.command_choice import CommandChoice, choose_command
 from assistant.speech.models import ModelError, find_word, load_model_for_listening
 from assistant.speech.questions_vocab import question_grammar
 from assistant.speech.recognizers import (  # re-exported: the recognisers lived here before
@@ -37,7 +38,6 @@ from assistant.speech.recognizers import (  # re-exported: the recognisers lived
     MIN_CONFIDENCE,
     NO_SPEECH_SECONDS,
     QUESTION_ALTERNATIVES,
-    CommandChoice,
     CommandOrQuestionRecognizer,
     CommandRecognizer,
     Grammar,
@@ -46,7 +46,6 @@ from assistant.speech.recognizers import (  # re-exported: the recognisers lived
     _Recognizer,
     build_grammar,
     candidate_phrases,
-    choose_command,
     join_alternatives,
     title_words,
 )

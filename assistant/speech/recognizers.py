@@ -15,21 +15,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from assistant.commands import NUMBER_WORDS, TITLE_STOPWORDS, CommandMatch, match_phrase, normalise, spoken_phrases
+from assistant.speech.command_choice import MIN_CONFIDENCE, UNKNOWN, choose_command
 
 if TYPE_CHECKING:
     import vosk
 
 
-MIN_CONFIDENCE = 0.7
-"""Below this share of the n-best's probability a command is "not understood" (see `choose_command`)."""
 COMMAND_ALTERNATIVES = 10
 """Hypotheses Vosk keeps per command utterance (n-best). Short grammar lattices rarely hold more;
 computing them costs a few ms at the end of an utterance."""
-COMMAND_LIKELIHOOD_SCALE = 2.0
-"""Vosk's n-best "confidence" is a log-likelihood; posteriors are softmax(scale x likelihood)."""
-MAX_COMMAND_DEFICIT = 2.0
-"""How much less likely (log-likelihood) than the best hypothesis a command may be and still win,
-when everything better is a word sequence that is no command ("previous end" for "previous sentence")."""
 MIN_QUESTION_CONFIDENCE = 0.4
 """Below this average word confidence a question is "not understood"."""
 MIN_QUESTION_WORDS = 2
@@ -48,7 +42,6 @@ NO_SPEECH_SECONDS = 8.0
 """Push-to-talk gives up when nobody speaks for this long."""
 HALF_DUPLEX_COMMANDS = frozenset({"stop"})
 """While the app is speaking it hears itself; only these commands get through."""
-UNKNOWN = "[unk]"
 
 
 # --- Recognisers ----------------------------------------------------------------------------------
@@ -179,69 +172,6 @@ class _Recognizer:
         raise NotImplementedError
 
 
-@dataclass(frozen=True)
-class CommandChoice:
-    """What `choose_command` made of a command utterance's n-best."""
-
-    text: str
-    """The chosen hypothesis, or the best one when none was chosen."""
-    match: CommandMatch | None
-    posterior: float
-    """The chosen command's share of the probability (0.0 when there is no command at all)."""
-    understood: bool
-    reason: str = ""
-
-
-def choose_command(alternatives: Iterable[tuple[str, float]], section_titles: Iterable[str] = (),
-                   min_posterior: float = MIN_CONFIDENCE, scale: float = COMMAND_LIKELIHOOD_SCALE,
-                   max_deficit: float = MAX_COMMAND_DEFICIT) -> CommandChoice:
-    """The command an n-best list (text, log-likelihood) means, if it clearly means one.
-
-    Each command's posterior pools its hypotheses, so "read" and "read it" support each other
-    rather than compete; silence (""), anything with [unk] and other commands count against it.
-    Word sequences the grammar lets through that name no command are near misses of a phrase when
-    at least half their words are in it ("previous end" for "previous sentence", "list the section")
-    and count neither way, as long as the command is within `max_deficit` of the best hypothesis;
-    other such sequences ("answer" against "contents") count against. Calibrated with
-    benchmarks/voice.py on the dev voices: see MIN_CONFIDENCE."""
-    titles = tuple(section_titles)
-    ranked = sorted(((text.strip(), score) for text, score in alternatives), key=lambda item: -item[1])
-    if not ranked:
-        return CommandChoice("", None, 0.0, False, "not a command")
-    best_score = ranked[0][1]
-    hypotheses = []  # (text, weight, command key or None)
-    first: dict[tuple[str, str], tuple[str, float, CommandMatch]] = {}
-    for text, score in ranked:
-        match = None if not text or UNKNOWN in text.split() else match_phrase(text, titles)
-        key = None if match is None else (match.command.name, match.argument)
-        hypotheses.append((text, math.exp(scale * (score - best_score)), key))
-        if match is not None and key not in first:
-            first[key] = (text, score, match)
-    if not first:
-        return CommandChoice(ranked[0][0], None, 0.0, False, "not a command")
-
-    def posterior(key: tuple[str, str]) -> float:
-        words = set(first[key][0].split())
-        support = against = 0.0
-        for text, weight, other in hypotheses:
-            said = text.split()
-            if other == key:
-                support += weight
-            elif (other is None and said and UNKNOWN not in said
-                  and 2 * sum(word in words for word in said) >= len(said)):
-                continue  # a near miss of this command's phrase
-            else:
-                against += weight
-        return support / (support + against)
-
-    posteriors = {key: posterior(key) for key in first}
-    key = max(posteriors, key=posteriors.__getitem__)
-    text, score, match = first[key]
-    if best_score - score > max_deficit:
-        return CommandChoice(ranked[0][0], None, posteriors[key], False, "not a command")
-    if posteriors[key] < min_posterior:
-        return CommandChoice(text, None, posteriors[key], False, "unsure")
-    return CommandChoice(text, match, posteriors[key], True)
 
 
 class CommandRecognizer(_Recognizer):
