@@ -11,7 +11,8 @@ from __future__ import annotations
 import queue
 import sys
 import threading
-from typing import Callable, Iterable, TextIO
+from dataclasses import dataclass
+from typing import Callable, Iterable, TextIO, Union
 
 from assistant.about import DISCLAIMER
 from assistant.article import Article
@@ -28,6 +29,18 @@ NOT_IN_PLAIN_MODE = {"choose_voice", "next_theme", "transcript", "listen_once", 
                      "stop_listening"}
 SPEECH_COMMANDS = {"pause", "resume", "stop", "faster", "slower", "louder", "quieter", "toggle_self_voicing"}
 """Plain mode prints instead of speaking: the reader's own screen reader does the talking."""
+
+
+@dataclass(frozen=True)
+class SpokenLine:
+    """A heard utterance: its best text, and the recogniser's hypotheses (text, log-likelihood) so
+    that a question is taken as the likeliest well-answered one (`choose_question`), as in the TUI."""
+
+    text: str
+    alternatives: tuple[tuple[str, float], ...] = ()
+
+
+Line = Union[str, SpokenLine]
 
 
 def _key_commands() -> dict[str, CommandMatch]:
@@ -75,7 +88,7 @@ class PlainSession:
         self.say('Type a command ("next section", "read", "help") or a question, then Enter. "quit" ends.')
         self.say(self._sentence_line())
 
-    def run(self, lines: Iterable[str], prompt: bool = True) -> int:
+    def run(self, lines: Iterable[Line], prompt: bool = True) -> int:
         self.start()
         for line in lines:
             self.handle(line)
@@ -89,8 +102,9 @@ class PlainSession:
             self.state.position = self.cursor.sentence.id
             self.store.save_state(self._key, self.state)
 
-    def handle(self, line: str) -> None:
-        text = " ".join(line.split())
+    def handle(self, line: Line) -> None:
+        alternatives = line.alternatives if isinstance(line, SpokenLine) else ()
+        text = " ".join((line.text if isinstance(line, SpokenLine) else line).split())
         if not text:
             return
         if text.lower().startswith(NAMED_BOOKMARK) and len(text) > len(NAMED_BOOKMARK):
@@ -98,7 +112,7 @@ class PlainSession:
             return
         match = self._keys.get(text) or match_phrase(text, [s.title for s in self.article.sections])
         if match is None:
-            self.ask(text)
+            self.ask(text, alternatives)
         elif match.command.name in SPEECH_COMMANDS:
             self.say(f"{match.command.help}: plain mode prints instead of speaking (your screen reader speaks).")
         elif match.command.name in NOT_IN_PLAIN_MODE:
@@ -197,13 +211,20 @@ class PlainSession:
     def do_ask(self, _):
         self.say("Type your question and press Enter.")
 
-    def ask(self, question: str) -> None:
+    def ask(self, question: str, alternatives: tuple[tuple[str, float], ...] = ()) -> None:
         if self._answerer_factory is None:
             self.say(f"I don't know the command {question!r}. Type help for the list.")
             return
         if self._answerer is None:
             self._answerer = self._answerer_factory()
-        result = self._answerer.answer(question)
+        if alternatives:
+            from assistant.spoken_questions import choose_question
+
+            taken, result = choose_question(alternatives, self._answerer)
+            if taken and taken != question:
+                self.say(f"Question taken as: {taken}")
+        else:
+            result = self._answerer.answer(question)
         from assistant.answers import Answer
 
         if isinstance(result, Answer):
@@ -235,11 +256,12 @@ class PlainSession:
         self.say(f"Answer {self._answer_index + 1} of {len(candidates)}. {candidate.text}")
 
 
-def typed_and_spoken_lines(stream: TextIO, out: TextIO, make_listener: Callable | None) -> Iterable[str]:
+def typed_and_spoken_lines(stream: TextIO, out: TextIO, make_listener: Callable | None) -> Iterable[Line]:
     """Typed lines, and (with `make_listener`) what the microphone hears, as one stream of lines.
 
-    A heard command arrives as its phrase and a heard question as its words, exactly as if typed,
-    so both go through the same command table; what was heard is printed first.
+    A heard command arrives as its phrase and a heard question as its words (with the recogniser's
+    other hypotheses), so both go through the same command table as typed lines; what was heard is
+    printed first.
     """
     if make_listener is None:
         yield from typed_lines(stream, out)
@@ -267,7 +289,7 @@ def typed_and_spoken_lines(stream: TextIO, out: TextIO, make_listener: Callable 
                 print(item.message, file=out, flush=True)
             elif isinstance(item, Heard) and item.understood and item.text:
                 print(f"Heard: {item.text}", file=out, flush=True)
-                yield item.text
+                yield SpokenLine(item.text, item.alternatives if item.question else ())
             elif isinstance(item, Heard):
                 print("Sorry, I didn't catch that.", file=out, flush=True)
     finally:

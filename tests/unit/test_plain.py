@@ -102,3 +102,20 @@ def test_a_typed_bookmark_name_is_kept(article, tmp_path):
     lines = run(article, ["3", "add bookmark ask the doctor", "list bookmarks"], store=store)
     assert lines[-2] == "ask the doctor added at Section 3 of 3, Mammography and Breast Calcifications, sentence 1 of 8."
     assert lines[-1].startswith("1. ask the doctor: section 3, Mammography and Breast Calcifications: All cells")
+
+
+def test_a_spoken_question_is_taken_as_its_best_answered_hypothesis(article):
+    from assistant.plain import SpokenLine
+
+    heard = SpokenLine("how are calcifications located for my opposite",
+                       (("how are calcifications located for my opposite", 210.0),))
+    lines = run(article, [heard], answers=True)
+    assert "Question taken as: how are calcifications located for biopsy" in lines
+    assert any(line.startswith("Answer 1 of") and "computer and mammogram are used to locate them" in line
+               for line in lines)
+
+
+def test_a_spoken_command_is_a_command(article):
+    from assistant.plain import SpokenLine
+
+    assert run(article, [SpokenLine("next section")])[-1].startswith("Section 2 of 3")
