@@ -35,6 +35,7 @@ from assistant.speech.listener import (
     title_words,
 )
 from assistant.voice_cli import describe, run_voice_test
+from tests.speech.helpers import WAIT, events_until_stopped
 
 ARTICLE = Path(__file__).resolve().parents[2] / "content" / "breast-calcifications.md"
 TITLES = tuple(section.title for section in load_article(ARTICLE).sections)
@@ -47,7 +48,6 @@ UNRELIABLE = {
     ("en", 150, "resume"): 'the British "rez-yoom" is heard as "read you"; "continue" works',
     ("en", 200, "resume"): 'the British "rez-yoom" is heard as "read you"; "continue" works',
 }
-WAIT = 60.0
 """Upper bound for any one listener event; normally they arrive within a second."""
 
 
@@ -273,17 +273,6 @@ def test_a_microphone_unplugged_mid_session_is_reported_not_raised_past_the_list
 # --- The listening thread --------------------------------------------------------------------------
 
 
-def _events_until_stopped(listener: VoiceListener, events: queue.Queue) -> list:
-    """Every event up to the end of the listening session, each waited for with a bound."""
-    seen = []
-    while not (seen and isinstance(seen[-1], (ListeningChanged, VoiceError)) and not getattr(seen[-1], "listening", False)):
-        seen.append(events.get(timeout=WAIT))
-    listener.stop()
-    listener.join(timeout=WAIT)
-    assert not listener.is_alive()
-    return seen
-
-
 @pytest.fixture
 def voice_two_commands(voice_say, voice_join, tmp_path):
     return voice_join([voice_say("next section"), voice_say("go to mammography")], tmp_path / "two.wav")
@@ -295,7 +284,7 @@ def test_hands_free_hears_every_command_in_order(voice_model, voice_two_commands
                              section_titles=TITLES)
     listener.start()
     listener.start_hands_free()
-    seen = _events_until_stopped(listener, events)
+    seen = events_until_stopped(listener, events)
     assert isinstance(seen[0], VoiceReady) and seen[0].missing_words == ()
     assert seen[1] == ListeningChanged(True, "hands_free")
     heard = [(e.match.command.name, e.match.argument) for e in seen if isinstance(e, Heard)]
@@ -309,7 +298,7 @@ def test_push_to_talk_stops_after_one_utterance(voice_model, voice_two_commands)
                              section_titles=TITLES)
     listener.start()
     listener.listen_once()
-    seen = _events_until_stopped(listener, events)
+    seen = events_until_stopped(listener, events)
     heard = [e for e in seen if isinstance(e, Heard)]
     assert [h.match.command.name for h in heard] == ["next_section"]
     assert seen[-1] == ListeningChanged(False, "once", "heard")
@@ -323,7 +312,7 @@ def test_while_muted_only_stop_gets_through(voice_model, voice_say, voice_join, 
     listener.muted = True
     listener.start()
     listener.start_hands_free()
-    heard = [e for e in _events_until_stopped(listener, events) if isinstance(e, Heard)]
+    heard = [e for e in events_until_stopped(listener, events) if isinstance(e, Heard)]
     assert [h.match.command.name for h in heard] == ["stop"]
 
 

@@ -27,9 +27,9 @@ from assistant.speech.listener import (
 )
 from assistant.speech.questions_vocab import UNKNOWN, article_words, question_grammar
 from assistant.spoken_questions import choose_question, word_errors
+from tests.speech.helpers import events_until_stopped
 
 ARTICLE_PATH = Path(__file__).resolve().parents[2] / "content" / "breast-calcifications.md"
-WAIT = 60.0
 
 
 def _word_errors(reference: str, hypothesis: str) -> int:
@@ -42,12 +42,7 @@ def _listen(model, titles, wav: Path, hands_free: bool = False, **options) -> li
     listener = VoiceListener(WavFileSource(wav), events.put, model=model, section_titles=titles, **options)
     listener.start()
     (listener.start_hands_free if hands_free else listener.listen_once)()
-    seen = [events.get(timeout=WAIT)]
-    while not (isinstance(seen[-1], ListeningChanged) and not seen[-1].listening):
-        seen.append(events.get(timeout=WAIT))
-    listener.stop()
-    listener.join(timeout=WAIT)
-    assert not listener.is_alive()
+    seen = events_until_stopped(listener, events)
     assert isinstance(seen[0], VoiceReady), seen
     return [event for event in seen if isinstance(event, Heard)]
 
@@ -115,11 +110,7 @@ def test_while_muted_a_question_is_dropped_and_stop_gets_through(voice_model, vo
     listener.muted = True
     listener.start()
     listener.start_hands_free()
-    seen = [events.get(timeout=WAIT)]
-    while not (isinstance(seen[-1], ListeningChanged) and not seen[-1].listening):
-        seen.append(events.get(timeout=WAIT))
-    listener.stop()
-    listener.join(timeout=WAIT)
+    seen = events_until_stopped(listener, events)
     assert [e.match.command.name for e in seen if isinstance(e, Heard)] == ["stop"]
 
 
@@ -129,11 +120,7 @@ def test_ask_question_hears_even_a_command_phrase_as_a_question(voice_model, voi
                              section_titles=voice_titles)
     listener.start()
     listener.ask_question()
-    seen = [listener_events.get(timeout=WAIT)]
-    while not (isinstance(seen[-1], ListeningChanged) and not seen[-1].listening):
-        seen.append(listener_events.get(timeout=WAIT))
-    listener.stop()
-    listener.join(timeout=WAIT)
+    seen = events_until_stopped(listener, listener_events)
     heard = [e for e in seen if isinstance(e, Heard)]
     assert len(heard) == 1 and heard[0].question and heard[0].match is None, heard
     assert _word_errors("next section", heard[0].text) <= 1, heard[0].text  # open dictation: "next election"
