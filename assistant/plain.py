@@ -103,8 +103,8 @@ class PlainSession:
             self.store.save_state(self._key, self.state)
 
     def handle(self, line: Line) -> None:
-        alternatives = line.alternatives if isinstance(line, SpokenLine) else ()
-        text = " ".join((line.text if isinstance(line, SpokenLine) else line).split())
+        spoken = line if isinstance(line, SpokenLine) else SpokenLine(line)
+        text = " ".join(spoken.text.split())
         if not text:
             return
         if text.lower().startswith(NAMED_BOOKMARK) and len(text) > len(NAMED_BOOKMARK):
@@ -112,7 +112,7 @@ class PlainSession:
             return
         match = self._keys.get(text) or match_phrase(text, [s.title for s in self.article.sections])
         if match is None:
-            self.ask(text, alternatives)
+            self.ask(text, spoken.alternatives)
         elif match.command.name in SPEECH_COMMANDS:
             self.say(f"{match.command.help}: plain mode prints instead of speaking (your screen reader speaks).")
         elif match.command.name in NOT_IN_PLAIN_MODE:
