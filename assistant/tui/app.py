@@ -219,6 +219,8 @@ class ReaderApp(AskingMixin, ListeningMixin, RememberingMixin, SpeechSettingsMix
         self.post_message(SpeechEvent(event))
 
     async def on_speech_event(self, message: SpeechEvent) -> None:
+        if not self.is_running:
+            return  # posted just before quitting: the widgets it would update are already gone
         event = message.event
         if isinstance(event, ItemStarted) and event.job == self._job and event.item.key:
             self.highlight_log.append(event.item.key)

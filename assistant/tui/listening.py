@@ -114,6 +114,8 @@ class ListeningMixin:
     def on_voice_message(self, message: VoiceMessage) -> None:
         from assistant.speech.listener import Heard, ListeningChanged, VoiceError, VoiceReady
 
+        if not self.is_running:
+            return  # posted just before quitting: the widgets it would update are already gone
         event = message.event
         if isinstance(event, VoiceReady):
             self.voice_ready = True

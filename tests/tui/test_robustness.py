@@ -37,6 +37,26 @@ async def test_500_random_keys_while_reading_leave_the_app_responsive(article, t
         assert app.is_running
 
 
+
+async def test_speech_and_voice_events_arriving_while_quitting_are_ignored(article):
+    """Narrator and listener threads post events until they are closed, which is after Textual has
+    removed the widgets: those events must not reach for them (CI once failed on exactly this)."""
+    from assistant.speech.listener import ListeningChanged
+    from assistant.speech.narrator import ItemStarted, SpeechItem
+    from assistant.tui.app import SpeechEvent
+    from assistant.tui.listening import VoiceMessage
+
+    app, _ = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        later = article.sections[1].sentences[0].id
+        for _ in range(20):
+            app.post_message(SpeechEvent(ItemStarted(app._job, SpeechItem("x", key=later))))
+            app.post_message(VoiceMessage(ListeningChanged(False, "once", "heard")))
+    # run_test re-raises what a handler raised while closing (NoMatches for ArticleView, before the fix)
+    assert not app.is_running and app.return_code is None
+
+
 def _read_into(fd: int, screen: bytearray, timeout: float) -> bool:
     """Read what the app drew within `timeout`; False once the terminal has closed."""
     ready, _, _ = select.select([fd], [], [], timeout)
