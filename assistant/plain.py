@@ -218,14 +218,14 @@ class PlainSession:
         if self._answerer is None:
             self._answerer = self._answerer_factory()
         if alternatives:
-            from assistant.spoken_questions import choose_question
+            from assistant.answering.spoken import choose_question
 
             taken, result = choose_question(alternatives, self._answerer)
             if taken and taken != question:
                 self.say(f"Question taken as: {taken}")
         else:
             result = self._answerer.answer(question)
-        from assistant.answers import Answer
+        from assistant.answering.answerer import Answer
 
         if isinstance(result, Answer):
             self._answer, self._answer_index = result, 0

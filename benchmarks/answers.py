@@ -16,12 +16,12 @@ sys.path.insert(0, str(ROOT))
 
 import psutil  # noqa: E402
 
-from assistant.answers import Answerer  # noqa: E402
+from assistant.answering.answerer import Answerer  # noqa: E402
 from assistant.article import load_article  # noqa: E402
-from assistant.embedding import EmbeddingUnavailable, find_model_dir  # noqa: E402
-from assistant.eval_cli import evaluate, read_cases  # noqa: E402
+from assistant.answering.embedding import EmbeddingUnavailable, find_model_dir  # noqa: E402
+from assistant.cli.eval_questions import evaluate, read_cases  # noqa: E402
 
-DEFAULT_SETS = [ROOT.parent / "shared" / "article" / "questions.tsv", ROOT / "tests" / "data" / "answers_paraphrases.tsv",
+DEFAULT_SETS = [ROOT / "tests" / "data" / "questions_public.tsv", ROOT / "tests" / "data" / "answers_paraphrases.tsv",
                 ROOT / "tests" / "data" / "answers_dev2.tsv", ROOT / "tests" / "data" / "answers_dev3.tsv",
                 ROOT / "tests" / "data" / "answers_heldout.tsv"]
 

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 
-from assistant.__main__ import DEFAULT_ARTICLE
+from assistant.cli.main import DEFAULT_ARTICLE
 from assistant.article import load_article
 from assistant.reading import ReadingMode, plan_reading
 from assistant.speech.narrator import ItemStarted, JobFinished, Narrator

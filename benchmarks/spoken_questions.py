@@ -30,19 +30,19 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.answers import Answer, Answerer, NoAnswer  # noqa: E402
+from assistant.answering.answerer import Answer, Answerer, NoAnswer  # noqa: E402
 from assistant.article import load_article  # noqa: E402
 from assistant.commands import normalise  # noqa: E402
-from assistant.embedding import fold_quotes  # noqa: E402
-from assistant.eval_cli import Case, read_cases  # noqa: E402
+from assistant.answering.embedding import fold_quotes  # noqa: E402
+from assistant.cli.eval_questions import Case, read_cases  # noqa: E402
 from assistant.speech.listener import (  # noqa: E402
     ARTICLE, OFF, OPEN, Heard, ListeningChanged, VoiceListener, VoiceReady, WavFileSource, read_wav,
 )
 from assistant.speech.models import load_model_for_listening  # noqa: E402
-from assistant.spoken_questions import choose_question, word_errors  # noqa: E402
+from assistant.answering.spoken import choose_question, word_errors  # noqa: E402
 
 ARTICLE_PATH = ROOT / "content" / "breast-calcifications.md"
-DEFAULT_SETS = [ROOT.parent / "shared" / "article" / "questions.tsv", ROOT / "tests" / "data" / "spoken_questions_extra.tsv",
+DEFAULT_SETS = [ROOT / "tests" / "data" / "questions_public.tsv", ROOT / "tests" / "data" / "spoken_questions_extra.tsv",
                 ROOT / "tests" / "data" / "spoken_questions_heldout.tsv",
                 ROOT / "tests" / "data" / "spoken_questions_offtopic.tsv"]
 VARIANTS = {

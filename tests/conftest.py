@@ -6,7 +6,7 @@ from tests.speech.conftest import voice_say  # noqa: F401  (espeak-ng WAVs, for 
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE_PATH = ROOT / "content" / "breast-calcifications.md"
-SOURCE_PATH = ROOT.parent / "shared" / "article" / "source.txt"
+SOURCE_PATH = ROOT / "tests" / "data" / "article_source.txt"
 
 
 @pytest.fixture(scope="session")

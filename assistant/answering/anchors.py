@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.article import Article
-from assistant.embedding import fold_quotes
+from assistant.content_files import content_dir
+from assistant.answering.embedding import fold_quotes
 
-CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
+CONTENT_DIR = content_dir()
 SUFFIX = ".questions.toml"
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Union
 
 from assistant.article import Sentence
-from assistant.glossary import GlossaryAnswer
+from assistant.answering.glossary import GlossaryAnswer
 
 ANSWER_TEMPLATE = 'From "{section}": {quote}'
 NO_ANSWER_TEXT = "The article doesn't say. Your doctor can answer that."

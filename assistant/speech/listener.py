@@ -32,7 +32,7 @@ from assistant.speech.audio_in import (  # re-exported: callers import the sourc
 )
 from assistant.speech.command_choice import CommandChoice, choose_command
 from assistant.speech.models import ModelError, find_word, load_model_for_listening
-from assistant.speech.questions_vocab import question_grammar
+from assistant.answering.recognition_vocab import question_grammar
 from assistant.speech.recognizers import (  # re-exported: the recognisers lived here before
     HALF_DUPLEX_COMMANDS,
     MIN_CONFIDENCE,
@@ -91,7 +91,7 @@ ONCE, HANDS_FREE, QUESTION = "once", "hands_free", "question"
 OPEN, ARTICLE, OFF = "open", "article", "off"
 QUESTION_VOCABULARIES = (OPEN, ARTICLE, OFF)
 """How questions are heard: the model's open vocabulary, the article's words plus common question
-words (`assistant.speech.questions_vocab`), or not at all (commands only: half the decoding CPU).
+words (`assistant.answering.recognition_vocab`), or not at all (commands only: half the decoding CPU).
 OPEN is the default. Measured with benchmarks/spoken_questions.py (41 questions: the public set and
 tests/data/spoken_questions_extra.tsv, espeak-ng en-us and en at 160 wpm, push to talk, MiniLM
 answerer as of 2026-11-28): OPEN word error rate 37 %, answers right 42/82 (51 %), out-of-scope
@@ -102,9 +102,9 @@ A quoted answer to the wrong question is worse for a health reader than "the art
 say", and the accuracy gap is two questions, so OPEN wins; neither reaches the 85 % target.
 Re-measured with the current answerer and tests/data/spoken_questions_heldout.tsv added (59 questions
 x 2 voices): OPEN 1-best 87/118 (73.7 %), OPEN n-best (QUESTION_ALTERNATIVES) answered through
-`assistant.spoken_questions.choose_question` 91/118 (77.1 %; held-out 30/36), out of scope refused
+`assistant.answering.spoken.choose_question` 91/118 (77.1 %; held-out 30/36), out of scope refused
 27/28 both ("how much does a mammogram cost" heard "... cast" is answered), real-time factor 0.28.
-With phonetic repair of misheard article words (`assistant.phonetic`): 94/118 (79.7 %), refused 27/28.
+With phonetic repair of misheard article words (`assistant.answering.phonetic`): 94/118 (79.7 %), refused 27/28.
 Weighing every likely hypothesis and its repair by answer score and likelihood (the chooser of
 2026-11-28): public set 38/44 (86 %), held-out 33/36, and 49/52 on a new off-topic spoken set."""
 _SHUTDOWN = object()

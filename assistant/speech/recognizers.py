@@ -33,7 +33,7 @@ QUESTION_PAUSE_SECONDS = 0.4
 tuned for short commands (0.3 s) and cut questions at the pause between two phrases; measured on
 spoken questions, waiting this much longer joins them (commands do not wait)."""
 QUESTION_ALTERNATIVES = 5
-"""Recognition hypotheses kept per question (Vosk n-best), for `assistant.spoken_questions`.
+"""Recognition hypotheses kept per question (Vosk n-best), for `assistant.answering.spoken`.
 Measured with benchmarks/spoken_questions.py: 10 (with a wider lattice beam) chose no better than
 5; more only cost answering time."""
 MAX_UTTERANCE_SECONDS = 10.0
@@ -114,7 +114,7 @@ class Heard:
     """The n-best: (text, log-likelihood) best first. For questions `text` is the first; for
     commands it is the hypothesis `choose_command` chose (a near miss may rank above it).
     Only differences between the likelihoods mean anything; pass them to
-    `assistant.spoken_questions.choose_question`."""
+    `assistant.answering.spoken.choose_question`."""
 
 
 class _Recognizer:

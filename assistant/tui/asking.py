@@ -44,7 +44,7 @@ class AskingMixin:
 
     @work(thread=True, exclusive=True, group="answerer")
     def _load_answerer(self) -> None:
-        from assistant.answers import Answerer
+        from assistant.answering.answerer import Answerer
 
         answerer = Answerer(self.article)
         answerer.warm_up()
@@ -99,7 +99,7 @@ class AskingMixin:
     @work(thread=True, exclusive=True, group="answer")
     def _answer_in_thread(self, question: str, alternatives: tuple[tuple[str, float], ...]) -> None:
         if alternatives:
-            from assistant.spoken_questions import choose_question
+            from assistant.answering.spoken import choose_question
 
             question, result = choose_question(alternatives, self.answerer)
             self.call_from_thread(self.log_transcript, f"Question taken as: {question}")
@@ -109,7 +109,7 @@ class AskingMixin:
 
     def show_answer(self, result) -> None:
         """Show and say an answer. Article answers are read as the sentence, highlighted in place."""
-        from assistant.answers import Answer
+        from assistant.answering.answerer import Answer
 
         self.answer_log.append(result)
         panel = self.query_one(AnswerPanel)

@@ -34,7 +34,7 @@ from assistant.speech.listener import (
     read_wav,
     title_words,
 )
-from assistant.voice_cli import describe, run_voice_test
+from assistant.cli.voice import describe, run_voice_test
 from tests.speech.helpers import WAIT, events_until_stopped
 
 ARTICLE = Path(__file__).resolve().parents[2] / "content" / "breast-calcifications.md"

@@ -25,7 +25,7 @@ from assistant.speech.models import (
     load_model,
     tuned_model_dir,
 )
-from assistant.voice_cli import run_models_check, run_models_download
+from assistant.cli.voice import run_models_check, run_models_download
 
 NO_MODEL = "No Vosk model found. Run `assistant models download`."
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.answers import Answerer, NoAnswer
+from assistant.answering.answerer import Answerer, NoAnswer
 from assistant.article import load_article
 from assistant.commands import normalise
 from assistant.speech import audio_in
@@ -26,8 +26,8 @@ from assistant.speech.listener import (
     WavFileSource,
 )
 from assistant.speech.models import load_model_for_listening
-from assistant.speech.questions_vocab import UNKNOWN, article_words, question_grammar
-from assistant.spoken_questions import choose_question, word_errors
+from assistant.answering.recognition_vocab import UNKNOWN, article_words, question_grammar
+from assistant.answering.spoken import choose_question, word_errors
 from tests.speech.helpers import events_until_stopped
 
 ARTICLE_PATH = Path(__file__).resolve().parents[2] / "content" / "breast-calcifications.md"

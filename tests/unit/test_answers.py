@@ -12,16 +12,16 @@ from assistant.answering.anchors import AnchorSet, load_anchors
 from assistant.answering.scope import focus
 from assistant.answering.definitions import definition_term, defines
 from assistant.answering.results import ANSWER_TEMPLATE, NO_ANSWER_TEXT
-from assistant.answers import Answer, Answerer, NoAnswer
+from assistant.answering.answerer import Answer, Answerer, NoAnswer
 from assistant.article import load_article
-from assistant.embedding import EmbeddingUnavailable, find_model_dir, load_encoder
-from assistant.eval_cli import evaluate, read_cases, run_eval
-from assistant.glossary import GlossaryAnswer
+from assistant.answering.embedding import EmbeddingUnavailable, find_model_dir, load_encoder
+from assistant.cli.eval_questions import evaluate, read_cases, run_eval
+from assistant.answering.glossary import GlossaryAnswer
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = ROOT / "content" / "breast-calcifications.md"
 DATA = ROOT / "tests" / "data"
-PUBLIC_SET = ROOT.parent / "shared" / "article" / "questions.tsv"
+PUBLIC_SET = ROOT / "tests" / "data" / "questions_public.tsv"
 PARAPHRASES = DATA / "answers_paraphrases.tsv"
 DEV2 = DATA / "answers_dev2.tsv"
 DEV3 = DATA / "answers_dev3.tsv"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.glossary import (
+from assistant.answering.glossary import (
     DEFAULT_GLOSSARY, GlossaryAnswer, find_terms, load_glossary, parse_glossary,
 )
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answers import Answerer
+from assistant.answering.answerer import Answerer
 from assistant.article import load_article
-from assistant.phonetic import MAX_DISTANCE, _tokens, distance, espeak_phonemes, repairer_for
+from assistant.answering.phonetic import MAX_DISTANCE, _tokens, distance, espeak_phonemes, repairer_for
 
 ARTICLE_PATH = Path(__file__).resolve().parents[2] / "content" / "breast-calcifications.md"
 

@@ -14,7 +14,7 @@ def run(article, lines, store=None, answers=False):
     out = io.StringIO()
     factory = None
     if answers:
-        from assistant.answers import Answerer
+        from assistant.answering.answerer import Answerer
 
         factory = lambda: Answerer(article)  # noqa: E731
     PlainSession(article, out, store, factory).run(lines)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answers import Answer, Answerer, NoAnswer
+from assistant.answering.answerer import Answer, Answerer, NoAnswer
 from assistant.article import load_article
-from assistant.spoken_questions import LIKELIHOOD_MARGIN, choose_question
+from assistant.answering.spoken import LIKELIHOOD_MARGIN, choose_question
 
 ARTICLE_PATH = Path(__file__).resolve().parents[2] / "content" / "breast-calcifications.md"
 

@@ -1,4 +1,4 @@
-"""Measure the answerer on a question set: `python -m assistant.eval_cli QUESTIONS.tsv [ARTICLE.md]`.
+"""Measure the answerer on a question set: `python -m assistant.cli.eval_questions QUESTIONS.tsv [ARTICLE.md]`.
 
 A question set is a TSV file: question<TAB>answer_key, where answer_key is a phrase from the
 sentence that best answers the question (several may be given, separated by "|"), or OUT_OF_SCOPE.
@@ -11,13 +11,15 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.answers import Answer, Answerer, NoAnswer
+from assistant.answering.answerer import Answer, Answerer, NoAnswer
 from assistant.article import ArticleError, load_article
-from assistant.embedding import fold_quotes
-from assistant.glossary import GlossaryAnswer
+from assistant.cli.parser import Parser
+from assistant.content_files import default_article_path
+from assistant.answering.embedding import fold_quotes
+from assistant.answering.glossary import GlossaryAnswer
 
 OUT_OF_SCOPE = "OUT_OF_SCOPE"
-DEFAULT_ARTICLE = Path(__file__).resolve().parent.parent / "content" / "breast-calcifications.md"
+DEFAULT_ARTICLE = default_article_path()
 
 
 class QuestionSetError(Exception):
@@ -133,11 +135,14 @@ def run_eval(tsv_path: str | Path, article_path: str | Path = DEFAULT_ARTICLE) -
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if not args or len(args) > 2:
-        print("Usage: python -m assistant.eval_cli QUESTIONS.tsv [ARTICLE.md]", file=sys.stderr)
-        return 2
-    return run_eval(*args)
+    parser = Parser(prog="assistant eval-questions",
+                    description="Print how well the answerer does on a question set.")
+    parser.add_argument("questions", metavar="QUESTIONS.tsv",
+                        help="question<TAB>phrase of the answering sentence, or OUT_OF_SCOPE")
+    parser.add_argument("article", nargs="?", default=str(DEFAULT_ARTICLE),
+                        help="the article (default: the built-in one)")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    return run_eval(args.questions, args.article)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ The small Vosk model hears unknown medical words as everyday ones that sound ali
 (`espeak-ng -q -x`, ASCII, one process for many lines); a span of one to three words that the
 article does not use, whose phonemes are close (weighted edit distance, similar sounds cheap) to an
 article word or two-word phrase spelt differently, is replaced by it. Pure apart from espeak-ng;
-without it, nothing is repaired. Used by `assistant.spoken_questions.choose_question`.
+without it, nothing is repaired. Used by `assistant.answering.spoken.choose_question`.
 """
 
 from __future__ import annotations

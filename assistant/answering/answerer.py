@@ -40,8 +40,8 @@ from assistant.answering.vocabulary import (
     SYNONYM_GROUPS, clean_question, concept_index, content_words, looks_foreign, stem, terms, words,
 )
 from assistant.article import Article, Section, Sentence
-from assistant.embedding import EmbeddingUnavailable, MiniLMEncoder, load_encoder
-from assistant.glossary import Glossary, GlossaryAnswer, default_glossary, normalise_term
+from assistant.answering.embedding import EmbeddingUnavailable, MiniLMEncoder, load_encoder
+from assistant.answering.glossary import Glossary, GlossaryAnswer, default_glossary, normalise_term
 
 EMPTY_TEXT = "Please ask a question about the article, for example: what are breast calcifications?"
 TOO_LONG_TEXT = "That question is too long for me. Please ask it in one short sentence."

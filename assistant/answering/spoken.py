@@ -2,7 +2,7 @@
 
 Pure: no audio, no UI. The small Vosk model often hears the right words second, or hears an
 unfamiliar medical word as everyday ones ("biopsy" as "my opposite", "are breast" as "armrest").
-So each of the few most likely hypotheses, and its phonetic repair (`assistant.phonetic`), is
+So each of the few most likely hypotheses, and its phonetic repair (`assistant.answering.phonetic`), is
 answered, and the candidates are weighed on both counts: how clearly the article answers them
 (the answer's score) and how likely the recogniser found them (`LIKELIHOOD_WEIGHT` per unit of
 log-likelihood below the best; a repair counts `REPAIR_PENALTY` less likely than what it mends).
@@ -12,7 +12,7 @@ sentence; its repair "... for biopsy" is answered clearly (2.26) by the right on
 Off-topic questions stay refused:
 - a candidate must be within `LIKELIHOOD_MARGIN` of the best hypothesis;
 - repairs replace only words the article does not use, only by the article's subject words, and
-  only in hypotheses that already name the subject (see `assistant.phonetic`);
+  only in hypotheses that already name the subject (see `assistant.answering.phonetic`);
 - when hypotheses naming an idea the article never speaks about ("cost", "treatment") carry at
   least `OUTSIDE_SHARE` of the recogniser's belief, the question is refused as such, even if a
   likely mishearing ("... biopsy cast") would be answered.
@@ -24,8 +24,8 @@ from __future__ import annotations
 import math
 from typing import Protocol, Sequence
 
-from assistant.answers import Answer, NoAnswer, Result
-from assistant.glossary import GlossaryAnswer
+from assistant.answering.answerer import Answer, NoAnswer, Result
+from assistant.answering.glossary import GlossaryAnswer
 
 MAX_HYPOTHESES = 5
 """Hypotheses answered at most (about 10 ms each, their repairs as much again)."""
@@ -101,9 +101,9 @@ def _answer_score(result: Result) -> float:
 
 
 def _repaired(candidates: list[tuple[str, float]], answerer: _Answers) -> list[tuple[str, float]]:
-    """Phonetically repaired candidates (assistant.phonetic), each as likely as its source less
+    """Phonetically repaired candidates (assistant.answering.phonetic), each as likely as its source less
     `REPAIR_PENALTY`; new texts only."""
-    from assistant.phonetic import repairer_for
+    from assistant.answering.phonetic import repairer_for
 
     repairer = repairer_for(answerer)
     if repairer is None:

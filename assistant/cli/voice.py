@@ -16,6 +16,8 @@ import time
 from pathlib import Path
 from typing import Iterable, TextIO
 
+from assistant.cli.parser import Parser
+from assistant.content_files import default_article_path
 from assistant.speech.listener import (
     AudioSource,
     Heard,
@@ -152,14 +154,7 @@ def run_models_download(dest: str | None, url: str = DEFAULT_MODEL_URL, err: Tex
 
 
 
-DEFAULT_ARTICLE = Path(__file__).resolve().parents[1] / "content" / "breast-calcifications.md"
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports a wrong argument as one sentence (no usage dump)."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"assistant: {message[0].upper() + message[1:]}.\n")
+DEFAULT_ARTICLE = default_article_path()
 
 
 def _section_titles(article: str) -> tuple[str, ...]:
@@ -171,7 +166,7 @@ def _section_titles(article: str) -> tuple[str, ...]:
 def main(name: str, argv: list[str]) -> int:
     """`assistant voice-test ...` or `assistant models check|download ...`."""
     if name == "voice-test":
-        parser = _Parser(prog="assistant voice-test",
+        parser = Parser(prog="assistant voice-test",
                          description="Print what the voice commands hear: from a WAV file, or the microphone.")
         parser.add_argument("--audio-in", metavar="WAV", help="a 16-bit WAV file instead of the microphone")
         parser.add_argument("--model", help="a Vosk model folder (default: see models/README.md)")
@@ -179,8 +174,8 @@ def main(name: str, argv: list[str]) -> int:
                             help="the article whose section titles can be spoken")
         args = parser.parse_args(argv)
         return run_voice_test(args.audio_in, args.model, _section_titles(args.article))
-    parser = _Parser(prog="assistant models", description="Check or download the Vosk speech model.")
-    actions = parser.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    parser = Parser(prog="assistant models", description="Check or download the Vosk speech model.")
+    actions = parser.add_subparsers(dest="action", required=True, parser_class=Parser)
     check = actions.add_parser("check", help="say which model is used and whether it works")
     check.add_argument("--model", help="a Vosk model folder")
     download = actions.add_parser("download", help="download the small English model (about 40 MB)")

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-DEFAULT_GLOSSARY = Path(__file__).resolve().parent.parent / "content" / "glossary.toml"
+from assistant.content_files import GLOSSARY_NAME, content_file
+
+DEFAULT_GLOSSARY = content_file(GLOSSARY_NAME)
 
 GLOSSARY_TEMPLATE = "Glossary, based on {source}: {term}: {definition}"
 """The only words added around a definition, so the listener always hears where it comes from."""

@@ -1,0 +1,1 @@
+"""The command line: the app (`main`), and the subcommands, each in a module of its own."""

@@ -1,0 +1,239 @@
+"""Command line: parse arguments, build the services, run the app or a subcommand.
+
+Every failure a person can cause (a missing file, a bad rate, no speech) ends in one sentence on
+stderr and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from assistant.article import ArticleError, Article, load_article
+from assistant.cli.parser import Parser
+from assistant.content_files import default_article_path
+
+DEFAULT_ARTICLE = default_article_path()
+SUBCOMMANDS = ("export-audio", "voices", "models", "voice-test", "eval-questions")
+
+
+class UsageError(Exception):
+    """A wrong argument; the message is one plain sentence."""
+
+
+def _rate(value: str) -> int:
+    from assistant.speech.tts import check_rate
+
+    try:
+        return check_rate(int(value))
+    except ValueError as error:
+        message = str(error) if "between" in str(error) else f"The rate must be a whole number of words per minute, not {value!r}."
+        raise argparse.ArgumentTypeError(message) from None
+
+
+def _volume(value: str) -> float:
+    try:
+        volume = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"The volume must be a whole number from 10 to 100, not {value!r}.") from None
+    if not 10 <= volume <= 100:
+        raise argparse.ArgumentTypeError(f"The volume must be from 10 to 100 percent, not {volume}.")
+    return volume / 100
+
+
+def _speech_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--rate", type=_rate, default=None, help="speaking rate, 80 to 400 words per minute")
+    parser.add_argument("--voice", default=None, help="an espeak-ng voice id (see `assistant voices`)")
+    parser.add_argument("--volume", type=_volume, default=None, help="volume, 10 to 100 percent")
+
+
+def app_parser() -> argparse.ArgumentParser:
+    from assistant.tui.themes import DEFAULT_THEME, PALETTES_BY_NAME
+
+    parser = Parser(
+        prog="assistant",
+        description="Read a health article aloud and answer questions about it, offline.",
+        epilog=f"Other commands: {', '.join(SUBCOMMANDS)} (each has --help).",
+    )
+    parser.add_argument("article", nargs="?", default=str(DEFAULT_ARTICLE), help="a Markdown article (default: the built-in one)")
+    parser.add_argument("--no-speech", action="store_true", help="do not speak at all")
+    parser.add_argument("--plain", action="store_true",
+                        help="line-by-line mode for screen readers and braille: no full-screen drawing, no speech")
+    parser.add_argument("--theme", choices=sorted(PALETTES_BY_NAME), default=None,
+                        help=f"colour theme (default: the last one used, at first {DEFAULT_THEME})")
+    _speech_arguments(parser)
+    voice = parser.add_argument_group("voice commands")
+    voice.add_argument("--no-voice", action="store_true", help="do not listen to the microphone")
+    voice.add_argument("--model", default=None, help="the Vosk model folder (default: $ASSISTANT_VOSK_MODEL, then models/)")
+    voice.add_argument("--audio-in", default=None, metavar="FILE.wav", help="hear commands from a WAV file instead of the microphone")
+    voice.add_argument("--hands-free", action="store_true", help="listen all the time from the start")
+    voice.add_argument("--barge-in", action="store_true", help="accept any command while the app speaks (for headphones)")
+    return parser
+
+
+def _voice_settings(args: argparse.Namespace, saved=None):
+    """The saved voice settings, with what the command line says on top."""
+    from dataclasses import replace
+
+    from assistant.speech.tts import VoiceSettings
+
+    settings = VoiceSettings(rate=saved.rate, voice=saved.voice, volume=saved.volume) if saved else VoiceSettings()
+    if args.rate is not None:
+        settings = replace(settings, rate=args.rate)
+    if args.voice:
+        settings = replace(settings, voice=args.voice)
+    if args.volume is not None:
+        settings = replace(settings, volume=args.volume)
+    return settings
+
+
+def _voice_input(args: argparse.Namespace, saved):
+    """How the app hears, or None with --no-voice. Nothing heavy is imported here."""
+    if args.no_voice:
+        return None
+    from assistant.tui.listening import VoiceInput
+
+    if args.audio_in:
+        audio_in = Path(args.audio_in).expanduser()
+        if not audio_in.is_file():
+            raise UsageError(f"There is no audio file at {audio_in}.")
+
+        def source():
+            from assistant.speech.listener import WavFileSource
+
+            return WavFileSource(audio_in, realtime=True)
+
+        return VoiceInput(source, args.model, barge_in=True, hands_free=True)
+
+    def microphone():
+        from assistant.speech.listener import MicrophoneSource
+
+        return MicrophoneSource()
+
+    return VoiceInput(microphone, args.model, barge_in=saved.barge_in, hands_free=saved.listening_mode == "hands_free")
+
+
+def _load(path: str) -> Article:
+    return load_article(Path(path).expanduser())
+
+
+def run_app(argv: list[str]) -> int:
+    args = app_parser().parse_args(argv)
+    article = _load(args.article)
+    if args.plain:
+        return run_plain(article, args)
+    from assistant.speech.quiet import terminal_kept_for_textual
+    from assistant.tui.app import ReaderApp
+
+    from assistant.settings import SettingsStore
+
+    store = SettingsStore.default()
+    saved = store.load_settings()
+    if args.hands_free:
+        saved.listening_mode = "hands_free"
+    if args.barge_in:
+        saved.barge_in = True
+    app = ReaderApp(article, speech=not args.no_speech, voice_settings=_voice_settings(args, saved),
+                    theme=args.theme or saved.theme, voice_input=_voice_input(args, saved),
+                    store=store, settings=saved)
+    with terminal_kept_for_textual(_native_log_path()):
+        app.run()
+    return app.return_code or 0
+
+
+def run_plain(article: Article, args: argparse.Namespace) -> int:
+    """Line mode for screen readers: one line per event, typed (and, opted in, spoken) commands."""
+    from assistant.plain import PlainSession, typed_and_spoken_lines
+    from assistant.settings import SettingsStore
+
+    def answerer():
+        from assistant.answering.answerer import Answerer
+
+        return Answerer(article)
+
+    session = PlainSession(article, sys.stdout, SettingsStore.default(), answerer)
+    return session.run(typed_and_spoken_lines(sys.stdin, sys.stdout, _plain_listener(args, article)))
+
+
+def _plain_listener(args: argparse.Namespace, article: Article):
+    """Makes the listener for plain mode, or None: there voice is opt-in (--hands-free, --audio-in)."""
+    from assistant.settings import SettingsStore
+
+    if args.no_voice or not (args.hands_free or args.audio_in):
+        return None
+    voice = _voice_input(args, SettingsStore.default().load_settings())
+
+    def make_listener(on_event):
+        from assistant.speech.listener import VoiceListener
+
+        return VoiceListener(voice.source_factory(), on_event, model_path=voice.model_path,
+                             section_titles=[s.title for s in article.sections])
+
+    return make_listener
+
+
+def _native_log_path() -> Path | None:
+    try:
+        from platformdirs import user_log_path
+    except ImportError:
+        return None
+    return user_log_path("assistant") / "native-libraries.log"
+
+
+def run_export(argv: list[str]) -> int:
+    parser = Parser(prog="assistant export-audio", description="Write one WAV per section and an M3U playlist.")
+    parser.add_argument("directory")
+    parser.add_argument("--article", default=str(DEFAULT_ARTICLE))
+    _speech_arguments(parser)
+    args = parser.parse_args(argv)
+    from assistant.export import export_audio
+
+    export_audio(_load(args.article), Path(args.directory), _voice_settings(args))
+    return 0
+
+
+def run_voices(argv: list[str]) -> int:
+    Parser(prog="assistant voices", description="List the installed voices.").parse_args(argv)
+    from assistant.speech.tts import Synthesizer
+
+    for voice in Synthesizer().voices():
+        print(f"{voice.id}\t{voice.name}\t{voice.language}")
+    return 0
+
+
+def run_subcommand(name: str, argv: list[str]) -> int:
+    if name == "export-audio":
+        return run_export(argv)
+    if name == "voices":
+        return run_voices(argv)
+    if name in ("models", "voice-test"):
+        from assistant.cli import voice as voice_cli
+
+        return voice_cli.main(name, argv)
+    if name == "eval-questions":
+        from assistant.cli import eval_questions as eval_cli
+
+        return eval_cli.main(argv)
+    raise UsageError(f"Unknown command {name}.")
+
+
+def main(argv: list[str] | None = None) -> int:
+    from assistant.export import ExportError
+    from assistant.speech.player import AudioOutputError
+    from assistant.speech.tts import SpeechUnavailable
+
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        if argv and argv[0] in SUBCOMMANDS:
+            return run_subcommand(argv[0], argv[1:])
+        return run_app(argv)
+    except (ArticleError, UsageError, SpeechUnavailable, AudioOutputError, ExportError) as error:
+        print(f"assistant: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
