@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, TextIO, Union
 
 from assistant.about import DISCLAIMER
-from assistant.article import Article
+from assistant.article import Article, clean_text
 from assistant.commands import COMMANDS, CommandMatch, match_phrase
 from assistant.reader import MOVES, ReadingCursor
 from assistant.reading import section_announcement
 from assistant import bookmarks
-from assistant.settings import ArticleState, SettingsStore, article_key
+from assistant.settings import ArticleMemory, ArticleState, SettingsStore, article_key
 
 PROMPT = "> "
 NAMED_BOOKMARK = "add bookmark "
@@ -66,12 +66,18 @@ class PlainSession:
         self._answer = None
         self._answer_index = 0
         self._keys = _key_commands()
-        self._key = article_key(article)
-        self.state = store.load_state(self._key) if store else ArticleState()
+        self.memory = ArticleMemory(store, article_key(article))
         self.running = True
 
+    @property
+    def state(self) -> ArticleState:
+        """This article's position and bookmarks, as last read from or saved to the state file."""
+        return self.memory.state
+
     def say(self, line: str) -> None:
-        print(line, file=self.out, flush=True)
+        """Print one event. Cleaned here as well as where text is read: nothing from a file (a
+        bookmark name, an article) may reach the terminal as a control sequence."""
+        print(clean_text(line), file=self.out, flush=True)
 
     def _sentence_line(self) -> str:
         return f"{self.cursor.where_am_i()}: {self.cursor.sentence.text}"
@@ -89,18 +95,28 @@ class PlainSession:
         self.say(self._sentence_line())
 
     def run(self, lines: Iterable[Line], prompt: bool = True) -> int:
-        self.start()
-        for line in lines:
-            self.handle(line)
-            if not self.running:
-                break
-        self.save()
+        """Handle lines until "quit" or the end of input. The position is saved however it ends,
+        Ctrl+C and SIGTERM included (the caller turns those into exceptions)."""
+        try:
+            self.start()
+            for line in lines:
+                self.handle(line)
+                if not self.running:
+                    break
+        finally:
+            self.memory.save_position(self.cursor.sentence.id)
+        self._say_save_problem()
         return 0
 
     def save(self) -> None:
-        if self.store is not None:
-            self.state.position = self.cursor.sentence.id
-            self.store.save_state(self._key, self.state)
+        """Save the position (merged with what other running copies saved)."""
+        self.memory.save_position(self.cursor.sentence.id)
+        self._say_save_problem()
+
+    def _say_save_problem(self) -> None:
+        """After every save that failed, say so: nothing may be lost silently."""
+        if self.memory.save_problem:
+            self.say(self.memory.save_problem)
 
     def handle(self, line: Line) -> None:
         spoken = line if isinstance(line, SpokenLine) else SpokenLine(line)
@@ -178,20 +194,28 @@ class PlainSession:
         self._add_bookmark("")
 
     def _add_bookmark(self, name: str) -> None:
-        mark = bookmarks.add_here(self.state, self.cursor.sentence.id, name)
+        here = self.cursor.sentence.id
+
+        def add(state: ArticleState):
+            state.position = here
+            return bookmarks.add_here(state, here, name)
+
+        mark = self.memory.change(add)
         if mark is None:
             self.say("There is already a bookmark here.")
             return
-        self.save()
         self.say(f"{mark.name} added at {self.cursor.where_am_i()}.")
+        self._say_save_problem()
 
     def do_list_bookmarks(self, _):
+        self.memory.refresh()
         if not self.state.bookmarks:
             self.say("There are no bookmarks yet.")
         for number, mark in enumerate(self.state.bookmarks, start=1):
             self.say(bookmarks.describe(self.article, number, mark))
 
     def do_next_bookmark(self, _):
+        self.memory.refresh()
         mark = bookmarks.next_after(self.state, self.article, self.cursor.index)
         if mark is None:
             self.say("There are no bookmarks yet.")
@@ -200,12 +224,13 @@ class PlainSession:
         self.say(f"{mark.name}: {self._sentence_line()}")
 
     def do_delete_bookmark(self, _):
-        mark = bookmarks.remove_here(self.state, self.cursor.sentence.id)
+        here = self.cursor.sentence.id
+        mark = self.memory.change(lambda state: bookmarks.remove_here(state, here))
         if mark is None:
             self.say("There is no bookmark on this sentence.")
             return
-        self.save()
         self.say(f"Deleted {mark.name}.")
+        self._say_save_problem()
 
     # --- questions ------------------------------------------------------------------------------
     def do_ask(self, _):

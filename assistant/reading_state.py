@@ -1,0 +1,88 @@
+"""Where a reader was in an article and the bookmarks there: data, and its checking on load.
+
+The state file is outside the app's control (edited by hand, damaged, written by another copy), so
+every entry is checked field by field: a bad entry is left out with one sentence saying so, the
+rest is kept, and text from it (bookmark names) is cleaned before it can reach the screen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.article import Article
+from assistant.text_rules import clean_text
+
+MAX_NAME = 60
+"""Characters kept of a bookmark name."""
+
+
+@dataclass
+class Bookmark:
+    sentence_id: str
+    name: str = ""
+    created: float = field(default_factory=time.time)
+
+
+@dataclass
+class ArticleState:
+    position: str = ""
+    """The sentence id the reader was at."""
+    bookmarks: list[Bookmark] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, raw: Any, problems: list[str] | None = None) -> "ArticleState":
+        """The well-formed parts of `raw`; each part left out adds one sentence to `problems`."""
+        said = problems if problems is not None else []
+        if not isinstance(raw, dict):
+            if raw is not None:
+                said.append("The saved reading state for this article was damaged and was left out.")
+            return cls()
+        position = raw.get("position", "")
+        if not isinstance(position, str):
+            said.append("The saved reading position was damaged and was left out.")
+            position = ""
+        marks_raw = raw.get("bookmarks", [])
+        if not isinstance(marks_raw, list):
+            said.append("The saved bookmarks were damaged and were left out.")
+            marks_raw = []
+        marks: list[Bookmark] = []
+        for number, entry in enumerate(marks_raw, start=1):
+            mark, fault = bookmark_from_dict(entry)
+            if mark is None:
+                said.append(f"Saved bookmark {number} was damaged ({fault}) and was left out.")
+            elif any(kept.sentence_id == mark.sentence_id for kept in marks):
+                said.append(f"Saved bookmark {number} repeated another one and was left out.")
+            else:
+                marks.append(mark)
+        return cls(clean_name(position), marks)
+
+
+def clean_name(name: str) -> str:
+    """A name or id as it may be shown: no control codes or bidi overrides, at most MAX_NAME characters."""
+    return " ".join(clean_text(name).split())[:MAX_NAME]
+
+
+def bookmark_from_dict(entry: Any) -> tuple[Bookmark | None, str]:
+    """A Bookmark, or None and what is wrong with the entry (a short phrase)."""
+    if not isinstance(entry, dict):
+        return None, "not a bookmark"
+    sentence_id = entry.get("sentence_id")
+    if not isinstance(sentence_id, str) or not clean_name(sentence_id):
+        return None, "no sentence"
+    name = entry.get("name", "")
+    if not isinstance(name, str):
+        return None, "its name is not text"
+    created = entry.get("created", 0)
+    if isinstance(created, bool) or not isinstance(created, (int, float)) or not math.isfinite(created):
+        return None, "its date is not a time"
+    return Bookmark(clean_name(sentence_id), clean_name(name), float(created)), ""
+
+
+def article_key(article: Article) -> str:
+    """The same article keeps its state wherever the file lives: keyed by its words, not its path."""
+    digest = hashlib.sha256("\n".join(s.text for s in article.sentences).encode("utf-8"))
+    return digest.hexdigest()[:32]
