@@ -7,11 +7,13 @@ stderr and a non-zero exit status, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
 import threading
 from pathlib import Path
+from typing import Iterator
 
 from assistant.article import ArticleError, Article, clean_text, load_article
 from assistant.cli.parser import Parser
@@ -151,8 +153,7 @@ def run_app(argv: list[str]) -> int:
     app = ReaderApp(article, speech=not args.no_speech, voice_settings=_voice_settings(args, saved),
                     theme=args.theme or saved.theme, voice_input=_voice_input(args, saved),
                     store=store, settings=saved)
-    _quit_app_on_signals(app)
-    with terminal_kept_for_textual(_native_log_path()):
+    with _on_stop_signals(_quit_app(app)), terminal_kept_for_textual(_native_log_path()):
         app.run()
     return app.return_code or 0
 
@@ -161,10 +162,25 @@ STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 """A system shutting down, `kill`, or the terminal window closed: end as if asked to quit."""
 
 
-def _quit_app_on_signals(app) -> None:
-    """SIGTERM and SIGHUP quit the full-screen app the ordinary way, so the position is saved and
-    Textual restores the terminal (raw mode, alternate screen, mouse reporting, cursor) on the way
-    out; by default they killed it with the terminal left broken.
+@contextlib.contextmanager
+def _on_stop_signals(handler) -> Iterator[None]:
+    """Route SIGTERM and SIGHUP to `handler` while the block runs, then put the old handlers back.
+    Signals can only be handled on the main thread; elsewhere (tests) nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.signal(number, handler) for number in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, old in previous.items():
+            signal.signal(number, old)
+
+
+def _quit_app(app):
+    """A stop-signal handler that quits the full-screen app the ordinary way, so the position is
+    saved and Textual restores the terminal (raw mode, alternate screen, mouse reporting, cursor)
+    on the way out; by default the signals killed it with the terminal left broken.
 
     The handler runs on the main thread, which is the app's own event loop, where
     `call_from_thread` refuses to run: a short thread hands the exit to the loop instead.
@@ -182,18 +198,13 @@ def _quit_app_on_signals(app) -> None:
 
         threading.Thread(target=hand_over, name="stop-signal", daemon=True).start()
 
-    for number in STOP_SIGNALS:
-        signal.signal(number, stop)
+    return stop
 
 
-def _raise_on_stop_signals() -> None:
-    """SIGTERM and SIGHUP end plain mode through `finally` blocks, like Ctrl+C: position saved."""
-
-    def stop(signum: int, _frame) -> None:
-        raise SystemExit(128 + signum)
-
-    for number in STOP_SIGNALS:
-        signal.signal(number, stop)
+def _raise_exit(signum: int, _frame) -> None:
+    """A stop-signal handler for plain mode: end through `finally` blocks, like Ctrl+C, so the
+    position is saved."""
+    raise SystemExit(128 + signum)
 
 
 def run_plain(article: Article, args: argparse.Namespace) -> int:
@@ -206,10 +217,11 @@ def run_plain(article: Article, args: argparse.Namespace) -> int:
 
         return Answerer(article)
 
+    listener = _plain_listener(args, article)
     session = PlainSession(article, sys.stdout, SettingsStore.default(), answerer)
-    _raise_on_stop_signals()
     try:
-        return session.run(typed_and_spoken_lines(sys.stdin, sys.stdout, _plain_listener(args, article)))
+        with _on_stop_signals(_raise_exit):
+            return session.run(typed_and_spoken_lines(sys.stdin, sys.stdout, listener))
     except KeyboardInterrupt:  # Ctrl+C: the session saved the position on its way out
         return 130
 
