@@ -18,6 +18,9 @@ from assistant.text_rules import clean_text
 
 MAX_NAME = 60
 """Characters kept of a bookmark name."""
+MAX_FAULTS_SAID = 3
+"""Damaged bookmarks said one by one; beyond that one sentence counts the rest (a file of 10,000
+damaged entries must not print 10,000 lines)."""
 
 
 @dataclass
@@ -50,14 +53,20 @@ class ArticleState:
             said.append("The saved bookmarks were damaged and were left out.")
             marks_raw = []
         marks: list[Bookmark] = []
+        seen: set[str] = set()
+        faults: list[str] = []
         for number, entry in enumerate(marks_raw, start=1):
             mark, fault = bookmark_from_dict(entry)
             if mark is None:
-                said.append(f"Saved bookmark {number} was damaged ({fault}) and was left out.")
-            elif any(kept.sentence_id == mark.sentence_id for kept in marks):
-                said.append(f"Saved bookmark {number} repeated another one and was left out.")
+                faults.append(f"Saved bookmark {number} was damaged ({fault}) and was left out.")
+            elif mark.sentence_id in seen:
+                faults.append(f"Saved bookmark {number} repeated another one and was left out.")
             else:
+                seen.add(mark.sentence_id)
                 marks.append(mark)
+        said.extend(faults[:MAX_FAULTS_SAID])
+        if len(faults) > MAX_FAULTS_SAID:
+            said.append(f"{len(faults) - MAX_FAULTS_SAID} more saved bookmarks were damaged and were left out.")
         return cls(clean_name(position), marks)
 
 

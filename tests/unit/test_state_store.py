@@ -149,3 +149,11 @@ def test_orphan_temporary_files_are_removed_by_the_next_save(store):
     store.save_state("k", ArticleState("s1.1.1"))
     assert not any(orphan.exists() for orphan in orphans)
     assert unrelated.exists()
+
+
+def test_thousands_of_damaged_bookmarks_are_counted_not_listed(store):
+    write_state(store, {"k": {"bookmarks": [{"sentence_id": "s1", "created": "yesterday"}] * 10_000
+                              + [{"sentence_id": "s2", "created": 1}]}})
+    assert [m.sentence_id for m in store.load_state("k").bookmarks] == ["s2"]
+    assert len(store.warnings) == 4
+    assert store.warnings[-1] == "9997 more saved bookmarks were damaged and were left out."
