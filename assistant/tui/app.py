@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
@@ -44,9 +44,9 @@ from assistant.tui.widgets.transcript import TranscriptPanel
 ANSWERER_DELAY_SECONDS = 1.0
 
 
-def bindings_from_table() -> list[Binding]:
+def bindings_from_table() -> list[BindingType]:
     """Every key in the command table becomes a binding to `action_<name>`."""
-    bindings = []
+    bindings: list[BindingType] = []
     for command in COMMANDS:
         for key in command.keys:
             action = f"{command.name}({key})" if command.argument == "digit" else command.name
@@ -66,7 +66,7 @@ class ReaderApp(App[None]):
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "Health article reader"
-    BINDINGS = bindings_from_table()
+    BINDINGS: ClassVar[list[BindingType]] = bindings_from_table()
     ENABLE_COMMAND_PALETTE = False
 
     activity: reactive[Activity] = reactive(Activity.STOPPED, always_update=True, init=False)
@@ -296,10 +296,10 @@ class ReaderApp(App[None]):
         if not self.last_spoken:
             self.announce("Nothing has been said yet.")
             return
-        item = next((i for i in reversed(self.last_spoken) if i.text), None)
+        item = next(i for i in reversed(self.last_spoken) if i.text)
         self.say([self._current_or(item)])
 
-    def _current_or(self, item: SpeechItem | None) -> SpeechItem | None:
+    def _current_or(self, item: SpeechItem) -> SpeechItem:
         """Repeat the sentence being read (not the whole plan); else the last announcement."""
         if self.activity in (Activity.READING, Activity.PAUSED):
             self.activity = Activity.STOPPED
@@ -385,7 +385,7 @@ class ReaderApp(App[None]):
                 view.term_marks[paragraph.id] = [(start, end) for start, end, _ in glossary.find_terms(paragraph.text)]
         view.refresh_marks()
 
-    def action_quit(self) -> None:
+    async def action_quit(self) -> None:
         self.exit()
 
     # --- routed to the controllers --------------------------------------------------------------

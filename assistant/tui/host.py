@@ -17,13 +17,13 @@ from assistant.speech.tts import VoiceInfo, VoiceSettings
 from assistant.tui.activity import Activity
 
 if TYPE_CHECKING:
-    from textual.dom import DOMNode
     from textual.screen import Screen
+    from textual.widget import Widget
     from textual.worker import Worker
 
     from assistant.commands import CommandMatch
 
-NodeT = TypeVar("NodeT", bound="DOMNode")
+WidgetT = TypeVar("WidgetT", bound="Widget")
 
 
 class ReaderHost(Protocol):
@@ -67,7 +67,7 @@ class ReaderHost(Protocol):
 
     def mark_glossary_terms(self, glossary: Any) -> None: ...
 
-    def query_one(self, selector: type[NodeT]) -> NodeT: ...
+    def query_one(self, selector: type[WidgetT]) -> WidgetT: ...
 
     def push_screen(self, screen: Screen[Any], callback: Callable[[Any], Any] | None = None) -> Any: ...
 

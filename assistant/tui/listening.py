@@ -17,7 +17,7 @@ from assistant.speech.narrator import SpeechItem
 from assistant.tui.host import ReaderHost
 
 if TYPE_CHECKING:
-    from assistant.speech.listener import Heard, VoiceEvent, VoiceListener
+    from assistant.speech.listener import AudioSource, Heard, VoiceEvent, VoiceListener
     from assistant.tui.remembering import ReadingMemory
 
 QUIT_CONFIRM_SECONDS = 10.0
@@ -28,7 +28,7 @@ MISSES_BEFORE_HINT = 2
 class VoiceInput:
     """How the app hears: where audio comes from and how the listener behaves."""
 
-    source_factory: Callable[[], object]
+    source_factory: Callable[[], AudioSource]
     """Makes the AudioSource (a microphone, or a WAV file for demos and tests)."""
     model_path: str | None = None
     barge_in: bool = False
@@ -77,8 +77,11 @@ class VoiceController:
             self.host.set_status(listening="Voice: off")
             return
         self.host.set_status(listening="Voice: loading the speech model...")
+        def post(event: VoiceEvent) -> None:  # runs on the listener thread: only post a message
+            self.host.post_message(VoiceMessage(event))
+
         self.listener = VoiceListener(
-            self.voice_input.source_factory(), lambda event: self.host.post_message(VoiceMessage(event)),
+            self.voice_input.source_factory(), post,
             model_path=self.voice_input.model_path,
             section_titles=[s.title for s in self.host.article.sections],
         )
