@@ -21,6 +21,8 @@ MAX_PAGE_TEXT_CHARS = 1_000_000
 SECTION_LEVELS = ("h1", "h2", "h3")
 """Headings that start a section; smaller ones (h4-h6) are kept as a paragraph of their own."""
 _SPACES = re.compile(r"\s+")
+_HIDDEN = ("//*[@hidden or @aria-hidden='true' or contains(translate(@style, ' ', ''), 'display:none')"
+           " or contains(translate(@style, ' ', ''), 'visibility:hidden')]")
 _BLOCKS = ("p", "head", "list", "item", "table", "row", "cell", "quote", "lb")
 
 
@@ -90,10 +92,9 @@ class _Builder:
                 self.walk(child)
             elif tag == "table":
                 self.table(child)
-            elif len(child):
+            elif tag in _BLOCKS or tag in ("div", "main", "section"):
                 self.walk(child)
-            else:
-                self.paragraph(_text(child))
+            # inline elements (links, emphasis) are read as part of their block's text
 
     def table(self, table) -> None:
         """Data rows read as one line ("Study Type : Observational"); layout cells as their blocks."""
@@ -119,6 +120,9 @@ def parse_web_page(html: str) -> TextStructure:
         tree = lxml_html.document_fromstring(html, parser=parser)
         for code in tree.xpath("//script | //style | //noscript | //template"):
             code.drop_tree()  # never text to read; left in, date-guessing scans every byte of it
+        for hidden in tree.xpath(_HIDDEN):
+            if hidden.getparent() is not None:
+                hidden.drop_tree()  # what the page itself hides is neither shown nor read aloud
         size = len(tree.text_content())
         if size > MAX_PAGE_TEXT_CHARS:
             raise ArticleError(
