@@ -79,6 +79,8 @@ class PlainSession:
     # --- the loop -------------------------------------------------------------------------------
     def start(self) -> None:
         self.say(f"{self.article.title} ({len(self.article.sections)} sections)")
+        if self.article.metadata.get("notice"):
+            self.say(self.article.metadata["notice"])
         self.say(DISCLAIMER)
         for warning in (self.store.warnings if self.store else []):
             self.say(warning)

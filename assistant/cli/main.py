@@ -56,7 +56,7 @@ def app_parser() -> argparse.ArgumentParser:
         description="Read a health article aloud and answer questions about it, offline.",
         epilog=f"Other commands: {', '.join(SUBCOMMANDS)} (each has --help).",
     )
-    parser.add_argument("article", nargs="?", default=str(DEFAULT_ARTICLE), help="a Markdown article (default: the built-in one)")
+    parser.add_argument("article", nargs="?", default=str(DEFAULT_ARTICLE), help="an article: Markdown (.md), plain text (.txt) or a saved web page (.html) (default: the built-in one)")
     parser.add_argument("--no-speech", action="store_true", help="do not speak at all")
     parser.add_argument("--plain", action="store_true",
                         help="line-by-line mode for screen readers and braille: no full-screen drawing, no speech")
