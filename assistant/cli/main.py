@@ -150,9 +150,9 @@ def run_plain(article: Article, args: argparse.Namespace) -> int:
     def answerer():
         from assistant.answering.answerer import Answerer
 
-        return Answerer(article)
+        return Answerer(session.article)  # the article being read now (`open` may change it)
 
-    session = PlainSession(article, sys.stdout, SettingsStore.default(), answerer)
+    session = PlainSession(article, sys.stdout, SettingsStore.default(), answerer, path=Path(args.article).expanduser())
     return session.run(typed_and_spoken_lines(sys.stdin, sys.stdout, _plain_listener(args, article)))
 
 
