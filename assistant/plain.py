@@ -17,11 +17,12 @@ from typing import Callable, Iterable, TextIO, Union
 from assistant.about import DISCLAIMER
 from pathlib import Path
 
+from assistant.answering.turn import ASK_FIRST, AnswerTurn
 from assistant.article import Article, ArticleError, load_article
 from assistant.commands import COMMANDS, CommandMatch, match_phrase
 from assistant.library import recent_choices, resolve_choice
 from assistant.reader import MOVES, ReadingCursor
-from assistant.reading import section_announcement
+from assistant.reading import ReadingMode, end_message, plan_reading
 from assistant import bookmarks
 from assistant.settings import ArticleState, SettingsStore, article_key
 
@@ -29,6 +30,7 @@ PROMPT = "> "
 OPEN = "open "
 """Typed with a path ("open ~/saved/mammogram.html") or a number from `recent`."""
 OPEN_HINT = 'To read another article, type "recent", or "open" and a file path or a number from the list.'
+PLAIN_ASK_FIRST = "Ask a question first."
 NAMED_BOOKMARK = "add bookmark "
 """Typed with a name after it ("add bookmark ask about biopsy") the bookmark gets that name."""
 NOT_IN_PLAIN_MODE = {"choose_voice", "next_theme", "transcript", "listen_once", "start_listening",
@@ -76,8 +78,7 @@ class PlainSession:
         self.path = path
         self.cursor = ReadingCursor(article)
         self._answerer = None
-        self._answer = None
-        self._answer_index = 0
+        self.turn = AnswerTurn()
         self._key = article_key(article)
         self.state = self.store.load_state(self._key) if self.store else ArticleState()
 
@@ -195,15 +196,13 @@ class PlainSession:
 
     # --- reading: print the sentences (a screen reader speaks them) ----------------------------
     def _print_from_here(self, same_section: bool) -> None:
-        start = self.cursor.sentence
-        for sentence in self.cursor.sentences_from_here():
-            if same_section and sentence.section_index != start.section_index:
-                break
-            if sentence is not start and self.article.sections[sentence.section_index].sentences[0] is sentence:
-                self.say(section_announcement(self.article, sentence.section_index))
-            self.cursor.go_to_sentence_id(sentence.id)
-            self.say(sentence.text)
-        self.say("End of the section." if same_section else "End of the article.")
+        """Print the reading plan the full-screen view would speak, one line per item."""
+        mode = ReadingMode.SECTION if same_section else ReadingMode.ARTICLE
+        for item in plan_reading(self.article, self.cursor.sentence, mode):
+            if item.key:
+                self.cursor.go_to_sentence_id(item.key)
+            self.say(item.text)
+        self.say(end_message(mode))
 
     def do_read(self, _):
         self._print_from_here(same_section=False)
@@ -239,21 +238,21 @@ class PlainSession:
     def _add_bookmark(self, name: str) -> None:
         mark = bookmarks.add_here(self.state, self.cursor.sentence.id, name)
         if mark is None:
-            self.say("There is already a bookmark here.")
+            self.say(bookmarks.ALREADY_HERE)
             return
         self.save()
-        self.say(f"{mark.name} added at {self.cursor.where_am_i()}.")
+        self.say(bookmarks.added(mark, self.cursor.where_am_i()))
 
     def do_list_bookmarks(self, _):
         if not self.state.bookmarks:
-            self.say("There are no bookmarks yet.")
+            self.say(bookmarks.NONE_YET)
         for number, mark in enumerate(self.state.bookmarks, start=1):
             self.say(bookmarks.describe(self.article, number, mark))
 
     def do_next_bookmark(self, _):
         mark = bookmarks.next_after(self.state, self.article, self.cursor.index)
         if mark is None:
-            self.say("There are no bookmarks yet.")
+            self.say(bookmarks.NONE_YET)
             return
         self.cursor.go_to_sentence_id(mark.sentence_id)
         self.say(f"{mark.name}: {self._sentence_line()}")
@@ -261,10 +260,10 @@ class PlainSession:
     def do_delete_bookmark(self, _):
         mark = bookmarks.remove_here(self.state, self.cursor.sentence.id)
         if mark is None:
-            self.say("There is no bookmark on this sentence.")
+            self.say(bookmarks.NONE_HERE)
             return
         self.save()
-        self.say(f"Deleted {mark.name}.")
+        self.say(bookmarks.deleted(mark))
 
     # --- questions ------------------------------------------------------------------------------
     def do_ask(self, _):
@@ -284,35 +283,29 @@ class PlainSession:
                 self.say(f"Question taken as: {taken}")
         else:
             result = self._answerer.answer(question)
-        from assistant.answering.answerer import Answer
-
-        if isinstance(result, Answer):
-            self._answer, self._answer_index = result, 0
-            self.cursor.go_to_sentence_id(result.sentence.id)
-            self.say(f"Answer 1 of {1 + len(result.runner_ups)}. {result.text}")
-            self.say('Type "read more" for the section from here, "next answer" for another answer.')
-        else:
-            self._answer = None
+        best = self.turn.start(result)
+        if best is None:
             self.say(result.text)
+            return
+        self.cursor.go_to_sentence_id(best.sentence.id)
+        self.say(f"{self.turn.heading()}. {best.text}")
+        self.say('Type "read more" for the section from here, "next answer" for another answer.')
 
     def do_read_more(self, _):
-        if self._answer is None:
-            self.say("Ask a question first.")
+        candidate = self.turn.current
+        if candidate is None:
+            self.say(PLAIN_ASK_FIRST)
             return
+        self.cursor.go_to_sentence_id(candidate.sentence.id)
         self._print_from_here(same_section=True)
 
     def do_next_answer(self, _):
-        if self._answer is None:
-            self.say("Ask a question first.")
+        candidate = self.turn.advance()
+        if isinstance(candidate, str):
+            self.say(PLAIN_ASK_FIRST if candidate == ASK_FIRST else candidate)
             return
-        candidates = (self._answer.best, *self._answer.runner_ups)
-        if self._answer_index + 1 >= len(candidates):
-            self.say("There are no more answers in the article. Your doctor can tell you more.")
-            return
-        self._answer_index += 1
-        candidate = candidates[self._answer_index]
         self.cursor.go_to_sentence_id(candidate.sentence.id)
-        self.say(f"Answer {self._answer_index + 1} of {len(candidates)}. {candidate.text}")
+        self.say(f"{self.turn.heading()}. {candidate.text}")
 
 
 def typed_and_spoken_lines(stream: TextIO, out: TextIO, make_listener: Callable | None) -> Iterable[Line]:

@@ -9,13 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.about import DISCLAIMER
+from assistant.answering.turn import ASK_FIRST, AnswerTurn
 from assistant.reading import ReadingMode
 from assistant.speech.narrator import SpeechItem
 from assistant.tui.host import ReaderHost
 from assistant.tui.widgets.answer_panel import AnswerPanel
 from assistant.tui.widgets.question_box import QuestionBox
 
-ASK_FIRST = "Ask a question first: press / and type it, or say your question."
 READ_MORE_HINT = "Press M (or say \"read more\") to hear the section from here, A (\"next answer\") for another answer."
 
 Alternatives = tuple[tuple[str, float], ...]
@@ -30,8 +30,7 @@ class QuestionController:
         self.answerer = answerer
         """Answers questions; built and loaded in a worker unless one is passed in (tests share one)."""
         self.wanted = wanted or answerer is not None
-        self.answer: Any = None
-        self.answer_index = 0
+        self.turn = AnswerTurn()
         self.answer_log: list[Any] = []
         """Every result the answerer gave, in order."""
         self._loading = False
@@ -101,27 +100,22 @@ class QuestionController:
 
     def show_answer(self, result: Any) -> None:
         """Show and say an answer. Article answers are read as the sentence, highlighted in place."""
-        from assistant.answering.answerer import Answer
-
         self.answer_log.append(result)
-        panel = self.host.query_one(AnswerPanel)
-        if not isinstance(result, Answer):
-            self.answer = None
+        best = self.turn.start(result)
+        if best is None:
             heading = "Glossary" if result.ranker_name == "glossary" else "No answer in the article"
-            panel.show(heading, result.text)
+            self.host.query_one(AnswerPanel).show(heading, result.text)
             self.host.announce(result.text, then_read=False)
             return
-        self.answer = result
-        self.answer_index = 0
-        self._say_candidate(result.best)
+        self._say_candidate(best)
 
-    def _candidates(self) -> tuple[Any, ...]:
-        return (self.answer.best, *self.answer.runner_ups) if self.answer is not None else ()
+    @property
+    def answer(self) -> Any:
+        """The answer being heard, or None."""
+        return self.turn.answer
 
     def _say_candidate(self, candidate: Any) -> None:
-        candidates = self._candidates()
-        panel = self.host.query_one(AnswerPanel)
-        panel.show(f"Answer {self.answer_index + 1} of {len(candidates)}", candidate.text, READ_MORE_HINT)
+        self.host.query_one(AnswerPanel).show(self.turn.heading(), candidate.text, READ_MORE_HINT)
         self.host.call_later(self._read_answer, candidate)
 
     async def _read_answer(self, candidate: Any) -> None:
@@ -133,23 +127,19 @@ class QuestionController:
         host.start_reading(ReadingMode.SENTENCE, prefix=[SpeechItem(intro)])
 
     def read_more(self) -> None:
-        if self.answer is None:
+        candidate = self.turn.current
+        if candidate is None:
             self.host.announce(ASK_FIRST, then_read=False)
             return
-        self.host.cursor.go_to_sentence_id(self._candidates()[self.answer_index].sentence.id)
+        self.host.cursor.go_to_sentence_id(candidate.sentence.id)
         self.host.start_reading(ReadingMode.SECTION)
 
     def next_answer(self) -> None:
-        candidates = self._candidates()
-        if not candidates:
-            self.host.announce(ASK_FIRST, then_read=False)
-            return
-        if self.answer_index + 1 >= len(candidates):
-            self.host.announce("There are no more answers in the article. Your doctor can tell you more.",
-                               then_read=False)
-            return
-        self.answer_index += 1
-        self._say_candidate(candidates[self.answer_index])
+        candidate = self.turn.advance()
+        if isinstance(candidate, str):
+            self.host.announce(candidate, then_read=False)
+        else:
+            self._say_candidate(candidate)
 
     def show_disclaimer(self) -> None:
         self.host.query_one(AnswerPanel).show("About this app", DISCLAIMER)

@@ -70,10 +70,10 @@ class ReadingMemory:
         host = self.host
         mark = bookmarks.add_here(self.state, host.cursor.sentence.id)
         if mark is None:
-            host.announce("There is already a bookmark here.", then_read=False)
+            host.announce(bookmarks.ALREADY_HERE, then_read=False)
             return
         self.save_position()
-        host.announce(f"{mark.name} added at {host.cursor.where_am_i()}.", then_read=False)
+        host.announce(bookmarks.added(mark, host.cursor.where_am_i()), then_read=False)
 
     def list_bookmarks(self) -> None:
         host = self.host
@@ -92,7 +92,7 @@ class ReadingMemory:
             if what == "delete":
                 marks.pop(index)
                 self.save_position()
-                host.announce(f"Deleted {mark.name or 'the bookmark'}.", then_read=False)
+                host.announce(bookmarks.deleted(mark), then_read=False)
             elif what == "name":
                 host.push_screen(BookmarkName(), lambda name: self._named(mark, name))
                 host.announce("Type a name for the bookmark, then press Enter.", then_read=False)
@@ -116,7 +116,7 @@ class ReadingMemory:
         host = self.host
         mark = bookmarks.next_after(self.state, host.article, host.cursor.index)
         if mark is None:
-            host.announce("There are no bookmarks yet.", then_read=False)
+            host.announce(bookmarks.NONE_YET, then_read=False)
             return
         host.cursor.go_to_sentence_id(mark.sentence_id)
         await host.show_position()
@@ -126,10 +126,10 @@ class ReadingMemory:
         """Delete the bookmark on the current sentence."""
         mark = bookmarks.remove_here(self.state, self.host.cursor.sentence.id)
         if mark is None:
-            self.host.announce("There is no bookmark on this sentence.", then_read=False)
+            self.host.announce(bookmarks.NONE_HERE, then_read=False)
             return
         self.save_position()
-        self.host.announce(f"Deleted {mark.name or 'the bookmark'}.", then_read=False)
+        self.host.announce(bookmarks.deleted(mark), then_read=False)
 
     # --- themes ---------------------------------------------------------------------------------
     def next_theme(self) -> None:
