@@ -15,15 +15,21 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, TextIO, Union
 
 from assistant.about import DISCLAIMER
+from pathlib import Path
+
 from assistant.answering.turn import ASK_FIRST, AnswerTurn
-from assistant.article import Article
+from assistant.article import Article, ArticleError, load_article
 from assistant.commands import COMMANDS, CommandMatch, match_phrase
+from assistant.library import recent_choices, resolve_choice
 from assistant.reader import MOVES, ReadingCursor
 from assistant.reading import ReadingMode, end_message, plan_reading
 from assistant import bookmarks
 from assistant.settings import ArticleState, SettingsStore, article_key
 
 PROMPT = "> "
+OPEN = "open "
+"""Typed with a path ("open ~/saved/mammogram.html") or a number from `recent`."""
+OPEN_HINT = 'To read another article, type "recent", or "open" and a file path or a number from the list.'
 PLAIN_ASK_FIRST = "Ask a question first."
 NAMED_BOOKMARK = "add bookmark "
 """Typed with a name after it ("add bookmark ask about biopsy") the bookmark gets that name."""
@@ -58,18 +64,23 @@ class PlainSession:
     """Reads typed lines and prints one line per event. Uses the same pure core as the TUI."""
 
     def __init__(self, article: Article, out: TextIO = sys.stdout, store: SettingsStore | None = None,
-                 answerer_factory: Callable[[], object] | None = None) -> None:
-        self.article = article
-        self.cursor = ReadingCursor(article)
+                 answerer_factory: Callable[[], object] | None = None, path: str | Path | None = None) -> None:
         self.out = out
         self.store = store
         self._answerer_factory = answerer_factory
+        self._keys = _key_commands()
+        self.running = True
+        self._use(article, path)
+
+    def _use(self, article: Article, path: str | Path | None) -> None:
+        """Make `article` the one being read; its position and bookmarks are its own."""
+        self.article = article
+        self.path = path
+        self.cursor = ReadingCursor(article)
         self._answerer = None
         self.turn = AnswerTurn()
-        self._keys = _key_commands()
         self._key = article_key(article)
-        self.state = store.load_state(self._key) if store else ArticleState()
-        self.running = True
+        self.state = self.store.load_state(self._key) if self.store else ArticleState()
 
     def say(self, line: str) -> None:
         print(line, file=self.out, flush=True)
@@ -79,15 +90,29 @@ class PlainSession:
 
     # --- the loop -------------------------------------------------------------------------------
     def start(self) -> None:
-        self.say(f"{self.article.title} ({len(self.article.sections)} sections)")
+        self._announce_article()
         self.say(DISCLAIMER)
         for warning in (self.store.warnings if self.store else []):
             self.say(warning)
+        self._resume()
+        self.say('Type a command ("next section", "read", "help") or a question, then Enter. "quit" ends.')
+        self.say(OPEN_HINT)
+        self.say(self._sentence_line())
+
+    def _announce_article(self) -> None:
+        self.say(f"{self.article.title} ({len(self.article.sections)} sections)")
+        if self.article.metadata.get("notice"):
+            self.say(self.article.metadata["notice"])
+
+    def _resume(self) -> None:
         position = self.state.position
         if position and position != self.cursor.sentence.id and self.cursor.go_to_sentence_id(position):
             self.say(f"Resuming at {self.cursor.where_am_i()}.")
-        self.say('Type a command ("next section", "read", "help") or a question, then Enter. "quit" ends.')
-        self.say(self._sentence_line())
+        self._remember()
+
+    def _remember(self) -> None:
+        if self.store is not None and self.path is not None:
+            self.store.remember_opened(self.path, self.article.title, self.cursor.where_am_i())
 
     def run(self, lines: Iterable[Line], prompt: bool = True) -> int:
         self.start()
@@ -102,6 +127,34 @@ class PlainSession:
         if self.store is not None:
             self.state.position = self.cursor.sentence.id
             self.store.save_state(self._key, self.state)
+            self._remember()
+
+    # --- other articles -------------------------------------------------------------------------
+    def do_recent(self, _=None) -> None:
+        self.save()  # so that this article's line says where the reader is now
+        choices = recent_choices(self.store.load_recent()) if self.store else []
+        if not choices:
+            self.say("No articles have been opened yet. " + OPEN_HINT)
+            return
+        self.say(f"{len(choices)} recent articles:")
+        for choice in choices:
+            self.say(choice.label)
+        self.say(OPEN_HINT)
+
+    def open_article(self, target: str) -> None:
+        """`open PATH` or `open N` (a number from `recent`); a file that cannot open changes nothing."""
+        path = resolve_choice(target, self.store.load_recent() if self.store else [])
+        try:
+            article = load_article(path)
+        except ArticleError as error:
+            self.say(f"{error} You are still reading {self.article.title}.")
+            return
+        self.save()
+        self._use(article, path)
+        self.say("Opened:")
+        self._announce_article()
+        self._resume()
+        self.say(self._sentence_line())
 
     def handle(self, line: Line) -> None:
         spoken = line if isinstance(line, SpokenLine) else SpokenLine(line)
@@ -110,6 +163,12 @@ class PlainSession:
             return
         if text.lower().startswith(NAMED_BOOKMARK) and len(text) > len(NAMED_BOOKMARK):
             self._add_bookmark(text[len(NAMED_BOOKMARK):])
+            return
+        if text.lower() in ("recent", "open"):
+            self.do_recent()
+            return
+        if text.lower().startswith(OPEN) and not match_phrase(text):
+            self.open_article(text[len(OPEN):])
             return
         match = self._keys.get(text) or match_phrase(text, [s.title for s in self.article.sections])
         if match is None:
