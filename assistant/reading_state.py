@@ -11,6 +11,7 @@ import hashlib
 import math
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from assistant.article import Article
@@ -89,6 +90,29 @@ def bookmark_from_dict(entry: Any) -> tuple[Bookmark | None, str]:
     if isinstance(created, bool) or not isinstance(created, (int, float)) or not math.isfinite(created):
         return None, "its date is not a time"
     return Bookmark(clean_name(sentence_id), clean_name(name), float(created)), ""
+
+
+@dataclass
+class RecentArticle:
+    """An article opened before: where its file is, its title, and where the reader left off."""
+
+    path: str
+    title: str
+    where: str = ""
+    """The reader's last position in words ("Section 2 of 3, Mammography, sentence 1 of 5")."""
+    opened: float = field(default_factory=time.time)
+
+    @classmethod
+    def from_dict(cls, raw: object) -> "RecentArticle | None":
+        """The entry, its title and position cleaned like any text from a file; None if unusable."""
+        if not isinstance(raw, dict) or not isinstance(raw.get("path"), str) or not raw["path"]:
+            return None
+        opened = raw.get("opened", 0)
+        if isinstance(opened, bool) or not isinstance(opened, (int, float)) or not math.isfinite(opened):
+            opened = 0.0
+        title = clean_text(str(raw.get("title") or Path(raw["path"]).name)).replace("\n", " ")
+        where = clean_text(str(raw.get("where") or "")).replace("\n", " ")
+        return cls(raw["path"], title, where, float(opened))
 
 
 def article_key(article: Article) -> str:

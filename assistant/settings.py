@@ -23,10 +23,12 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
 from assistant.files import MISSING, FileRefused, read_regular
-from assistant.reading_state import ArticleState, Bookmark, article_key  # noqa: F401  (re-exported)
+from assistant.reading_state import ArticleState, Bookmark, RecentArticle, article_key  # noqa: F401  (re-exported)
 
 SETTINGS_FILE = "settings.json"
 STATE_FILE = "state.json"
+MAX_RECENT = 10
+"""How many recently opened articles the picker offers."""
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Settings and state are a few kilobytes; a bigger file is not ours and is not read."""
 T = TypeVar("T")
@@ -151,6 +153,12 @@ class SettingsStore:
     def load_settings(self) -> Settings:
         return Settings.from_dict(self._read_json(self.settings_path, "settings"), self.warnings)
 
+    def load_recent(self) -> list[RecentArticle]:
+        """Recently opened articles, the latest first."""
+        raw = self._read_json(self.state_path, "reading state").get("recent", [])
+        found = [RecentArticle.from_dict(item) for item in (raw if isinstance(raw, list) else [])]
+        return [item for item in found if item is not None][:MAX_RECENT]
+
     def load_state(self, key: str) -> ArticleState:
         articles = self._read_json(self.state_path, "reading state").get("articles", {})
         raw = articles.get(key) if isinstance(articles, dict) else None
@@ -228,6 +236,13 @@ class SettingsStore:
         except _Damaged:
             return self._read_json(self.state_path, "reading state")
 
+    def _change_file(self, change: Callable[[dict], None]) -> None:
+        """Read, change and write the shared state file under the lock, keeping what others wrote."""
+        with self._locked():
+            current = self._read_for_change()
+            change(current)
+            write_atomically(self.state_path, json.dumps(current, indent=2))
+
     def update_state(self, key: str, change: Callable[[ArticleState], T],
                      in_memory: ArticleState) -> tuple[ArticleState, T]:
         """Apply `change` to this article's newest saved state under the lock and save it; return
@@ -235,19 +250,30 @@ class SettingsStore:
         instead (it lasts until quit) and `save_problem` says why."""
         outcome: list[tuple[ArticleState, T]] = []
 
-        def write() -> None:
-            with self._locked():
-                current = self._read_for_change()
-                articles = current.get("articles") if isinstance(current.get("articles"), dict) else {}
-                state = ArticleState.from_dict(articles.get(key))
-                result = change(state)
-                articles[key] = dataclasses.asdict(state)
-                write_atomically(self.state_path, json.dumps({**current, "articles": articles}, indent=2))
-                outcome.append((state, result))
+        def apply(current: dict) -> None:
+            articles = current.get("articles") if isinstance(current.get("articles"), dict) else {}
+            state = ArticleState.from_dict(articles.get(key))
+            result = change(state)
+            articles[key] = dataclasses.asdict(state)
+            current["articles"] = articles
+            outcome.append((state, result))
 
-        if self._saved("state", write):
+        if self._saved("state", lambda: self._change_file(apply)):
             return outcome[0]
         return in_memory, change(in_memory)
+
+    def remember_opened(self, path: str | Path, title: str, where: str = "") -> bool:
+        """Put an article at the top of the recent list (or refresh where the reader left off)."""
+        resolved = str(Path(path).expanduser().resolve())
+
+        def change(current: dict) -> None:
+            raw = current.get("recent") if isinstance(current.get("recent"), list) else []
+            recent = [item for item in (RecentArticle.from_dict(r) for r in raw)
+                      if item is not None and item.path != resolved]
+            recent.insert(0, RecentArticle(resolved, title, where))
+            current["recent"] = [dataclasses.asdict(item) for item in recent[:MAX_RECENT]]
+
+        return self._saved("state", lambda: self._change_file(change))
 
     def save_state(self, key: str, state: ArticleState) -> bool:
         """Save what changed in `state` since this store last loaded or saved it (position,
