@@ -299,9 +299,9 @@ def decode_text(data: bytes) -> str:
     for mark, encoding in _BYTE_ORDER_MARKS:
         if data.startswith(mark):
             return data.decode(encoding)
-    encoding = _utf16_without_mark(data[:8192])
-    if encoding is not None:
-        return data.decode(encoding)
+    without_mark = _utf16_without_mark(data[:8192])
+    if without_mark is not None:
+        return data.decode(without_mark)
     if b"\x00" in data[:8192]:
         raise UnicodeError("binary")
     try:

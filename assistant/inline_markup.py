@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Callable
+from collections.abc import Callable
 
 _LINEAR_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # images -> alt text; links -> their words. No bracket inside the words or the target, so an

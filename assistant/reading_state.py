@@ -38,7 +38,7 @@ class ArticleState:
     bookmarks: list[Bookmark] = field(default_factory=list)
 
     @classmethod
-    def from_dict(cls, raw: Any, problems: list[str] | None = None) -> "ArticleState":
+    def from_dict(cls, raw: Any, problems: list[str] | None = None) -> ArticleState:
         """The well-formed parts of `raw`; each part left out adds one sentence to `problems`."""
         said = problems if problems is not None else []
         if not isinstance(raw, dict):
@@ -103,7 +103,7 @@ class RecentArticle:
     opened: float = field(default_factory=time.time)
 
     @classmethod
-    def from_dict(cls, raw: object) -> "RecentArticle | None":
+    def from_dict(cls, raw: object) -> RecentArticle | None:
         """The entry, its title and position cleaned like any text from a file; None if unusable."""
         if not isinstance(raw, dict) or not isinstance(raw.get("path"), str) or not raw["path"]:
             return None

@@ -18,9 +18,10 @@ import json
 import os
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, TypeVar
 
 from assistant.files import MISSING, FileRefused, read_regular
 from assistant.reading_state import ArticleState, Bookmark, RecentArticle, article_key  # noqa: F401  (re-exported)
@@ -47,7 +48,7 @@ class Settings:
     seen_disclaimer: bool = False
 
     @classmethod
-    def from_dict(cls, raw: dict, problems: list[str] | None = None) -> "Settings":
+    def from_dict(cls, raw: dict, problems: list[str] | None = None) -> Settings:
         """Keep the known, well-typed values; each other one falls back to its default, said once."""
         defaults = cls()
         values: dict[str, Any] = {}
@@ -125,7 +126,7 @@ class SettingsStore:
         """Each article's state as last loaded or saved here: `save_state` saves the difference."""
 
     @classmethod
-    def default(cls) -> "SettingsStore":
+    def default(cls) -> SettingsStore:
         from platformdirs import user_config_path, user_state_path
 
         return cls(user_config_path("assistant"), user_state_path("assistant"))
@@ -147,7 +148,8 @@ class SettingsStore:
             kept = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
             with contextlib.suppress(OSError):
                 path.replace(kept)
-            self.warnings.append(f"Your {what} file was damaged; a copy was kept as {kept.name} and the defaults are used.")
+            self.warnings.append(
+                f"Your {what} file was damaged; a copy was kept as {kept.name} and the defaults are used.")
             return {}
 
     def load_settings(self) -> Settings:
@@ -251,7 +253,8 @@ class SettingsStore:
         outcome: list[tuple[ArticleState, T]] = []
 
         def apply(current: dict) -> None:
-            articles = current.get("articles") if isinstance(current.get("articles"), dict) else {}
+            found = current.get("articles")
+            articles: dict = found if isinstance(found, dict) else {}
             state = ArticleState.from_dict(articles.get(key))
             result = change(state)
             articles[key] = dataclasses.asdict(state)
@@ -267,7 +270,8 @@ class SettingsStore:
         resolved = str(Path(path).expanduser().resolve())
 
         def change(current: dict) -> None:
-            raw = current.get("recent") if isinstance(current.get("recent"), list) else []
+            found = current.get("recent")
+            raw: list = found if isinstance(found, list) else []
             recent = [item for item in (RecentArticle.from_dict(r) for r in raw)
                       if item is not None and item.path != resolved]
             recent.insert(0, RecentArticle(resolved, title, where))

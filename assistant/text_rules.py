@@ -72,8 +72,10 @@ def _is_sentence_end(text: str, match: re.Match[str]) -> bool:
     stop = match.group("stop")
     if match.end() == len(text):
         return True
-    word = _WORD_BEFORE.search(text, max(0, match.start() - 80), match.start()).group(1)
-    next_char = _AFTER_OPENERS.match(text, match.end()).group(1)
+    before = _WORD_BEFORE.search(text, max(0, match.start() - 80), match.start())
+    after = _AFTER_OPENERS.match(text, match.end())
+    assert before is not None and after is not None  # both patterns also match the empty string
+    word, next_char = before.group(1), after.group(1)
     if not match.group("space"):
         # A full stop glued to a capital: a sentence boundary only after a real word
         # ("area.It"), never inside initials, domains or versions ("U.S.A", "Node.Js").

@@ -82,7 +82,8 @@ def case_moves(_: str) -> str:
     while cursor.previous_paragraph() is not None:
         pass
     plan_reading(article, cursor.sentence, ReadingMode.ARTICLE)
-    return f"{time.perf_counter() - started:.4f} {2 * len(article.sentences)} moves and a plan of {len(article.sentences)}"
+    count = len(article.sentences)
+    return f"{time.perf_counter() - started:.4f} {2 * count} moves and a plan of {count}"
 
 
 def _refusal(action) -> str:
@@ -117,8 +118,9 @@ def case_files(name: str) -> str:
         return _refusal(lambda: WavFileSource(_fifo()).open())
     state = WORK / "state" / "state.json"
     state.parent.mkdir(parents=True, exist_ok=True)
+    damaged = [{"sentence_id": "s1", "created": "yesterday"}] * 10_000
     state.write_text("[" * 100_000 + "]" * 100_000 if name == "state.json: 100,000 nested brackets" else
-                     json.dumps({"articles": {"k": {"bookmarks": [{"sentence_id": "s1", "created": "yesterday"}] * 10_000}}}))
+                     json.dumps({"articles": {"k": {"bookmarks": damaged}}}))
     store = SettingsStore(WORK / "config", state.parent)
     started = time.perf_counter()
     store.load_state("k")

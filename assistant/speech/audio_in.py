@@ -8,9 +8,10 @@ import contextlib
 import queue
 import time
 import wave
-from pathlib import Path
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO, Iterator, Protocol
+from pathlib import Path
+from typing import BinaryIO, Protocol
 
 import numpy as np
 
@@ -138,7 +139,7 @@ class WavFileSource:
         self._started = time.monotonic()
         return self.sample_rate
 
-    def _samples(self, wav: "_OpenWav") -> Iterator[np.ndarray]:
+    def _samples(self, wav: _OpenWav) -> Iterator[np.ndarray]:
         rate = self.sample_rate
         yield np.zeros(int(self.lead_silence * rate), np.int16)
         frames = max(1, int(rate * CHUNK_SECONDS))

@@ -36,7 +36,7 @@ def test_two_running_copies_keep_each_others_bookmarks(tmp_path, long_article):
             copy.wait_for(lambda line: line.startswith("Section 1 of 2"))
         second.type("2")
         second.wait_for(lambda line: line.startswith("Section 2 of 2"))
-        for n in range(PER_COPY):
+        for _ in range(PER_COPY):
             for copy in (first, second):
                 copy.type("add bookmark")
                 copy.wait_for(lambda line: " added at " in line)

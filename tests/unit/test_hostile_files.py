@@ -101,9 +101,9 @@ def test_real_binary_is_still_binary(tmp_path):
 
 def test_a_question_set_with_a_byte_order_mark_reads_its_first_line(tmp_path):
     path = tmp_path / "set.tsv"
-    path.write_bytes(codecs.BOM_UTF8 + "# comment\nWhat is it?\tcalcium\n".encode())
+    path.write_bytes(codecs.BOM_UTF8 + b"# comment\nWhat is it?\tcalcium\n")
     assert [(c.question, c.keys) for c in read_cases(path)] == [("What is it?", ("calcium",))]
-    path.write_bytes(codecs.BOM_UTF8 + "Is it bad?\tOUT_OF_SCOPE\n".encode())
+    path.write_bytes(codecs.BOM_UTF8 + b"Is it bad?\tOUT_OF_SCOPE\n")
     assert read_cases(path)[0].question == "Is it bad?" and not read_cases(path)[0].in_scope
 
 

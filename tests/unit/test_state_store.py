@@ -68,7 +68,8 @@ def test_names_and_ids_from_the_file_are_cleaned(store):
 
 
 def test_changes_merge_with_what_another_copy_saved(store, tmp_path):
-    mine, theirs = ArticleMemory(store, "k"), ArticleMemory(SettingsStore(tmp_path / "c2", store.state_path.parent), "k")
+    other_copy = SettingsStore(tmp_path / "c2", store.state_path.parent)
+    mine, theirs = ArticleMemory(store, "k"), ArticleMemory(other_copy, "k")
     assert mine.change(lambda s: bookmarks.add_here(s, "s1.1.1")).name == "Bookmark 1"
     assert theirs.change(lambda s: bookmarks.add_here(s, "s2.1.1")).name == "Bookmark 2"
     mine.save_position("s3.1.1")
