@@ -212,9 +212,10 @@ class SettingsStore:
         """Merge this article's state into the shared file under a lock (other copies keep theirs)."""
 
         def change(current: dict) -> None:
-            articles = current.get("articles") if isinstance(current.get("articles"), dict) else {}
+            articles = current.get("articles")
+            if not isinstance(articles, dict):
+                articles = current["articles"] = {}
             articles[key] = dataclasses.asdict(state)
-            current["articles"] = articles
 
         return self._saved(lambda: self._update_state(change))
 
@@ -223,8 +224,8 @@ class SettingsStore:
         resolved = str(Path(path).expanduser().resolve())
 
         def change(current: dict) -> None:
-            raw = current.get("recent") if isinstance(current.get("recent"), list) else []
-            recent = [item for item in (RecentArticle.from_dict(r) for r in raw)
+            raw = current.get("recent")
+            recent = [item for item in (RecentArticle.from_dict(r) for r in (raw if isinstance(raw, list) else []))
                       if item is not None and item.path != resolved]
             recent.insert(0, RecentArticle(resolved, title, where))
             current["recent"] = [dataclasses.asdict(item) for item in recent[:MAX_RECENT]]
