@@ -159,6 +159,9 @@ class PlainSession:
             self.say(choice.label)
         self.say(OPEN_HINT)
 
+    def do_open_article(self, _) -> None:
+        self.do_recent()
+
     def open_article(self, target: str) -> None:
         """`open PATH` or `open N` (a number from `recent`); a file that cannot open changes nothing."""
         path = resolve_choice(target, self.store.load_recent() if self.store else [])

@@ -144,18 +144,24 @@ def run_app(argv: list[str]) -> int:
 
     from assistant.settings import SettingsStore
 
+    from assistant.tui.opening import OpenRequest
+
     store = SettingsStore.default()
-    saved = store.load_settings()
-    if args.hands_free:
-        saved.listening_mode = "hands_free"
-    if args.barge_in:
-        saved.barge_in = True
-    app = ReaderApp(article, speech=not args.no_speech, voice_settings=_voice_settings(args, saved),
-                    theme=args.theme or saved.theme, voice_input=_voice_input(args, saved),
-                    store=store, settings=saved)
-    with _on_stop_signals(_quit_app(app)), terminal_kept_for_textual(_native_log_path()):
-        app.run()
-    return app.return_code or 0
+    path = Path(args.article).expanduser()
+    while True:
+        saved = store.load_settings()  # again for each article: the last one may have changed them
+        if args.hands_free:
+            saved.listening_mode = "hands_free"
+        if args.barge_in:
+            saved.barge_in = True
+        app = ReaderApp(article, speech=not args.no_speech, voice_settings=_voice_settings(args, saved),
+                        theme=args.theme or saved.theme, voice_input=_voice_input(args, saved),
+                        store=store, settings=saved, article_path=path)
+        with _on_stop_signals(_quit_app(app)), terminal_kept_for_textual(_native_log_path()):
+            result = app.run()
+        if not isinstance(result, OpenRequest):
+            return app.return_code or 0
+        article, path = result.article, result.path  # the reader picked another article (o)
 
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
