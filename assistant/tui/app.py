@@ -167,7 +167,7 @@ class ReaderApp(App["OpenRequest | None"]):
 
     # --- status and speech ----------------------------------------------------------------------
     def set_status(self, **parts: str) -> None:
-        """Update parts of the status line (position, activity, voice, listening, message)."""
+        """Update parts of the status line (position, activity, voice, listening, message, saving)."""
         self.query_one(StatusLine).set(**parts)
 
     def speech_label(self) -> str:

@@ -14,9 +14,12 @@ class StatusLine(Static):
         self.voice = ""
         self.listening = ""
         self.message = ""
+        self.saving = ""
+        """Why nothing is being saved; shown above every message until a save succeeds."""
 
     def set(self, *, position: str | None = None, activity: str | None = None,
-            voice: str | None = None, listening: str | None = None, message: str | None = None) -> None:
+            voice: str | None = None, listening: str | None = None, message: str | None = None,
+            saving: str | None = None) -> None:
         if position is not None:
             self.position = position
         if activity is not None:
@@ -27,6 +30,9 @@ class StatusLine(Static):
             self.listening = listening
         if message is not None:
             self.message = message
+        if saving is not None:
+            self.saving = saving
+            self.set_class(bool(saving), "-unsaved")
         self.update(self.render_text())
 
     def render_text(self) -> Text:
@@ -38,6 +44,8 @@ class StatusLine(Static):
             second.append(f" · {self.listening}")
         second.append(" · F1 help")
         lines = [first, second]
+        if self.saving:
+            lines.append(Text(self.saving, style="bold"))
         if self.message:
             lines.append(Text(self.message))
         return Text("\n").join(lines)
