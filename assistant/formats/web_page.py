@@ -132,6 +132,9 @@ def parse_web_page(html: str) -> TextStructure:
         xml = trafilatura.extract(
             tree, output_format="xml", with_metadata=True, include_comments=False, include_tables=True,
             include_links=True, include_images=False, include_formatting=False, deduplicate=False,
+            # No guessing of dates from the page's text: its first use loads dateparser's language
+            # data (3-5 s on some pages) for a date that is only metadata, and often wrong.
+            date_extraction_params={"extensive_search": False},
         )
     except (ValueError, etree.LxmlError):
         xml = None
