@@ -42,7 +42,8 @@ async def test_the_picker_lists_recent_articles_with_where_you_left_off_and_open
     reopened = _app(tmp_path, page)
     async with reopened.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: reopened.cursor.sentence.id == "s1.2.1", what="resuming in the page")
-        assert "Resuming at section 1, Beach Safety, sentence 3." in status(reopened)
+        assert ("This page has no headings, so it is read as one section. Resuming at section 1, Beach Safety, "
+                "sentence 3.") in status(reopened)
 
 
 async def test_down_moves_the_sentence_in_a_section_longer_than_the_screen(tmp_path):
@@ -118,3 +119,11 @@ async def test_the_terminal_cursor_follows_the_highlighted_recent_article(tmp_pa
         await pilot.press("down")
         await wait_until(pilot, lambda: app.cursor_position.y > recent.content_region.y, what="cursor on the second")
         assert "2. one.md. File one.md." in status(app)
+
+
+async def test_the_notice_is_spoken_when_self_voicing(tmp_path):
+    app, sink = make_app(speech=True, article=load_article(PAGE), store=stores(tmp_path),
+                         settings=Settings(seen_disclaimer=True), article_path=PAGE)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: "This page has no headings, so it is read as one section." in app.spoken_log,
+                         what="the notice spoken")
