@@ -16,7 +16,8 @@ from typing import Callable, Iterable, TextIO, Union
 
 from assistant.about import DISCLAIMER
 from assistant.article import Article
-from assistant.commands import COMMANDS, CommandMatch, match_phrase
+from assistant.commands import COMMANDS, CommandMatch
+from assistant.phrasing import understand
 from assistant.reader import MOVES, ReadingCursor
 from assistant.reading import section_announcement
 from assistant import bookmarks
@@ -110,7 +111,7 @@ class PlainSession:
         if text.lower().startswith(NAMED_BOOKMARK) and len(text) > len(NAMED_BOOKMARK):
             self._add_bookmark(text[len(NAMED_BOOKMARK):])
             return
-        match = self._keys.get(text) or match_phrase(text, [s.title for s in self.article.sections])
+        match = self._keys.get(text) or understand(text, [s.title for s in self.article.sections])
         if match is None:
             self.ask(text, spoken.alternatives)
         elif match.command.name in SPEECH_COMMANDS:

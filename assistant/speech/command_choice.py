@@ -10,7 +10,8 @@ import math
 from dataclasses import dataclass
 from typing import Iterable
 
-from assistant.commands import CommandMatch, match_phrase
+from assistant.commands import CommandMatch
+from assistant.phrasing import understand
 
 MIN_CONFIDENCE = 0.7
 """Below this share of the n-best's probability a command is "not understood" (see `choose_command`)."""
@@ -56,7 +57,7 @@ def choose_command(alternatives: Iterable[tuple[str, float]], section_titles: It
     hypotheses = []  # (text, weight, command key or None)
     first: dict[tuple[str, str], tuple[str, float, CommandMatch]] = {}
     for text, score in ranked:
-        match = None if not text or UNKNOWN in text.split() else match_phrase(text, titles)
+        match = None if not text or UNKNOWN in text.split() else understand(text, titles)
         key = None if match is None else (match.command.name, match.argument)
         hypotheses.append((text, math.exp(scale * (score - best_score)), key))
         if match is not None and key not in first:
