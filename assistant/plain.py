@@ -39,6 +39,8 @@ class SpokenLine:
 
     text: str
     alternatives: tuple[tuple[str, float], ...] = ()
+    match: CommandMatch | None = None
+    """The command the listener heard (None: take the text as typed, or as a question)."""
 
 
 Line = Union[str, SpokenLine]
@@ -111,7 +113,7 @@ class PlainSession:
         if text.lower().startswith(NAMED_BOOKMARK) and len(text) > len(NAMED_BOOKMARK):
             self._add_bookmark(text[len(NAMED_BOOKMARK):])
             return
-        match = self._keys.get(text) or understand(text, [s.title for s in self.article.sections])
+        match = spoken.match or self._keys.get(text) or understand(text, [s.title for s in self.article.sections])
         if match is None:
             self.ask(text, spoken.alternatives)
         elif match.command.name in SPEECH_COMMANDS:
@@ -289,12 +291,24 @@ def typed_and_spoken_lines(stream: TextIO, out: TextIO, make_listener: Callable 
             elif isinstance(item, VoiceError):
                 print(item.message, file=out, flush=True)
             elif isinstance(item, Heard) and item.understood and item.text:
-                print(f"Heard: {item.text}", file=out, flush=True)
-                yield SpokenLine(item.text, item.alternatives if item.question else ())
+                print(heard_line(item), file=out, flush=True)
+                yield SpokenLine(item.text, item.alternatives if item.question else (), item.match)
             elif isinstance(item, Heard):
+                print(heard_line(item), file=out, flush=True)
                 print("Sorry, I didn't catch that.", file=out, flush=True)
     finally:
         listener.stop()
+
+
+def heard_line(heard) -> str:
+    """What the microphone heard and what it is taken as, one line: `Heard: please stop (Stop reading)`."""
+    if heard.understood and heard.match is not None:
+        taken = heard.match.command.help
+    elif heard.understood:
+        taken = "a question"
+    else:
+        taken = f"not understood, {heard.reason or 'unsure'}"
+    return f"Heard: {heard.text or '(speech)'} ({taken})"
 
 
 def typed_lines(stream: TextIO, out: TextIO) -> Iterable[str]:

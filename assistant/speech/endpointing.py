@@ -6,7 +6,8 @@ one of them closes a piece of speech at a short pause (`Piece`, with when its wo
 ended). The endpointer says when an utterance is over (`Cut`):
 
 * a command ends as soon as the grammar's partial result is a complete command that the open
-  recogniser does not contradict, and stays so for `COMMAND_HOLD` (`EXTENDABLE_HOLD` when a longer
+  recogniser does not contradict (it means the same, or has heard only the first of its words
+  so far: it lags behind), and stays so for `COMMAND_HOLD` (`EXTENDABLE_HOLD` when a longer
   phrase starts with it: "stop" / "stop reading"), without waiting for any silence;
 * a question may hold short pauses, and ends after `QUESTION_SILENCE` of silence;
 * speech after a silence that long is never joined to what came before (so two questions said
@@ -20,8 +21,12 @@ from typing import Callable, Generic, TypeVar
 
 COMMAND_HOLD = 0.10
 """How long a complete command must stay the grammar's partial result before it is acted on."""
-EXTENDABLE_HOLD = 0.30
-"""The same for a command that a longer phrase starts with ("next" / "next section")."""
+EXTENDABLE_HOLD = 0.60
+"""The same for a command that a longer phrase starts with ("next" / "next section"): longer than the
+partial results lag behind speech (0.35 s measured), so Vosk usually closes the piece first,
+unless the audio has been quiet for `WORD_ENDED_SILENCE` (then the longer phrase was not said)."""
+WORD_ENDED_SILENCE = 0.15
+"""Quiet audio after a command that a longer phrase starts with: the person stopped there."""
 QUESTION_SILENCE = 0.8
 """Silence after the last word that ends a question (or anything that is not a command yet)."""
 
@@ -40,6 +45,8 @@ class Partial:
     """The command grammar's partial result ("" between utterances)."""
     words: str = ""
     """The open recogniser's partial result."""
+    silence: float = 0.0
+    """Seconds of quiet audio up to now (`assistant.speech.levels`); 0.0 while someone speaks."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,7 @@ class Endpointer(Generic[Payload]):
     command_hold: float = COMMAND_HOLD
     extendable_hold: float = EXTENDABLE_HOLD
     question_silence: float = QUESTION_SILENCE
+    word_ended_silence: float = WORD_ENDED_SILENCE
     _pieces: list[Piece[Payload]] = field(default_factory=list)
     _candidate: tuple[str, float] | None = None
     """(command partial, since when) while a complete command is in the partials."""
@@ -103,16 +111,22 @@ class Endpointer(Generic[Payload]):
         elif event.command:
             return cuts  # the command just acted on, until the recognisers are finished
         command = self.meaning(event.command) if event.command else None
-        agrees = (self.meaning(event.words) == command  # the open recogniser lags, so fewer words
-                  or len(event.words.split()) <= len(event.command.split()))  # do not contradict
-        if command is None or not agrees:
+        if command is None:
             self._candidate = None
             return cuts
         if self._candidate is None or self._candidate[0] != event.command:
             self._candidate = (event.command, event.at)
             return cuts
-        hold = self.extendable_hold if self.extendable(event.command) else self.command_hold
-        if event.at - self._candidate[1] >= hold - EPSILON:
+        heard, said = event.words.split(), event.command.split()
+        if not (heard == said[:len(heard)] or self.meaning(event.words) == command):  # it lags behind
+            return cuts
+        held = event.at - self._candidate[1]
+        if self.extendable(event.command):
+            done = held >= self.extendable_hold - EPSILON or (
+                held >= self.command_hold - EPSILON and event.silence >= self.word_ended_silence - EPSILON)
+        else:
+            done = held >= self.command_hold - EPSILON
+        if done:
             if self._pieces:  # closed before this command was heard at all: said before it
                 cuts.append(self._cut(event.at, "before a command"))
             cuts.append(Cut(event.at, (), finish=True, reason="command"))

@@ -33,9 +33,9 @@ def run(script) -> list[tuple[float, str, tuple[str, ...]]]:
     return [(round(c.at, 2), c.reason, tuple(p.payload for p in c.pieces)) for c in cuts]
 
 
-def ticks(start: float, stop: float, command: str = "", words: str = "", step: float = 0.05):
+def ticks(start: float, stop: float, command: str = "", words: str = "", silence: float = 0.0, step: float = 0.05):
     count = round((stop - start) / step)
-    return [("p", round(start + i * step, 2), command, words) for i in range(count + 1)]
+    return [("p", round(start + i * step, 2), command, words, silence) for i in range(count + 1)]
 
 
 def test_a_command_ends_once_its_partial_has_held_without_waiting_for_silence():
@@ -49,7 +49,16 @@ def test_a_command_that_a_longer_phrase_starts_with_waits_longer_and_takes_the_l
 
 
 def test_the_short_command_alone_is_taken_after_the_longer_hold():
-    assert run(ticks(0.5, 1.2, "stop", "stop")) == [(0.8, "command", ())]
+    assert run(ticks(0.5, 1.2, "stop", "stop")) == [(1.1, "command", ())]
+
+
+def test_the_short_command_is_taken_at_once_when_the_audio_has_gone_quiet_after_it():
+    assert run(ticks(0.5, 0.55, "stop", "stop") + ticks(0.6, 1.2, "stop", "stop", silence=0.2)) == [(0.6, "command", ())]
+
+
+def test_an_open_hearing_that_contradicts_the_command_holds_it_back():
+    script = ticks(0.5, 0.7, "delete bookmark", "please") + ticks(0.75, 1.2, "delete bookmark", "delete bookmark")
+    assert run(script) == [(0.75, "command", ())]
 
 
 @pytest.mark.parametrize(
