@@ -67,6 +67,19 @@ _REWORDINGS: tuple[tuple[str, str], ...] = (
     (r"^(add bookmark) here$", r"\1"),
     (r"^go to bookmark$", "next bookmark"),
 )
+GRAMMAR_FILLERS = ("please", "now", "can you", "could you", "okay", "go to the", "skip to the", "take me to")
+"""Said around commands ("please stop", "go to the next section"): in the command grammar so that
+the recogniser hears them as themselves rather than as another command. Vosk lets a grammar's
+phrases follow one another, and `reduce` takes them off again."""
+SPOKEN_REWORDINGS = (
+    "what section am i in", "which section am i in", "speak faster", "speak slower", "speak up",
+    "speak more quietly", "carry on", "keep going", "go on", "hold on", "go forward", "move on",
+    "read aloud", "stop talking", "help me", "repeat that", "turn it down", "turn it up",
+    "go back a section", "go back a paragraph", "a bit slower", "a bit louder", "tell me more",
+)
+"""Common rewordings (from the tuning half of the variants) that the command grammar also listens
+for, so that the small model hears them whole; `understand` maps each to its command."""
+
 _COMPILED = tuple((re.compile(pattern), replacement) for pattern, replacement in _REWORDINGS)
 
 

@@ -25,11 +25,16 @@ EXTENDABLE_HOLD = 0.60
 """The same for a command that a longer phrase starts with ("next" / "next section"): longer than the
 partial results lag behind speech (0.35 s measured), so Vosk usually closes the piece first,
 unless the audio has been quiet for `WORD_ENDED_SILENCE` (then the longer phrase was not said)."""
+PARTIAL_LAG = 0.4
+"""Partial results show a word about this long after it is said; a silence cut waits until the audio
+has been quiet this long too, so that speech resuming after a pause is not cut off before the
+recognisers show it (unless the quiet by word times has lasted twice `QUESTION_SILENCE`)."""
 WORD_ENDED_SILENCE = 0.15
 """Quiet audio after a command that a longer phrase starts with: the person stopped there."""
 QUESTION_SILENCE = 0.8
 """Silence after the last word that ends a question (or anything that is not a command yet)."""
 
+UNKNOWN = "[unk]"
 EPSILON = 1e-6
 """Audio times are sums of chunk lengths: compare durations with this much slack."""
 
@@ -73,6 +78,8 @@ class Cut(Generic[Payload]):
     at: float
     pieces: tuple[Piece[Payload], ...]
     finish: bool = False
+    """The recognisers must be finished first: a command seen only in partials, the end of the
+    audio, or a grammar still hearing "[unk]" in the silence after a question."""
     reason: str = ""
     """"command" (seen complete in the partials), "command piece", "silence" or "new speech"."""
 
@@ -102,10 +109,17 @@ class Endpointer(Generic[Payload]):
     """End of the last command acted on: pieces starting before it are hearings of that command."""
 
     def partial(self, event: Partial) -> list[Cut[Payload]]:
-        self._speaking = bool(event.command or event.words)
+        # The grammar hears anything outside it as "[unk]", silence included, for seconds on end:
+        # only its real words, or quiet that has not lasted, count as someone speaking.
+        unknown_only = bool(event.command) and set(event.command.split()) == {UNKNOWN}
+        self._speaking = bool(event.words) or (bool(event.command) and not unknown_only) or (
+            unknown_only and event.silence < self.question_silence - EPSILON)
         cuts: list[Cut[Payload]] = []
-        if self._pieces and not self._speaking and event.at - self._last_end >= self.question_silence - EPSILON:
-            cuts.append(self._cut(event.at, "silence"))
+        quiet = event.at - self._last_end
+        if self._pieces and not self._speaking and quiet >= self.question_silence - EPSILON and (
+                event.silence >= PARTIAL_LAG - EPSILON or quiet >= 2 * self.question_silence - EPSILON):
+            cut = self._cut(event.at, "silence")
+            cuts.append(Cut(cut.at, cut.pieces, finish=unknown_only, reason=cut.reason))
         if event.command != self._acted_on:
             self._acted_on = ""
         elif event.command:

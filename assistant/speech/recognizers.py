@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from assistant.commands import NUMBER_WORDS, TITLE_STOPWORDS, CommandMatch, match_phrase, normalise, spoken_phrases
+from assistant.phrasing import GRAMMAR_FILLERS, SPOKEN_REWORDINGS
 from assistant.speech.command_choice import MIN_CONFIDENCE, UNKNOWN, choose_command
 
 if TYPE_CHECKING:
@@ -60,12 +61,6 @@ def title_words(section_titles: Iterable[str]) -> dict[str, int]:
     return {word: numbers.pop() for word, numbers in seen.items() if len(numbers) == 1}
 
 
-GRAMMAR_FILLERS = ("please", "now", "can you", "could you", "okay", "go to the")
-"""Said around commands ("please stop", "go to the next section"): in the grammar so that it hears
-them as themselves rather than as another command. Vosk lets a grammar's phrases follow one another,
-and `assistant.phrasing` takes them off again."""
-
-
 def candidate_phrases(section_titles: Iterable[str] = ()) -> list[str]:
     """Every command phrase the grammar should accept, normalised, in table order, no repeats."""
     titles = list(section_titles)
@@ -90,7 +85,8 @@ def build_grammar(section_titles: Iterable[str], known: Callable[[str], bool], e
     the model knows; names the words it does not."""
     kept: list[str] = []
     missing: dict[str, None] = {}
-    everything = [*candidate_phrases(section_titles), *GRAMMAR_FILLERS, *(normalise(p) for p in extra)]
+    everything = [*candidate_phrases(section_titles), *GRAMMAR_FILLERS, *SPOKEN_REWORDINGS,
+                  *(normalise(p) for p in extra)]
     for phrase in dict.fromkeys(everything):
         unknown = [word for word in phrase.split() if not known(word)]
         for word in unknown:

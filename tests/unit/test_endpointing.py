@@ -76,13 +76,13 @@ def test_no_early_cut_when_it_is_not_a_whole_command(command, words):
 def test_a_question_holds_short_pauses_and_ends_after_the_question_silence():
     script = (ticks(0.3, 1.2, "[unk]", "what are") + [("piece", 1.5, 0.3, 1.2, True, "what are")]
               + ticks(1.55, 1.7) + ticks(1.75, 2.5, "[unk]", "calcifications")
-              + [("piece", 2.8, 1.75, 2.5, True, "calcifications")] + ticks(2.85, 4.0))
+              + [("piece", 2.8, 1.75, 2.5, True, "calcifications")] + ticks(2.85, 4.0, silence=0.5))
     assert run(script) == [(3.3, "silence", ("what are", "calcifications"))]
 
 
 def test_two_questions_a_second_and_a_half_apart_are_never_joined():
     script = [("piece", 1.5, 0.3, 1.2, True, "are they dangerous")] + ticks(1.55, 1.95, "[unk]", "do")  # a slow partial
-    script += [("piece", 3.4, 2.7, 3.2, True, "do they hurt")] + ticks(3.45, 4.5)
+    script += [("piece", 3.4, 2.7, 3.2, True, "do they hurt")] + ticks(3.45, 4.5, silence=0.5)
     assert run(script) == [(3.4, "new speech", ("are they dangerous",)), (4.0, "silence", ("do they hurt",))]
 
 
@@ -102,3 +102,22 @@ def test_a_command_piece_ends_the_utterance_and_keeps_a_question_before_it_apart
 def test_end_of_audio_cuts_whatever_is_pending():
     script = [("piece", 1.5, 0.3, 1.2, True, "what is a biopsy"), ("end", 1.6)]
     assert run(script) == [(1.6, "end of audio", ("what is a biopsy",))]
+
+
+def test_speech_that_resumed_but_is_not_in_the_partials_yet_is_not_cut_off():
+    """Quiet by word times, but the audio has been loud within the partials' lag: wait."""
+    script = [("piece", 1.6, 0.27, 0.87, True, "what are")] + ticks(1.65, 1.85, silence=0.1)
+    script += ticks(1.9, 3.1, "breast calcifications", "breast calcification")
+    script += [("piece", 3.85, 1.53, 3.15, True, "breast calcifications")] + ticks(3.9, 4.1, silence=0.75)
+    assert run(script) == [(3.95, "silence", ("what are", "breast calcifications"))]
+
+
+def test_a_grammar_hearing_unknown_speech_through_the_silence_does_not_hold_a_question_open():
+    """The grammar hears silence after a question as "[unk]" for seconds; quiet audio ends it."""
+    script = ([("piece", 2.9, 0.3, 2.2, True, "how much calcium should i take")]
+              + ticks(2.95, 3.0, "[unk]", "", silence=0.7) + ticks(3.05, 3.3, "[unk]", "", silence=0.85))
+    assert run(script[:1] + ticks(2.95, 3.9, silence=0.1)) == [(3.8, "silence", ("how much calcium should i take",))]
+    endpointer: Endpointer[str] = Endpointer(meaning, extendable)
+    cuts = [cut for event in script for cut in (
+        endpointer.piece(Piece(*event[1:5], event[5])) if event[0] == "piece" else endpointer.partial(Partial(*event[1:])))]
+    assert [(round(c.at, 2), c.reason, c.finish) for c in cuts] == [(3.05, "silence", True)]

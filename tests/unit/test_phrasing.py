@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from assistant.article import load_article
-from assistant.phrasing import reduce, strip_wake_word, understand
+from assistant.phrasing import SPOKEN_REWORDINGS, reduce, strip_wake_word, understand
 
 ROOT = Path(__file__).resolve().parents[2]
 TITLES = tuple(s.title for s in load_article(ROOT / "content" / "breast-calcifications.md").sections)
@@ -69,3 +69,8 @@ def test_reduce(said, reduced):
 )
 def test_strip_wake_word(said, expected):
     assert strip_wake_word(said) == expected
+
+
+@pytest.mark.parametrize("said", SPOKEN_REWORDINGS)
+def test_every_reworded_grammar_phrase_means_a_command(said):
+    assert understand(said, TITLES) is not None
