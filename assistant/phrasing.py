@@ -72,13 +72,14 @@ GRAMMAR_FILLERS = ("please", "now", "can you", "could you", "okay", "go to the",
 the recogniser hears them as themselves rather than as another command. Vosk lets a grammar's
 phrases follow one another, and `reduce` takes them off again."""
 SPOKEN_REWORDINGS = (
-    "what section am i in", "which section am i in", "speak faster", "speak slower", "speak up",
+    "speak faster", "speak slower", "speak up",
     "speak more quietly", "carry on", "keep going", "go on", "hold on", "go forward", "move on",
     "read aloud", "stop talking", "help me", "repeat that", "turn it down", "turn it up",
     "go back a section", "go back a paragraph", "a bit slower", "a bit louder", "tell me more",
 )
 """Common rewordings (from the tuning half of the variants) that the command grammar also listens
-for, so that the small model hears them whole; `understand` maps each to its command."""
+for, so that the small model hears them whole; `understand` maps each to its command. Not "what
+section am i in": its words let the grammar hear "section seven" as "section am in"."""
 
 _COMPILED = tuple((re.compile(pattern), replacement) for pattern, replacement in _REWORDINGS)
 
