@@ -13,7 +13,7 @@ Rules written from the tuning half of tests/data/command_variants.tsv; the held-
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from assistant.commands import CommandMatch, match_phrase, normalise
 

@@ -113,11 +113,13 @@ def main() -> int:
                 totals["n"] += len(SCRIPT)
                 print(f"{str(voice):<30}{noise_name:<13} right {result['right']}/{len(SCRIPT)} "
                       f"({percent(result['right'], len(SCRIPT))}), merged {result['merged']}, lost {result['lost']}, "
-                      f"in order: {'yes' if result['in order'] else 'NO'}; decoding {decode / (len(audio) / rate):.2f}x real time")
+                      f"in order: {'yes' if result['in order'] else 'NO'}; "
+                      f"decoding {decode / (len(audio) / rate):.2f}x real time")
                 for index, (said, expected) in enumerate(SCRIPT):
                     got = result["per"].get(index, [])
                     if [taken(h) for h in got] != [expected]:
-                        print(f"    {said!r} ({expected}): " + ("; ".join(f"{taken(h)} {h.text!r}" for h in got) or "lost"))
+                        hearings = "; ".join(f"{taken(h)} {h.text!r}" for h in got) or "lost"
+                        print(f"    {said!r} ({expected}): {hearings}")
     print(f"\nAll: right {totals['right']}/{totals['n']} ({percent(totals['right'], totals['n'])}), "
           f"merged {totals['merged']}, lost {totals['lost']}")
     return 0

@@ -37,7 +37,7 @@ ASTERISK_WAVS = Path("/usr/share/asterisk/sounds/en_US_f_Allison")
 ASTERISK_TEXT = Path("/usr/share/doc/asterisk-core-sounds-en/core-sounds-en.txt.gz")
 
 
-DIGITS = dict(zip("0123456789", "zero one two three four five six seven eight nine".split()))
+DIGITS = dict(zip("0123456789", "zero one two three four five six seven eight nine".split(), strict=True))
 
 
 def librivox() -> list[tuple[str, Path]]:

@@ -26,7 +26,7 @@ class Voice:
     rate: float
 
     @classmethod
-    def parse(cls, spec: str) -> "Voice":
+    def parse(cls, spec: str) -> Voice:
         parts = spec.split(":")
         if len(parts) == 1:
             return cls(ESPEAK, parts[0], 175)

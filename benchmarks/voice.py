@@ -38,7 +38,12 @@ from assistant.commands import match_phrase  # noqa: E402
 from assistant.content_files import default_article_path  # noqa: E402
 from assistant.speech import models  # noqa: E402
 from assistant.speech.listener import (  # noqa: E402
-    CHUNK_SECONDS, QUESTION_ALTERNATIVES, CommandRecognizer, QuestionRecognizer, build_grammar, candidate_phrases,
+    CHUNK_SECONDS,
+    QUESTION_ALTERNATIVES,
+    CommandRecognizer,
+    QuestionRecognizer,
+    build_grammar,
+    candidate_phrases,
     read_wav,
 )
 from assistant.speech.utterances import UtteranceRecognizer  # noqa: E402
@@ -131,7 +136,7 @@ def main() -> int:
     model = models.load_model(model_path)
     print(f"Model: {source} (loaded in {time.perf_counter() - started:.1f} s)")
     grammar = build_grammar(titles, lambda word: models.find_word(model, word))
-    del model
+
     phrases = [("table", phrase, key(match_phrase(phrase, titles))) for phrase in candidate_phrases(titles)]
     phrases += variant_cases(("heldout", "tune") if options.tuning else ("heldout",))
     print(f"Grammar: {len(grammar.phrases)} phrases; {len(phrases)} utterances x {len(voices)} voices x "
@@ -161,7 +166,8 @@ def report(outcomes: list[Outcome], voices: list[str], noises: list[str], wall: 
             cells = []
             for kind in kinds:
                 rows = [o for o in outcomes if o.voice == voice and o.noise == noise and o.kind == kind]
-                cells.append(f"{percent(sum(o.correct for o in rows), len(rows))} ({sum(o.wrong_command for o in rows)})")
+                right = percent(sum(o.correct for o in rows), len(rows))
+                cells.append(f"{right} ({sum(o.wrong_command for o in rows)})")
             print(f"{voice:<30}{noise:<14}" + "".join(f"{c:>26}" for c in cells))
     print("\nOver every voice:")
     for synthesiser in ("espeak-ng", "flite", ""):
@@ -170,7 +176,8 @@ def report(outcomes: list[Outcome], voices: list[str], noises: list[str], wall: 
                 rows = [o for o in outcomes if o.noise == noise and o.kind == kind and o.voice.startswith(synthesiser)]
                 if not rows:
                     continue
-                print(f"  {synthesiser or 'both':<10} {noise:<12} {kind:<20} right {percent(sum(o.correct for o in rows), len(rows))}"
+                right = percent(sum(o.correct for o in rows), len(rows))
+                print(f"  {synthesiser or 'both':<10} {noise:<12} {kind:<20} right {right}"
                       f"  wrong command {percent(sum(o.wrong_command for o in rows), len(rows))}  (n={len(rows)})")
     latencies = sorted(o.latency for o in outcomes if o.latency is not None)
     if latencies:

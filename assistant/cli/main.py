@@ -56,7 +56,7 @@ def app_parser() -> argparse.ArgumentParser:
         description="Read a health article aloud and answer questions about it, offline.",
         epilog=f"Other commands: {', '.join(SUBCOMMANDS)} (each has --help).",
     )
-    parser.add_argument("article", nargs="?", default=str(DEFAULT_ARTICLE), help="a Markdown article (default: the built-in one)")
+    parser.add_argument("article", nargs="?", default=str(DEFAULT_ARTICLE), help="an article: Markdown (.md), plain text (.txt) or a saved web page (.html) (default: the built-in one)")
     parser.add_argument("--no-speech", action="store_true", help="do not speak at all")
     parser.add_argument("--plain", action="store_true",
                         help="line-by-line mode for screen readers and braille: no full-screen drawing, no speech")
@@ -166,9 +166,9 @@ def run_plain(article: Article, args: argparse.Namespace) -> int:
     def answerer():
         from assistant.answering.answerer import Answerer
 
-        return Answerer(article)
+        return Answerer(session.article)  # the article being read now (`open` may change it)
 
-    session = PlainSession(article, sys.stdout, SettingsStore.default(), answerer)
+    session = PlainSession(article, sys.stdout, SettingsStore.default(), answerer, path=Path(args.article).expanduser())
     return session.run(typed_and_spoken_lines(sys.stdin, sys.stdout, _plain_listener(args, article)))
 
 

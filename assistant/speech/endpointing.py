@@ -16,8 +16,9 @@ ended). The endpointer says when an utterance is over (`Cut`):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Generic, TypeVar
+from typing import Generic, TypeVar
 
 COMMAND_HOLD = 0.10
 """How long a complete command must stay the grammar's partial result before it is acted on."""

@@ -9,8 +9,8 @@ said after it is taken (see `WakeWord`). Stays on the listener thread, like the 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Iterable
 
 from assistant.phrasing import reduce, strip_wake_word, understand
 from assistant.speech.command_choice import UNKNOWN, choose_command
@@ -55,13 +55,12 @@ def decide(pieces: Iterable[Heard], section_titles: Iterable[str] = (), keep: in
     start = min(p.start for p in pieces)
     end = max(p.end for p in pieces)
     audio_end = max(p.audio_end for p in pieces)
-    span = {"start": start, "end": end, "audio_end": audio_end}
     if any(p.reason == "too long" for p in pieces):
-        return Heard("", 0.0, None, False, True, "too long", **span)
+        return Heard("", 0.0, None, False, True, "too long", audio_end, start=start, end=end)
     grammar = [p for p in pieces if not p.question]
     opened = [p for p in pieces if p.question]
     if len(grammar) == 1 and grammar[0].understood and grammar[0].match is not None:
-        return replace(grammar[0], **span)
+        return replace(grammar[0], start=start, end=end, audio_end=audio_end)
     said = " ".join(p.text for p in opened) or " ".join(p.text for p in grammar)
     if not reduce(said.replace(UNKNOWN, "")):
         return None  # "please", "thank you": nothing to do and nothing to apologise for
@@ -69,14 +68,15 @@ def decide(pieces: Iterable[Heard], section_titles: Iterable[str] = (), keep: in
     if alternatives:
         choice = choose_command(alternatives, titles)
         if choice.understood:
-            return Heard(choice.text, choice.posterior, choice.match, True, alternatives=alternatives, **span)
+            return Heard(choice.text, choice.posterior, choice.match, True, audio_end=audio_end,
+                         alternatives=alternatives, start=start, end=end)
     if not questions or not opened or len(said.split()) < min_question_words:
         return Heard(said, min((p.confidence for p in pieces), default=0.0), None, False,
-                     reason="not understood", **span)
+                     reason="not understood", audio_end=audio_end, start=start, end=end)
     confidence = min(p.confidence for p in opened)
     understood = confidence >= question_floor
     return Heard(said, confidence, None, understood, question=True, reason="" if understood else "unsure",
-                 alternatives=alternatives if keep else (), **span)
+                 audio_end=audio_end, alternatives=alternatives if keep else (), start=start, end=end)
 
 
 class UtteranceRecognizer:

@@ -53,7 +53,8 @@ def test_the_short_command_alone_is_taken_after_the_longer_hold():
 
 
 def test_the_short_command_is_taken_at_once_when_the_audio_has_gone_quiet_after_it():
-    assert run(ticks(0.5, 0.55, "stop", "stop") + ticks(0.6, 1.2, "stop", "stop", silence=0.2)) == [(0.6, "command", ())]
+    script = ticks(0.5, 0.55, "stop", "stop") + ticks(0.6, 1.2, "stop", "stop", silence=0.2)
+    assert run(script) == [(0.6, "command", ())]
 
 
 def test_an_open_hearing_that_contradicts_the_command_holds_it_back():
@@ -119,5 +120,6 @@ def test_a_grammar_hearing_unknown_speech_through_the_silence_does_not_hold_a_qu
     assert run(script[:1] + ticks(2.95, 3.9, silence=0.1)) == [(3.8, "silence", ("how much calcium should i take",))]
     endpointer: Endpointer[str] = Endpointer(meaning, extendable)
     cuts = [cut for event in script for cut in (
-        endpointer.piece(Piece(*event[1:5], event[5])) if event[0] == "piece" else endpointer.partial(Partial(*event[1:])))]
+        endpointer.piece(Piece(*event[1:5], event[5])) if event[0] == "piece"
+        else endpointer.partial(Partial(*event[1:])))]
     assert [(round(c.at, 2), c.reason, c.finish) for c in cuts] == [(3.05, "silence", True)]
