@@ -120,14 +120,15 @@ def _voice_input(args: argparse.Namespace, saved):
 
             return WavFileSource(audio_in, realtime=True)
 
-        return VoiceInput(source, args.model, barge_in=True, hands_free=True)
+        return VoiceInput(source, args.model, barge_in=True, hands_free=True, wake=wake_word(args))
 
     def microphone():
         from assistant.speech.listener import MicrophoneSource
 
         return MicrophoneSource()
 
-    return VoiceInput(microphone, args.model, barge_in=saved.barge_in, hands_free=saved.listening_mode == "hands_free")
+    return VoiceInput(microphone, args.model, barge_in=saved.barge_in, hands_free=saved.listening_mode == "hands_free",
+                      wake=wake_word(args))
 
 
 def _load(path: str) -> Article:

@@ -50,6 +50,7 @@ from assistant.speech.recognizers import (  # re-exported: the recognisers lived
     title_words,
 )
 
+from assistant.speech.levels import Level
 from assistant.speech.utterances import UtteranceRecognizer, WakeWord
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ __all__ = [
     "CHUNK_SECONDS", "AudioSource", "AudioSourceError", "MicrophoneSource", "WavFileSource", "read_wav",
     "Grammar", "Heard", "CommandRecognizer", "QuestionRecognizer", "UtteranceRecognizer", "WakeWord",
     "VoiceListener", "VoiceReady", "VoiceError", "ListeningChanged", "ListeningMode", "ListeningEnd", "VoiceEvent",
+    "Hearing",
     "build_grammar", "candidate_phrases", "title_words", "join_alternatives", "QUESTION_ALTERNATIVES",
     "choose_command", "CommandChoice",
 ]
@@ -77,6 +79,22 @@ class VoiceReady:
 @dataclass(frozen=True)
 class VoiceError:
     message: str
+    recoverable: bool = False
+    """True for audio input that failed (no microphone): the model is loaded and listening can be
+    tried again; False when voice cannot work at all (no model)."""
+
+
+@dataclass(frozen=True)
+class Hearing:
+    """While listening, a few times a second: how loud the microphone is and the words so far."""
+
+    level: Level
+    words: str = ""
+
+    def describe(self) -> str:
+        """One line of text, e.g. 'Microphone [#####-----] hearing speech: "next sec"'."""
+        said = f': "{self.words}"' if self.words else ""
+        return f"Microphone {self.level.bar()} {self.level.words}{said}"
 
 
 class ListeningMode(StrEnum):
@@ -109,7 +127,9 @@ class ListeningChanged:
     reason: ListeningEnd = ListeningEnd.ASKED
 
 
-VoiceEvent = Union[VoiceReady, Heard, VoiceError, ListeningChanged]
+VoiceEvent = Union[VoiceReady, Heard, VoiceError, ListeningChanged, Hearing]
+HEARING_EVERY_SECONDS = 0.2
+"""How often (wall clock) the listener reports the level and the words so far."""
 ONCE, HANDS_FREE, QUESTION = ListeningMode.ONCE, ListeningMode.HANDS_FREE, ListeningMode.QUESTION
 OPEN, ARTICLE, OFF = "open", "article", "off"
 QUESTION_VOCABULARIES = (OPEN, ARTICLE, OFF)
@@ -240,10 +260,11 @@ class VoiceListener(threading.Thread):
         try:
             sample_rate = self.source.open()
         except AudioSourceError as error:
-            self.on_event(VoiceError(str(error)))
+            self.on_event(VoiceError(str(error), recoverable=True))
             return
         self.on_event(ListeningChanged(True, mode))
         reason = ListeningEnd.ASKED
+        reported = 0.0
         try:
             recognizer = self._recognizer(mode, sample_rate)
             while not self._cancel.is_set():
@@ -258,12 +279,15 @@ class VoiceListener(threading.Thread):
                 if self._report(recognizer.accept(chunk)) and mode != HANDS_FREE:
                     reason = ListeningEnd.HEARD
                     break
+                if recognizer.level is not None and time.monotonic() - reported >= HEARING_EVERY_SECONDS:
+                    reported = time.monotonic()
+                    self.on_event(Hearing(recognizer.level, recognizer.words_so_far()))
                 if (mode != HANDS_FREE and recognizer.speech_started is None
                         and recognizer.seconds_fed > NO_SPEECH_SECONDS):
                     reason = ListeningEnd.NOTHING_HEARD
                     break
         except AudioSourceError as error:
-            self.on_event(VoiceError(str(error)))
+            self.on_event(VoiceError(str(error), recoverable=True))
             reason = ListeningEnd.ERROR
         finally:
             self.source.close()

@@ -96,6 +96,7 @@ class UtteranceRecognizer:
         self._phrases = frozenset(commands.phrases) if commands else frozenset()
         self.meter = LevelMeter(self.sample_rate)
         self.level: Level | None = None
+        self._last_partial = Partial(0.0)
         """The last chunk's loudness, for live feedback."""
         self._last_command_end = -1e9
         self._awake_until = -1.0
@@ -137,6 +138,7 @@ class UtteranceRecognizer:
         self.level = self.meter.feed(chunk)
         partial = Partial(self.seconds_fed, self.commands.partial() if self.commands else "",
                           self.questions.partial() if self.questions else "", self.level.silence)
+        self._last_partial = partial
         cuts += self.endpointer.partial(partial)
         results = self._results(cuts)
         if too_long:
@@ -146,6 +148,13 @@ class UtteranceRecognizer:
 
     def finish(self) -> list[Heard]:
         return self._results(self.endpointer.finish(self.seconds_fed))
+
+    def words_so_far(self) -> str:
+        """The words of the utterance being said, for live feedback (the open recogniser's, else
+        the grammar's without "[unk]")."""
+        if self._last_partial.words:
+            return self._last_partial.words
+        return " ".join(w for w in self._last_partial.command.split() if w != UNKNOWN)
 
     # --- meanings for the endpointer -------------------------------------------------------------
     def _meaning(self, text: str) -> str | None:
