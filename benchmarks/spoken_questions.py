@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import queue
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -151,13 +150,15 @@ def run_variant(model, titles, texts, questions: str, wavs, answerer: Answerer |
 
 
 def synthesise(cases: list[Case], voices, rate: int, folder: Path) -> list[tuple[Case, str, Path]]:
+    """Each question in each voice: an espeak-ng voice name (at `rate` wpm), or a spec such as
+    `flite:slt` or `flite:awb:1.2` (benchmarks/synth.py)."""
+    from benchmarks.synth import ESPEAK, Voice
+
     wavs = []
-    for voice in voices:
+    for index, spec in enumerate(voices):
+        voice = Voice.parse(spec if ":" in spec else f"{ESPEAK}:{spec}:{rate}")
         for number, case in enumerate(cases):
-            path = folder / f"{voice}-{number}.wav"
-            subprocess.run(["espeak-ng", "-w", str(path), "-v", voice, "-s", str(rate), case.question],
-                           check=True, capture_output=True)
-            wavs.append((case, voice, path))
+            wavs.append((case, spec, voice.speak(case.question, folder / f"{index}-{number}.wav")))
     return wavs
 
 
