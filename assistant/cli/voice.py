@@ -59,7 +59,9 @@ def run_voice_test(audio_in: str | None, model: str | None, section_titles: Iter
     """Listen (to a WAV file, or the microphone until Ctrl+C) and print each utterance."""
     from assistant.speech.utterances import WakeWord
 
-    source: AudioSource = WavFileSource(audio_in) if audio_in else MicrophoneSource()
+    # A recording ends where it ends: the listener finishes the last utterance at the end of the
+    # audio, so little trailing silence is decoded (a third of a short clip's time before).
+    source: AudioSource = WavFileSource(audio_in, trail_silence=0.3) if audio_in else MicrophoneSource()
     events: queue.Queue = queue.Queue()
     wake = WakeWord((wake_word.strip().lower(),)) if wake_word else None
     listener = VoiceListener(source, events.put, model_path=model, section_titles=section_titles, wake=wake)
