@@ -338,7 +338,9 @@ def typed_and_spoken_lines(stream: TextIO, out: TextIO, make_listener: Callable 
             if isinstance(item, str):
                 yield item
             elif isinstance(item, VoiceReady):
-                print("Voice commands are ready: speak a command or a question.", file=out, flush=True)
+                wake = getattr(listener, "wake", None)
+                first = f' after "{wake.words[0]}" ("{wake.words[0]}, next section")' if wake else ""
+                print(f"Voice commands are ready: speak a command or a question{first}.", file=out, flush=True)
                 listener.start_hands_free()
             elif isinstance(item, VoiceError):
                 print(item.message, file=out, flush=True)

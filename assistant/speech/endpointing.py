@@ -37,6 +37,10 @@ QUESTION_SILENCE = 0.8
 
 UNKNOWN = "[unk]"
 EPSILON = 1e-6
+SAME_END = 0.15
+"""Two recognisers' word times for the same speech differ by a frame or two: a piece ending within
+this of a command acted on is that command heard again. (Its start says nothing: after a
+recogniser is finished, the first word of the next piece may be dated from that moment.)"""
 """Audio times are sums of chunk lengths: compare durations with this much slack."""
 
 Payload = TypeVar("Payload")
@@ -74,7 +78,9 @@ class Piece(Generic[Payload]):
 @dataclass(frozen=True)
 class Cut(Generic[Payload]):
     """An utterance is over: the pieces that make it up, and whether the recognisers must be
-    finished first (a command seen in partial results: nothing is closed yet)."""
+    finished first (a command seen in partial results: nothing is closed yet). For a "command" cut
+    the pieces are those closed before it: the ones that ended before the command began are an
+    utterance of their own, the rest heard the command itself."""
 
     at: float
     pieces: tuple[Piece[Payload], ...]
@@ -107,7 +113,7 @@ class Endpointer(Generic[Payload]):
     _acted_on: str = ""
     """The command partial last acted on (ignored until the partials move on)."""
     _command_until: float = -1.0
-    """End of the last command acted on: pieces starting before it are hearings of that command."""
+    """End of the last command acted on: pieces ending there are hearings of that command."""
 
     def partial(self, event: Partial) -> list[Cut[Payload]]:
         # The grammar hears anything outside it as "[unk]", silence included, for seconds on end:
@@ -142,9 +148,10 @@ class Endpointer(Generic[Payload]):
         else:
             done = held >= self.command_hold - EPSILON
         if done:
-            if self._pieces:  # closed before this command was heard at all: said before it
-                cuts.append(self._cut(event.at, "before a command"))
-            cuts.append(Cut(event.at, (), finish=True, reason="command"))
+            # Pieces closed already are either said before the command or the open recogniser's
+            # hearing of it: the command's word times, once finished, tell which (see Cut.pieces).
+            pieces, self._pieces = tuple(self._pieces), []
+            cuts.append(Cut(event.at, pieces, finish=True, reason="command"))
             self._candidate = None
             self._acted_on = event.command
             self._speaking = False
@@ -153,7 +160,7 @@ class Endpointer(Generic[Payload]):
 
     def piece(self, piece: Piece[Payload]) -> list[Cut[Payload]]:
         cuts: list[Cut[Payload]] = []
-        if piece.start < self._command_until:
+        if piece.end <= self._command_until + SAME_END:
             return cuts  # the other recogniser's hearing of a command already acted on
         if self._pieces and piece.start - self._last_end >= self.question_silence - EPSILON:
             cuts.append(self._cut(piece.at, "new speech"))

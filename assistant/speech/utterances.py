@@ -66,7 +66,7 @@ def decide(pieces: Iterable[Heard], section_titles: Iterable[str] = (), keep: in
         return None  # "please", "thank you": nothing to do and nothing to apologise for
     alternatives = join_alternatives([p.alternatives or ((p.text, 0.0),) for p in opened], max(keep, 1))
     if alternatives:
-        choice = choose_command(alternatives, titles)
+        choice = choose_command(alternatives, titles, near_misses=False)
         if choice.understood:
             return Heard(choice.text, choice.posterior, choice.match, True, audio_end=audio_end,
                          alternatives=alternatives, start=start, end=end)
@@ -201,6 +201,11 @@ class UtteranceRecognizer:
                 finished = [self._woken(h) for r in self.recognizers if (h := r.finish()) is not None]
                 if cut.reason == "command":
                     finished = [h for h in finished if not h.question] or finished
+                    began = min((h.start for h in finished), default=cut.at)
+                    earlier = [p for p in pieces if p.end <= began]
+                    if earlier and (heard := self._decide(earlier, cut)) is not None:
+                        results.append(heard)
+                    pieces = []
                 pieces += finished
             if (heard := self._decide(pieces, cut)) is not None:
                 results.append(heard)

@@ -90,8 +90,7 @@ def test_two_questions_a_second_and_a_half_apart_are_never_joined():
 def test_a_command_said_after_a_question_is_heard_as_a_command():
     script = ([("piece", 3.0, 0.3, 2.7, True, "how much calcium should i take")] + ticks(3.05, 3.15)
               + ticks(3.2, 3.6, "quit", ""))
-    assert run(script) == [(3.3, "before a command", ("how much calcium should i take",)),
-                           (3.3, "command", ())]
+    assert run(script) == [(3.3, "command", ("how much calcium should i take",))]
 
 
 def test_a_command_piece_ends_the_utterance_and_keeps_a_question_before_it_apart():
