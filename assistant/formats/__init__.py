@@ -29,8 +29,9 @@ SUFFIXES = {
 OPENABLE_SUFFIXES = tuple(SUFFIXES)
 """What the article picker offers."""
 
-_HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
-                         re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
+    re.IGNORECASE | re.DOTALL)
 _HTML_TAGS = re.compile(r"<(?:p|div|h[1-6]|li|br|span|a)[\s>/]", re.IGNORECASE)
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+\S", re.MULTILINE)
 _SETEXT = re.compile(r"^\S.*\n(?:=+|-{3,})\s*$", re.MULTILINE)

@@ -28,7 +28,9 @@ from assistant.speech.tts import VoiceInfo, VoiceSettings
 from assistant.tui.activity import Activity
 from assistant.tui.asking import QuestionController
 from assistant.tui.listening import VoiceController, VoiceInput, VoiceMessage
+from assistant.tui.opening import ArticleOpener, OpenRequest
 from assistant.tui.remembering import ReadingMemory
+from assistant.tui.screens.article_picker import ArticlePicker
 from assistant.tui.screens.help_screen import HelpScreen
 from assistant.tui.screens.voice_picker import VoicePicker
 from assistant.tui.speech_settings import SpeechSettingsController
@@ -61,8 +63,12 @@ class SpeechEvent(Message):
     event: NarratorEvent
 
 
-class ReaderApp(App[None]):
-    """The full-screen reader. Services (sink, voice input, store, answerer) are passed in."""
+class ReaderApp(App["OpenRequest | None"]):
+    """The full-screen reader. Services (sink, voice input, store, answerer) are passed in.
+
+    It returns an OpenRequest when the reader picked another article (the command line then runs a
+    fresh app on it), else None.
+    """
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "Health article reader"
@@ -76,7 +82,7 @@ class ReaderApp(App[None]):
                  voice_settings: VoiceSettings = VoiceSettings(), theme: str = DEFAULT_THEME,
                  answers: bool = True, voice_input: VoiceInput | None = None,
                  store: SettingsStore | None = None, settings: Settings | None = None,
-                 answerer=None) -> None:
+                 answerer=None, article_path: Path | None = None) -> None:
         super().__init__()
         self.article = article
         self.cursor = ReadingCursor(article)
@@ -98,6 +104,7 @@ class ReaderApp(App[None]):
         self.questions = QuestionController(self, answerer=answerer, wanted=answers)
         self.voice = VoiceController(self, voice_input, self.memory, self.questions.ask)
         self.speech_settings = SpeechSettingsController(self)
+        self.opener = ArticleOpener(self, store, article_path)
 
     # --- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -121,7 +128,9 @@ class ReaderApp(App[None]):
         self.query_one(ArticleView).border_title = "Article"
         self.query_one(ArticleView).focus()
         await self.show_position()
-        self.set_status(message="Press r to read aloud, n for the next section, v to speak a command, F1 for help.")
+        notice = self.article.metadata.get("notice", "")
+        self.set_status(message=(notice + " " if notice else "")
+                        + "Press r to read aloud, n for the next section, v to speak a command, F1 for help.")
         self.query_one(QuestionBox).display = False
         self.query_one(TranscriptPanel).display = False
         if self.questions.answerer is not None:
@@ -136,6 +145,7 @@ class ReaderApp(App[None]):
             self.set_status(voice="Speech off")
         self.voice.start()
         await self.memory.restore()
+        self.opener.remember()
         settings = self.memory.settings
         if self.memory.store is not None and not settings.seen_disclaimer:
             settings.seen_disclaimer = True
@@ -144,6 +154,7 @@ class ReaderApp(App[None]):
 
     def on_unmount(self) -> None:
         self.memory.save_position()
+        self.opener.remember()
         self.voice.stop()
         if self.narrator is not None:
             self.narrator.close()
@@ -464,6 +475,19 @@ class ReaderApp(App[None]):
 
     def action_toggle_self_voicing(self) -> None:
         self.speech_settings.toggle_self_voicing()
+
+    def action_open_article(self) -> None:
+        if not isinstance(self.screen, ArticlePicker):
+            self.opener.open_picker()
+
+    def on_article_picker_said(self, message: ArticlePicker.Said) -> None:
+        self.announce(message.text, then_read=False)
+
+    def switch_article(self, request: Any) -> None:
+        """Save this article's place, then hand `request` to the command line (see ArticleOpener)."""
+        self.memory.save_position()
+        self.opener.remember()
+        self.exit(request)
 
     def run_command(self, match: CommandMatch) -> None:
         """Run a command from the table by name (voice uses this; keys go through bindings)."""

@@ -113,3 +113,15 @@ def test_plain_mode_with_no_recent_articles_says_how_to_open_one(store):
     assert out.getvalue().splitlines()[-1] == (
         'No articles have been opened yet. To read another article, type "recent", or "open" and a file '
         "path or a number from the list.")
+
+
+@pytest.mark.parametrize("typed", ["o", "open article", "recent articles"])
+def test_the_open_article_command_lists_recent_articles_in_plain_mode(store, tmp_path, typed):
+    store.remember_opened(PAGE, "Beach Safety", "Section 1 of 1, Beach Safety, sentence 2 of 20")
+    said = _run(store, [typed])
+    assert said[-4] == "2 recent articles:"
+    assert said[-3].startswith("1. Should I Get Second Opinion for Breast Calcifications?, left off at Section 1 of 3")
+    assert said[-2] == ("2. Beach Safety, left off at Section 1 of 1, Beach Safety, sentence 2 of 20. "
+                        "File usagov-beach-safety.html.")
+    assert said[-1] == ('To read another article, type "recent", or "open" and a file path or a number from '
+                        "the list.")

@@ -44,8 +44,12 @@ class ParagraphView(Static):
         self.update(text)
 
 
-class ArticleView(VerticalScroll, can_focus=True):
-    """Shows one section. `show(section, sentence)` rebuilds only when the section changes."""
+class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
+    """Shows one section. `show(section, sentence)` rebuilds only when the section changes.
+
+    It has no key bindings of its own (no scrolling keys): Up and Down must always move the reading
+    cursor, also in a section longer than the screen, and the view follows the cursor.
+    """
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
