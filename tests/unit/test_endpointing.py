@@ -53,7 +53,7 @@ def test_the_short_command_alone_is_taken_after_the_longer_hold():
 
 
 def test_the_short_command_is_taken_at_once_when_the_audio_has_gone_quiet_after_it():
-    script = ticks(0.5, 0.55, "stop", "stop") + ticks(0.6, 1.2, "stop", "stop", silence=0.2)
+    script = ticks(0.5, 0.55, "stop", "stop") + ticks(0.6, 1.2, "stop", "stop", silence=0.3)
     assert run(script) == [(0.6, "command", ())]
 
 
