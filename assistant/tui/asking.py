@@ -6,7 +6,7 @@ gives is one of the answerer's fixed templates.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from assistant.about import DISCLAIMER
 from assistant.answering.turn import ASK_FIRST, AnswerTurn
@@ -34,7 +34,8 @@ class QuestionController:
         self.answer_log: list[Any] = []
         """Every result the answerer gave, in order."""
         self._loading = False
-        self._pending: tuple[str, Alternatives] | None = None
+        self._pending: list[tuple[str, Alternatives, Callable[[], None] | None]] = []
+        """Questions asked before the answerer was ready, answered in order once it is."""
 
     def start_answerer(self) -> None:
         """Build the answerer and load its sentence model in a thread, after the article is on screen."""
@@ -57,9 +58,9 @@ class QuestionController:
         glossary = getattr(answerer, "glossary", None)
         if glossary is not None:
             self.host.mark_glossary_terms(glossary)
-        if self._pending:
-            (question, alternatives), self._pending = self._pending, None
-            self.ask(question, alternatives)
+        pending, self._pending = self._pending, []
+        for question, alternatives, on_done in pending:
+            self.ask(question, alternatives, on_done=on_done)
 
     # --- the question box -----------------------------------------------------------------------
     def open_box(self) -> None:
@@ -73,30 +74,39 @@ class QuestionController:
         self.host.query_one(QuestionBox).display = False
 
     # --- answering ------------------------------------------------------------------------------
-    def ask(self, question: str, alternatives: Alternatives = ()) -> None:
-        """Answer a typed question, or a spoken one given as recognition hypotheses (best first)."""
+    def ask(self, question: str, alternatives: Alternatives = (), *,
+            on_done: Callable[[], None] | None = None) -> None:
+        """Answer a typed question, or a spoken one given as recognition hypotheses (best first);
+        `on_done` runs on the event loop once the answer is shown (or the question is refused)."""
         question = " ".join(question.split())
         if not self.wanted:
             self.host.announce("Questions are switched off.", then_read=False)
+            if on_done is not None:
+                on_done()
             return
         if self.answerer is None:
-            self._pending = (question, alternatives)
+            self._pending.append((question, alternatives, on_done))
             self.host.set_status(message="Getting ready to answer questions...")
             self.start_answerer()
             return
         self.host.set_status(message=f"Looking in the article for: {question[:80]}")
-        self.host.run_worker(lambda: self._answer_in_thread(question, alternatives),
-                             thread=True, exclusive=True, group="answer")
+        self.host.run_worker(lambda: self._answer_in_thread(question, alternatives, on_done),
+                             thread=True, group="answer")
 
-    def _answer_in_thread(self, question: str, alternatives: Alternatives) -> None:
-        if alternatives:
-            from assistant.answering.spoken import choose_question
+    def _answer_in_thread(self, question: str, alternatives: Alternatives,
+                          on_done: Callable[[], None] | None = None) -> None:
+        try:
+            if alternatives:
+                from assistant.answering.spoken import choose_question
 
-            question, result = choose_question(alternatives, self.answerer)
-            self.host.call_from_thread(self.host.log_transcript, f"Question taken as: {question}")
-        else:
-            result = self.answerer.answer(question)
-        self.host.call_from_thread(self.show_answer, result)
+                question, result = choose_question(alternatives, self.answerer)
+                self.host.call_from_thread(self.host.log_transcript, f"Question taken as: {question}")
+            else:
+                result = self.answerer.answer(question)
+            self.host.call_from_thread(self.show_answer, result)
+        finally:
+            if on_done is not None:  # after the answer, in order: the next utterance may be "next answer"
+                self.host.call_from_thread(on_done)
 
     def show_answer(self, result: Any) -> None:
         """Show and say an answer. Article answers are read as the sentence, highlighted in place."""

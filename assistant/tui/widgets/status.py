@@ -13,10 +13,13 @@ class StatusLine(Static):
         self.activity = "Stopped"
         self.voice = ""
         self.listening = ""
+        self.hearing = ""
+        """Live feedback while listening: the microphone level and the words so far."""
         self.message = ""
 
     def set(self, *, position: str | None = None, activity: str | None = None,
-            voice: str | None = None, listening: str | None = None, message: str | None = None) -> None:
+            voice: str | None = None, listening: str | None = None, message: str | None = None,
+            hearing: str | None = None) -> None:
         if position is not None:
             self.position = position
         if activity is not None:
@@ -27,6 +30,8 @@ class StatusLine(Static):
             self.listening = listening
         if message is not None:
             self.message = message
+        if hearing is not None:
+            self.hearing = hearing
         self.update(self.render_text())
 
     def render_text(self) -> Text:
@@ -38,6 +43,8 @@ class StatusLine(Static):
             second.append(f" · {self.listening}")
         second.append(" · F1 help")
         lines = [first, second]
+        if self.hearing:
+            lines.append(Text(self.hearing))
         if self.message:
             lines.append(Text(self.message))
         return Text("\n").join(lines)
