@@ -41,6 +41,9 @@ class Sentence:
 class Paragraph:
     id: str
     sentences: tuple[Sentence, ...]
+    marker: str = ""
+    """The list marker ("-", "1.") when the paragraph is a list item, kept out of the sentence
+    text so that it is never read aloud; a view may show it."""
 
     @property
     def text(self) -> str:
@@ -224,6 +227,8 @@ def _metadata(comments: list[str]) -> dict[str, str]:
 class _Draft:
     title: str
     paragraphs: list[str] = field(default_factory=list)
+    markers: dict[int, str] = field(default_factory=dict)
+    """List marker by paragraph position, for paragraphs that are list items."""
 
 
 def _blocks(lines: list[str]) -> tuple[str | None, list[_Draft]]:
@@ -271,8 +276,10 @@ def _blocks(lines: list[str]) -> tuple[str | None, list[_Draft]]:
             continue
         if line.startswith(">"):
             line = line.lstrip("> ")
-        if _LIST_ITEM.match(line):
-            flush()  # each list item reads as its own paragraph
+        if item := _LIST_ITEM.match(line):
+            flush()  # each list item reads as its own paragraph, without its marker
+            drafts[-1].markers[len(drafts[-1].paragraphs)] = item.group(0).strip()
+            line = line[item.end():]
         paragraph.append(_plain_inline(line))
     flush()
     return title, [d for d in drafts if d.paragraphs]
@@ -286,7 +293,7 @@ def parse_article(text: str, fallback_title: str = "Untitled article") -> Articl
     sections: list[Section] = []
     for section_index, draft in enumerate(drafts):
         paragraphs: list[Paragraph] = []
-        for paragraph_text in draft.paragraphs:
+        for draft_index, paragraph_text in enumerate(draft.paragraphs):
             pieces = split_sentences(paragraph_text)
             if not pieces:
                 continue
@@ -306,7 +313,8 @@ def parse_article(text: str, fallback_title: str = "Untitled article") -> Articl
                 )
                 offset += len(piece) + 1
             paragraphs.append(
-                Paragraph(id=f"p{section_index + 1}.{paragraph_index + 1}", sentences=tuple(sentences))
+                Paragraph(id=f"p{section_index + 1}.{paragraph_index + 1}", sentences=tuple(sentences),
+                          marker=draft.markers.get(draft_index, ""))
             )
         sections.append(
             Section(id=f"sec{section_index + 1}", index=section_index, title=draft.title,
