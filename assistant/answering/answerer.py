@@ -93,6 +93,9 @@ COVERAGE_NO_INDEX = False
 3 points of top-1 and refused nothing more."""
 SEMANTIC_FLOOR_NO_INDEX = 0.50
 """SEMANTIC_FLOOR for an article without a questions index (no anchor scores in the sum)."""
+SEMANTIC_FLOOR_MINILM_ONLY = 0.80
+"""The floor for an article without an index while e5 is not ready yet (first seconds of a new
+article): MiniLM + word matching, with the indexed article's weights."""
 SEMANTIC_FLOOR = 1.10
 """Below this combined score the best sentence is not an answer (off-topic questions score < 0.3)."""
 LEXICAL_ONLY_FLOOR = 0.20
@@ -179,6 +182,8 @@ class Answerer:
         self._anchor_vectors: np.ndarray | None = None
         self._anchor_owner = np.array([i for i, _ in self._anchor_pairs], dtype=int)
         self._load_lock = threading.Lock()
+        self._e5_lock = threading.Lock()
+        self._e5_failed = False
         self._loaded = False
         self.note = ""
 
@@ -187,7 +192,37 @@ class Answerer:
         return f"{self._sections[sentence.section_index].title} {sentence.text}"
 
     def warm_up(self) -> None:
-        """Load the model and embed the article once; safe to call from a worker thread."""
+        """Everything ready: both models and all vectors (computed once per article, then read
+        from the disk cache). Safe to call from a worker thread; may take tens of seconds the
+        first time an article is opened on a busy machine."""
+        self.warm_up_quickly()
+        self._add_e5(compute=True)
+
+    def warm_up_quickly(self) -> None:
+        """Ready to answer as soon as possible: MiniLM's vectors (about a second for a new
+        article) and e5's only if they are cached. Until `warm_up()` has added e5, answers use
+        MiniLM and word matching with the weights for an indexed article."""
+        self._warm_minilm()
+        self._add_e5(compute=False)
+
+    def _add_e5(self, compute: bool) -> None:
+        with self._e5_lock:
+            if self._e5 is not None or self._e5_loader is None or self._encoder is None or self._e5_failed:
+                return
+            texts = [self._headed(s) for s in self._sentences]
+            try:
+                e5 = self._e5_loader()
+                if not compute and self._cache.peek(e5.model_id, texts) is None:
+                    return
+                vectors = self._cache.get(e5.model_id, texts, e5.passages)
+                self._refusal_vectors = self._cache.get(
+                    e5.model_id + ":query", list(OUT_OF_SCOPE_EXAMPLES), e5.queries)
+                self._e5_vectors = vectors
+                self._e5 = e5  # last: answers use e5 from here on
+            except EmbeddingUnavailable:
+                self._e5_failed = True  # MiniLM and word matching still answer
+
+    def _warm_minilm(self) -> None:
         with self._load_lock:
             if self._loaded:
                 return
@@ -209,17 +244,6 @@ class Answerer:
                 self._encoder = encoder
             except EmbeddingUnavailable as error:
                 self.note = f"{DEGRADED_NOTE} ({error})"
-                return
-            if self._e5_loader is not None:
-                try:
-                    e5 = self._e5_loader()
-                    self._e5_vectors = self._cache.get(
-                        e5.model_id, [self._headed(s) for s in self._sentences], e5.passages)
-                    self._refusal_vectors = self._cache.get(
-                        e5.model_id + ":query", list(OUT_OF_SCOPE_EXAMPLES), e5.queries)
-                    self._e5 = e5
-                except EmbeddingUnavailable:
-                    self._e5 = None  # MiniLM and word matching still answer
 
     def _find_topic_heads(self, title: str, aliases: tuple[str, ...]) -> set[str]:
         """Stems that name the topic: the last topic word of the title ("calcif" in "... Breast
@@ -261,8 +285,14 @@ class Answerer:
         return best
 
     @property
+    def ready(self) -> bool:
+        """True once questions get the best answers this machine can give (both models warm)."""
+        return self._loaded and not self._load_lock.locked() and (self._e5 is not None or self._e5_failed or self._e5_loader is None
+                                 or self._encoder is None)
+
+    @property
     def degraded(self) -> bool:
-        self.warm_up()
+        self.warm_up_quickly()
         return self._encoder is None
 
     @property
@@ -286,8 +316,8 @@ class Answerer:
         return [self._candidate(self._sentences[i], float(scores[i])) for i in order]
 
     def _scores(self, question: str) -> np.ndarray:
-        self.warm_up()
-        indexed = bool(self._anchor_pairs) or self._encoder is None
+        self.warm_up_quickly()
+        indexed = bool(self._anchor_pairs) or self._encoder is None or self._e5 is None
         lexical = np.array(self._lexical.scores(question))
         anchor_lexical = np.array(self._anchor_lexical.scores(question))
         w_lexical, w_anchor_lexical = (W_LEXICAL, W_ANCHOR_LEXICAL) if indexed else (W_LEXICAL_NO_INDEX, 0.0)
@@ -370,7 +400,10 @@ class Answerer:
         penalty = sum(1.0 if w in in_focus or not focused else 0.5 for w in unknown)
 
         ranked = self.rank(text, focused)
-        semantic_floor = SEMANTIC_FLOOR if self._anchor_pairs else SEMANTIC_FLOOR_NO_INDEX
+        if self._anchor_pairs:
+            semantic_floor = SEMANTIC_FLOOR
+        else:
+            semantic_floor = SEMANTIC_FLOOR_NO_INDEX if self._e5 is not None else SEMANTIC_FLOOR_MINILM_ONLY
         floor = (LEXICAL_ONLY_FLOOR if self.degraded else semantic_floor) + UNKNOWN_WORD_PENALTY * penalty
         views = [self._ideas(text)] + ([self._ideas(focused)] if focused else [])
         must_cover = bool(self._anchor_pairs) or COVERAGE_NO_INDEX

@@ -133,6 +133,7 @@ def run_eval(tsv_path: str | Path, article_path: str | Path = DEFAULT_ARTICLE) -
         print(error, file=sys.stderr)
         return 2
     answerer = Answerer(article)
+    answerer.warm_up()
     report = evaluate(answerer, cases)
     print(f"ranker: {answerer.ranker_name}{' (degraded)' if answerer.degraded else ''}")
     print(f"top-1 accuracy: {report.top1}/{report.in_scope} = {report.top1_rate:.0%}")

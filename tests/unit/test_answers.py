@@ -48,7 +48,9 @@ def article():
 
 @pytest.fixture(scope="module")
 def answerer(article):
-    return Answerer(article)
+    answerer = Answerer(article)
+    answerer.warm_up()
+    return answerer
 
 
 def test_model_package_is_installed():
