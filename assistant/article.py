@@ -13,6 +13,8 @@ from pathlib import Path
 
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 """Articles are web pages and leaflets; anything larger is almost surely the wrong file."""
+MAX_WEB_PAGE_BYTES = 16 * 1024 * 1024
+"""A saved page carries its scripts and styles (often inlined), so it may be far larger than its text."""
 
 INTRODUCTION_TITLE = "Introduction"
 
@@ -285,15 +287,20 @@ def _blocks(lines: list[str]) -> tuple[str | None, list[_Draft]]:
     return title, [d for d in drafts if d.paragraphs]
 
 
-def parse_article(text: str, fallback_title: str = "Untitled article") -> Article:
-    """Build an Article from Markdown text. Raises ArticleError if nothing readable is left."""
-    comments = _COMMENT.findall(text)
-    text = clean_text(_COMMENT.sub("\n", text))
-    title, drafts = _blocks(text.split("\n"))
+def build_article(title: str | None, drafts: list[tuple[str, list[str | tuple[str, str]]]],
+                  metadata: dict[str, str] | None = None, fallback_title: str = "Untitled article") -> Article:
+    """Number sections, paragraphs and sentences from (section title, paragraph texts) pairs; a
+    paragraph given as (marker, text) is a list item ("-", "1.") whose marker is kept out of its text.
+
+    Every format (Markdown, plain text, web pages) ends here, so ids and offsets mean the same
+    thing whatever the file was. Raises ArticleError if nothing readable is left.
+    """
     sections: list[Section] = []
-    for section_index, draft in enumerate(drafts):
+    for draft_title, draft_paragraphs in drafts:
+        section_index = len(sections)
         paragraphs: list[Paragraph] = []
-        for draft_index, paragraph_text in enumerate(draft.paragraphs):
+        for item in draft_paragraphs:
+            marker, paragraph_text = item if isinstance(item, tuple) else ("", item)
             pieces = split_sentences(paragraph_text)
             if not pieces:
                 continue
@@ -314,35 +321,43 @@ def parse_article(text: str, fallback_title: str = "Untitled article") -> Articl
                 offset += len(piece) + 1
             paragraphs.append(
                 Paragraph(id=f"p{section_index + 1}.{paragraph_index + 1}", sentences=tuple(sentences),
-                          marker=draft.markers.get(draft_index, ""))
+                          marker=marker)
             )
-        sections.append(
-            Section(id=f"sec{section_index + 1}", index=section_index, title=draft.title,
-                    paragraphs=tuple(paragraphs))
-        )
+        if paragraphs:
+            sections.append(
+                Section(id=f"sec{section_index + 1}", index=section_index, title=draft_title,
+                        paragraphs=tuple(paragraphs))
+            )
     if not sections:
         raise ArticleError("The article has no text to read.")
     if len(sections) == 1 and sections[0].title == INTRODUCTION_TITLE:
         sections[0] = Section(id="sec1", index=0, title=title or fallback_title,
                               paragraphs=sections[0].paragraphs)
-    return Article(title=title or fallback_title, sections=tuple(sections), metadata=_metadata(comments))
+    return Article(title=title or fallback_title, sections=tuple(sections), metadata=dict(metadata or {}))
 
 
-def _title_from_path(path: Path) -> str:
-    return path.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Untitled article"
+def parse_article(text: str, fallback_title: str = "Untitled article") -> Article:
+    """Build an Article from Markdown text. Raises ArticleError if nothing readable is left."""
+    comments = _COMMENT.findall(text)
+    text = clean_text(_COMMENT.sub("\n", text))
+    title, drafts = _blocks(text.split("\n"))
+    sections = [(d.title, [(d.markers[i], p) if i in d.markers else p for i, p in enumerate(d.paragraphs)])
+                for d in drafts]
+    return build_article(title, sections, _metadata(comments), fallback_title)
 
 
 def load_article(path: str | Path) -> Article:
-    """Read and parse an article file, turning every way it can fail into one plain sentence."""
+    """Read and parse an article file (.md, .txt, .html), turning every way it can fail into one plain sentence."""
     path = Path(path)
     try:
         if path.is_dir():
             raise ArticleError(f"{path} is a folder, not an article file.")
         size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
+        limit = MAX_WEB_PAGE_BYTES if path.suffix.lower() in (".html", ".htm", ".xhtml") else MAX_ARTICLE_BYTES
+        if size > limit:
             raise ArticleError(
                 f"{path} is too large to be an article ({size / 1_000_000:.1f} MB; "
-                f"the reader opens files up to {MAX_ARTICLE_BYTES // (1024 * 1024)} MB)."
+                f"the reader opens files of this kind up to {limit // (1024 * 1024)} MB)."
             )
         data = path.read_bytes()
     except FileNotFoundError:
@@ -355,6 +370,7 @@ def load_article(path: str | Path) -> Article:
 
 
 def parse_article_bytes(data: bytes, path: Path) -> Article:
+    """Decode a file's bytes and parse them by format (Markdown, plain text or a saved web page)."""
     if not data.strip():
         raise ArticleError(f"{path} is empty: there is no text to read.")
     if b"\x00" in data[:8192]:
@@ -365,7 +381,11 @@ def parse_article_bytes(data: bytes, path: Path) -> Article:
         text = data.decode("cp1252", errors="replace")
         if text.count("\ufffd") > len(text) // 100:
             raise ArticleError(f"{path} is not readable text (it is not UTF-8).") from None
+    from assistant.formats import parse_document
+
     try:
-        return parse_article(text, fallback_title=_title_from_path(path))
-    except ArticleError:
+        return parse_document(text, path)
+    except ArticleError as error:
+        if str(error).startswith(str(path)):
+            raise
         raise ArticleError(f"{path} has no text to read.") from None

@@ -45,3 +45,18 @@ def describe(article: Article, number: int, mark: Bookmark) -> str:
     section = article.sections[sentence.section_index]
     name = f"{mark.name}: " if mark.name else ""
     return f"{number}. {name}section {section.index + 1}, {section.spoken_title}: {sentence.text[:60]}"
+
+
+ALREADY_HERE = "There is already a bookmark here."
+NONE_YET = "There are no bookmarks yet."
+NONE_HERE = "There is no bookmark on this sentence."
+
+
+def added(mark: Bookmark, where: str) -> str:
+    """The confirmation of a new bookmark, with where it is."""
+    return f"{mark.name} added at {where}."
+
+
+def deleted(mark: Bookmark) -> str:
+    return f"Deleted {mark.name or 'the bookmark'}."
+

@@ -15,14 +15,22 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, TextIO, Union
 
 from assistant.about import DISCLAIMER
-from assistant.article import Article
+from pathlib import Path
+
+from assistant.answering.turn import ASK_FIRST, AnswerTurn
+from assistant.article import Article, ArticleError, load_article
 from assistant.commands import COMMANDS, CommandMatch, match_phrase
+from assistant.library import recent_choices, resolve_choice
 from assistant.reader import MOVES, ReadingCursor
-from assistant.reading import section_announcement
+from assistant.reading import ReadingMode, end_message, plan_reading
 from assistant import bookmarks
 from assistant.settings import ArticleState, SettingsStore, article_key
 
 PROMPT = "> "
+OPEN = "open "
+"""Typed with a path ("open ~/saved/mammogram.html") or a number from `recent`."""
+OPEN_HINT = 'To read another article, type "recent", or "open" and a file path or a number from the list.'
+PLAIN_ASK_FIRST = "Ask a question first."
 NAMED_BOOKMARK = "add bookmark "
 """Typed with a name after it ("add bookmark ask about biopsy") the bookmark gets that name."""
 NOT_IN_PLAIN_MODE = {"choose_voice", "next_theme", "transcript", "listen_once", "start_listening",
@@ -56,19 +64,23 @@ class PlainSession:
     """Reads typed lines and prints one line per event. Uses the same pure core as the TUI."""
 
     def __init__(self, article: Article, out: TextIO = sys.stdout, store: SettingsStore | None = None,
-                 answerer_factory: Callable[[], object] | None = None) -> None:
-        self.article = article
-        self.cursor = ReadingCursor(article)
+                 answerer_factory: Callable[[], object] | None = None, path: str | Path | None = None) -> None:
         self.out = out
         self.store = store
         self._answerer_factory = answerer_factory
-        self._answerer = None
-        self._answer = None
-        self._answer_index = 0
         self._keys = _key_commands()
-        self._key = article_key(article)
-        self.state = store.load_state(self._key) if store else ArticleState()
         self.running = True
+        self._use(article, path)
+
+    def _use(self, article: Article, path: str | Path | None) -> None:
+        """Make `article` the one being read; its position and bookmarks are its own."""
+        self.article = article
+        self.path = path
+        self.cursor = ReadingCursor(article)
+        self._answerer = None
+        self.turn = AnswerTurn()
+        self._key = article_key(article)
+        self.state = self.store.load_state(self._key) if self.store else ArticleState()
 
     def say(self, line: str) -> None:
         print(line, file=self.out, flush=True)
@@ -78,15 +90,29 @@ class PlainSession:
 
     # --- the loop -------------------------------------------------------------------------------
     def start(self) -> None:
-        self.say(f"{self.article.title} ({len(self.article.sections)} sections)")
+        self._announce_article()
         self.say(DISCLAIMER)
         for warning in (self.store.warnings if self.store else []):
             self.say(warning)
+        self._resume()
+        self.say('Type a command ("next section", "read", "help") or a question, then Enter. "quit" ends.')
+        self.say(OPEN_HINT)
+        self.say(self._sentence_line())
+
+    def _announce_article(self) -> None:
+        self.say(f"{self.article.title} ({len(self.article.sections)} sections)")
+        if self.article.metadata.get("notice"):
+            self.say(self.article.metadata["notice"])
+
+    def _resume(self) -> None:
         position = self.state.position
         if position and position != self.cursor.sentence.id and self.cursor.go_to_sentence_id(position):
             self.say(f"Resuming at {self.cursor.where_am_i()}.")
-        self.say('Type a command ("next section", "read", "help") or a question, then Enter. "quit" ends.')
-        self.say(self._sentence_line())
+        self._remember()
+
+    def _remember(self) -> None:
+        if self.store is not None and self.path is not None:
+            self.store.remember_opened(self.path, self.article.title, self.cursor.where_am_i())
 
     def run(self, lines: Iterable[Line], prompt: bool = True) -> int:
         self.start()
@@ -101,6 +127,37 @@ class PlainSession:
         if self.store is not None:
             self.state.position = self.cursor.sentence.id
             self.store.save_state(self._key, self.state)
+            self._remember()
+
+    # --- other articles -------------------------------------------------------------------------
+    def do_recent(self, _=None) -> None:
+        self.save()  # so that this article's line says where the reader is now
+        choices = recent_choices(self.store.load_recent()) if self.store else []
+        if not choices:
+            self.say("No articles have been opened yet. " + OPEN_HINT)
+            return
+        self.say(f"{len(choices)} recent articles:")
+        for choice in choices:
+            self.say(choice.label)
+        self.say(OPEN_HINT)
+
+    def do_open_article(self, _) -> None:
+        self.do_recent()
+
+    def open_article(self, target: str) -> None:
+        """`open PATH` or `open N` (a number from `recent`); a file that cannot open changes nothing."""
+        path = resolve_choice(target, self.store.load_recent() if self.store else [])
+        try:
+            article = load_article(path)
+        except ArticleError as error:
+            self.say(f"{error} You are still reading {self.article.title}.")
+            return
+        self.save()
+        self._use(article, path)
+        self.say("Opened:")
+        self._announce_article()
+        self._resume()
+        self.say(self._sentence_line())
 
     def handle(self, line: Line) -> None:
         spoken = line if isinstance(line, SpokenLine) else SpokenLine(line)
@@ -109,6 +166,12 @@ class PlainSession:
             return
         if text.lower().startswith(NAMED_BOOKMARK) and len(text) > len(NAMED_BOOKMARK):
             self._add_bookmark(text[len(NAMED_BOOKMARK):])
+            return
+        if text.lower() in ("recent", "open"):
+            self.do_recent()
+            return
+        if text.lower().startswith(OPEN) and not match_phrase(text):
+            self.open_article(text[len(OPEN):])
             return
         match = self._keys.get(text) or match_phrase(text, [s.title for s in self.article.sections])
         if match is None:
@@ -136,15 +199,13 @@ class PlainSession:
 
     # --- reading: print the sentences (a screen reader speaks them) ----------------------------
     def _print_from_here(self, same_section: bool) -> None:
-        start = self.cursor.sentence
-        for sentence in self.cursor.sentences_from_here():
-            if same_section and sentence.section_index != start.section_index:
-                break
-            if sentence is not start and self.article.sections[sentence.section_index].sentences[0] is sentence:
-                self.say(section_announcement(self.article, sentence.section_index))
-            self.cursor.go_to_sentence_id(sentence.id)
-            self.say(sentence.text)
-        self.say("End of the section." if same_section else "End of the article.")
+        """Print the reading plan the full-screen view would speak, one line per item."""
+        mode = ReadingMode.SECTION if same_section else ReadingMode.ARTICLE
+        for item in plan_reading(self.article, self.cursor.sentence, mode):
+            if item.key:
+                self.cursor.go_to_sentence_id(item.key)
+            self.say(item.text)
+        self.say(end_message(mode))
 
     def do_read(self, _):
         self._print_from_here(same_section=False)
@@ -180,21 +241,21 @@ class PlainSession:
     def _add_bookmark(self, name: str) -> None:
         mark = bookmarks.add_here(self.state, self.cursor.sentence.id, name)
         if mark is None:
-            self.say("There is already a bookmark here.")
+            self.say(bookmarks.ALREADY_HERE)
             return
         self.save()
-        self.say(f"{mark.name} added at {self.cursor.where_am_i()}.")
+        self.say(bookmarks.added(mark, self.cursor.where_am_i()))
 
     def do_list_bookmarks(self, _):
         if not self.state.bookmarks:
-            self.say("There are no bookmarks yet.")
+            self.say(bookmarks.NONE_YET)
         for number, mark in enumerate(self.state.bookmarks, start=1):
             self.say(bookmarks.describe(self.article, number, mark))
 
     def do_next_bookmark(self, _):
         mark = bookmarks.next_after(self.state, self.article, self.cursor.index)
         if mark is None:
-            self.say("There are no bookmarks yet.")
+            self.say(bookmarks.NONE_YET)
             return
         self.cursor.go_to_sentence_id(mark.sentence_id)
         self.say(f"{mark.name}: {self._sentence_line()}")
@@ -202,10 +263,10 @@ class PlainSession:
     def do_delete_bookmark(self, _):
         mark = bookmarks.remove_here(self.state, self.cursor.sentence.id)
         if mark is None:
-            self.say("There is no bookmark on this sentence.")
+            self.say(bookmarks.NONE_HERE)
             return
         self.save()
-        self.say(f"Deleted {mark.name}.")
+        self.say(bookmarks.deleted(mark))
 
     # --- questions ------------------------------------------------------------------------------
     def do_ask(self, _):
@@ -225,35 +286,29 @@ class PlainSession:
                 self.say(f"Question taken as: {taken}")
         else:
             result = self._answerer.answer(question)
-        from assistant.answering.answerer import Answer
-
-        if isinstance(result, Answer):
-            self._answer, self._answer_index = result, 0
-            self.cursor.go_to_sentence_id(result.sentence.id)
-            self.say(f"Answer 1 of {1 + len(result.runner_ups)}. {result.text}")
-            self.say('Type "read more" for the section from here, "next answer" for another answer.')
-        else:
-            self._answer = None
+        best = self.turn.start(result)
+        if best is None:
             self.say(result.text)
+            return
+        self.cursor.go_to_sentence_id(best.sentence.id)
+        self.say(f"{self.turn.heading()}. {best.text}")
+        self.say('Type "read more" for the section from here, "next answer" for another answer.')
 
     def do_read_more(self, _):
-        if self._answer is None:
-            self.say("Ask a question first.")
+        candidate = self.turn.current
+        if candidate is None:
+            self.say(PLAIN_ASK_FIRST)
             return
+        self.cursor.go_to_sentence_id(candidate.sentence.id)
         self._print_from_here(same_section=True)
 
     def do_next_answer(self, _):
-        if self._answer is None:
-            self.say("Ask a question first.")
+        candidate = self.turn.advance()
+        if isinstance(candidate, str):
+            self.say(PLAIN_ASK_FIRST if candidate == ASK_FIRST else candidate)
             return
-        candidates = (self._answer.best, *self._answer.runner_ups)
-        if self._answer_index + 1 >= len(candidates):
-            self.say("There are no more answers in the article. Your doctor can tell you more.")
-            return
-        self._answer_index += 1
-        candidate = candidates[self._answer_index]
         self.cursor.go_to_sentence_id(candidate.sentence.id)
-        self.say(f"Answer {self._answer_index + 1} of {len(candidates)}. {candidate.text}")
+        self.say(f"{self.turn.heading()}. {candidate.text}")
 
 
 def typed_and_spoken_lines(stream: TextIO, out: TextIO, make_listener: Callable | None) -> Iterable[Line]:

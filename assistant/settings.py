@@ -24,6 +24,8 @@ from assistant.article import Article
 
 SETTINGS_FILE = "settings.json"
 STATE_FILE = "state.json"
+MAX_RECENT = 10
+"""How many recently opened articles the picker offers."""
 
 
 @dataclass
@@ -79,6 +81,25 @@ class ArticleState:
                 marks.append(Bookmark(mark["sentence_id"], str(mark.get("name", "")), float(mark.get("created", 0) or 0)))
         position = raw.get("position", "")
         return cls(position if isinstance(position, str) else "", marks)
+
+
+@dataclass
+class RecentArticle:
+    """An article opened before: where its file is, its title, and where the reader left off."""
+
+    path: str
+    title: str
+    where: str = ""
+    """The reader's last position in words ("Section 2 of 3, Mammography, sentence 1 of 5")."""
+    opened: float = field(default_factory=time.time)
+
+    @classmethod
+    def from_dict(cls, raw: object) -> "RecentArticle | None":
+        if not isinstance(raw, dict) or not isinstance(raw.get("path"), str) or not raw["path"]:
+            return None
+        opened = raw.get("opened", 0)
+        return cls(raw["path"], str(raw.get("title") or Path(raw["path"]).name), str(raw.get("where") or ""),
+                   float(opened) if isinstance(opened, (int, float)) else 0.0)
 
 
 def article_key(article: Article) -> str:
@@ -148,6 +169,12 @@ class SettingsStore:
     def load_settings(self) -> Settings:
         return Settings.from_dict(self._read_json(self.settings_path, "settings"))
 
+    def load_recent(self) -> list[RecentArticle]:
+        """Recently opened articles, the latest first."""
+        raw = self._read_json(self.state_path, "reading state").get("recent", [])
+        found = [RecentArticle.from_dict(item) for item in (raw if isinstance(raw, list) else [])]
+        return [item for item in found if item is not None][:MAX_RECENT]
+
     def load_state(self, key: str) -> ArticleState:
         articles = self._read_json(self.state_path, "reading state").get("articles", {})
         raw = articles.get(key, {}) if isinstance(articles, dict) else {}
@@ -184,11 +211,30 @@ class SettingsStore:
     def save_state(self, key: str, state: ArticleState) -> bool:
         """Merge this article's state into the shared file under a lock (other copies keep theirs)."""
 
-        def write() -> None:
-            with self._locked():
-                current = self._read_json(self.state_path, "reading state")
-                articles = current.get("articles") if isinstance(current.get("articles"), dict) else {}
-                articles[key] = dataclasses.asdict(state)
-                write_atomically(self.state_path, json.dumps({"articles": articles}, indent=2))
+        def change(current: dict) -> None:
+            articles = current.get("articles")
+            if not isinstance(articles, dict):
+                articles = current["articles"] = {}
+            articles[key] = dataclasses.asdict(state)
 
-        return self._saved(write)
+        return self._saved(lambda: self._update_state(change))
+
+    def remember_opened(self, path: str | Path, title: str, where: str = "") -> bool:
+        """Put an article at the top of the recent list (or refresh where the reader left off)."""
+        resolved = str(Path(path).expanduser().resolve())
+
+        def change(current: dict) -> None:
+            raw = current.get("recent")
+            recent = [item for item in (RecentArticle.from_dict(r) for r in (raw if isinstance(raw, list) else []))
+                      if item is not None and item.path != resolved]
+            recent.insert(0, RecentArticle(resolved, title, where))
+            current["recent"] = [dataclasses.asdict(item) for item in recent[:MAX_RECENT]]
+
+        return self._saved(lambda: self._update_state(change))
+
+    def _update_state(self, change) -> None:
+        """Read, change and write the shared state file under the lock, keeping what others wrote."""
+        with self._locked():
+            current = self._read_json(self.state_path, "reading state")
+            change(current)
+            write_atomically(self.state_path, json.dumps(current, indent=2))

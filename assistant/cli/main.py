@@ -56,7 +56,7 @@ def app_parser() -> argparse.ArgumentParser:
         description="Read a health article aloud and answer questions about it, offline.",
         epilog=f"Other commands: {', '.join(SUBCOMMANDS)} (each has --help).",
     )
-    parser.add_argument("article", nargs="?", default=str(DEFAULT_ARTICLE), help="a Markdown article (default: the built-in one)")
+    parser.add_argument("article", nargs="?", default=str(DEFAULT_ARTICLE), help="an article: Markdown (.md), plain text (.txt) or a saved web page (.html) (default: the built-in one)")
     parser.add_argument("--no-speech", action="store_true", help="do not speak at all")
     parser.add_argument("--plain", action="store_true",
                         help="line-by-line mode for screen readers and braille: no full-screen drawing, no speech")
@@ -128,18 +128,24 @@ def run_app(argv: list[str]) -> int:
 
     from assistant.settings import SettingsStore
 
+    from assistant.tui.opening import OpenRequest
+
     store = SettingsStore.default()
-    saved = store.load_settings()
-    if args.hands_free:
-        saved.listening_mode = "hands_free"
-    if args.barge_in:
-        saved.barge_in = True
-    app = ReaderApp(article, speech=not args.no_speech, voice_settings=_voice_settings(args, saved),
-                    theme=args.theme or saved.theme, voice_input=_voice_input(args, saved),
-                    store=store, settings=saved)
-    with terminal_kept_for_textual(_native_log_path()):
-        app.run()
-    return app.return_code or 0
+    path = Path(args.article).expanduser()
+    while True:
+        saved = store.load_settings()  # again for each article: the last one may have changed them
+        if args.hands_free:
+            saved.listening_mode = "hands_free"
+        if args.barge_in:
+            saved.barge_in = True
+        app = ReaderApp(article, speech=not args.no_speech, voice_settings=_voice_settings(args, saved),
+                        theme=args.theme or saved.theme, voice_input=_voice_input(args, saved),
+                        store=store, settings=saved, article_path=path)
+        with terminal_kept_for_textual(_native_log_path()):
+            result = app.run()
+        if not isinstance(result, OpenRequest):
+            return app.return_code or 0
+        article, path = result.article, result.path  # the reader picked another article (o)
 
 
 def run_plain(article: Article, args: argparse.Namespace) -> int:
@@ -150,9 +156,9 @@ def run_plain(article: Article, args: argparse.Namespace) -> int:
     def answerer():
         from assistant.answering.answerer import Answerer
 
-        return Answerer(article)
+        return Answerer(session.article)  # the article being read now (`open` may change it)
 
-    session = PlainSession(article, sys.stdout, SettingsStore.default(), answerer)
+    session = PlainSession(article, sys.stdout, SettingsStore.default(), answerer, path=Path(args.article).expanduser())
     return session.run(typed_and_spoken_lines(sys.stdin, sys.stdout, _plain_listener(args, article)))
 
 
