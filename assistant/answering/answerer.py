@@ -206,21 +206,30 @@ class Answerer:
         self._add_e5(compute=False)
 
     def _add_e5(self, compute: bool) -> None:
-        with self._e5_lock:
-            if self._e5 is not None or self._e5_loader is None or self._encoder is None or self._e5_failed:
+        # Without `compute`, never wait for a warm-up that is computing e5 in another thread:
+        # answers meanwhile come from MiniLM.
+        if not self._e5_lock.acquire(blocking=compute):
+            return
+        try:
+            self._add_e5_locked(compute)
+        finally:
+            self._e5_lock.release()
+
+    def _add_e5_locked(self, compute: bool) -> None:
+        if self._e5 is not None or self._e5_loader is None or self._encoder is None or self._e5_failed:
+            return
+        texts = [self._headed(s) for s in self._sentences]
+        try:
+            e5 = self._e5_loader()
+            if not compute and self._cache.peek(e5.model_id, texts) is None:
                 return
-            texts = [self._headed(s) for s in self._sentences]
-            try:
-                e5 = self._e5_loader()
-                if not compute and self._cache.peek(e5.model_id, texts) is None:
-                    return
-                vectors = self._cache.get(e5.model_id, texts, e5.passages)
-                self._refusal_vectors = self._cache.get(
-                    e5.model_id + ":query", list(OUT_OF_SCOPE_EXAMPLES), e5.queries)
-                self._e5_vectors = vectors
-                self._e5 = e5  # last: answers use e5 from here on
-            except EmbeddingUnavailable:
-                self._e5_failed = True  # MiniLM and word matching still answer
+            vectors = self._cache.get(e5.model_id, texts, e5.passages)
+            self._refusal_vectors = self._cache.get(
+                e5.model_id + ":query", list(OUT_OF_SCOPE_EXAMPLES), e5.queries)
+            self._e5_vectors = vectors
+            self._e5 = e5  # last: answers use e5 from here on
+        except EmbeddingUnavailable:
+            self._e5_failed = True  # MiniLM and word matching still answer
 
     def _warm_minilm(self) -> None:
         with self._load_lock:
