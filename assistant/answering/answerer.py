@@ -68,7 +68,7 @@ LEAD_PENALTY = 0.3
 lead-in), whose score is handed on to the next sentence (see passages.py)."""
 LEAD_HANDOFF_COST = 0.2
 """The sentence after a lead gets the lead's score less this (it answers, but less surely)."""
-BALANCE_MARGIN = 0.35
+BALANCE_MARGIN = 0.6
 """For "is it cancer?", a balanced statement this close to the best sentence is preferred."""
 W_ANCHOR = 1.0
 """Weight of the best MiniLM similarity between the question and the sentence's anchor questions."""
