@@ -18,13 +18,13 @@ from assistant.about import DISCLAIMER
 from pathlib import Path
 
 from assistant.answering.turn import ASK_FIRST, AnswerTurn
-from assistant.article import Article, ArticleError, load_article
+from assistant.article import Article, ArticleError, clean_text, load_article
 from assistant.commands import COMMANDS, CommandMatch, match_phrase
 from assistant.library import recent_choices, resolve_choice
 from assistant.reader import MOVES, ReadingCursor
 from assistant.reading import ReadingMode, end_message, plan_reading
 from assistant import bookmarks
-from assistant.settings import ArticleState, SettingsStore, article_key
+from assistant.settings import ArticleMemory, ArticleState, SettingsStore, article_key
 
 PROMPT = "> "
 OPEN = "open "
@@ -81,11 +81,18 @@ class PlainSession:
         self._answerer = None
         self._warming: threading.Thread | None = None
         self.turn = AnswerTurn()
-        self._key = article_key(article)
-        self.state = self.store.load_state(self._key) if self.store else ArticleState()
+        self.memory = ArticleMemory(self.store, article_key(article))
+
+    @property
+    def state(self) -> ArticleState:
+        """This article's position and bookmarks, as last read from or saved to the state file."""
+        return self.memory.state
 
     def say(self, line: str) -> None:
-        print(line, file=self.out, flush=True)
+        """Print one event. Cleaned here as well as where text is read: nothing from a file (a
+        bookmark name, an article, a recent article's title) may reach the terminal as a control
+        sequence."""
+        print(clean_text(line), file=self.out, flush=True)
 
     def _sentence_line(self) -> str:
         return f"{self.cursor.where_am_i()}: {self.cursor.sentence.text}"
@@ -149,19 +156,30 @@ class PlainSession:
             self.store.remember_opened(self.path, self.article.title, self.cursor.where_am_i())
 
     def run(self, lines: Iterable[Line], prompt: bool = True) -> int:
-        self.start()
-        for line in lines:
-            self.handle(line)
-            if not self.running:
-                break
-        self.save()
+        """Handle lines until "quit" or the end of input. The position is saved however it ends,
+        Ctrl+C and SIGTERM included (the caller turns those into exceptions)."""
+        try:
+            self.start()
+            for line in lines:
+                self.handle(line)
+                if not self.running:
+                    break
+        finally:
+            self.memory.save_position(self.cursor.sentence.id)
+        self._remember()
+        self._say_save_problem()
         return 0
 
     def save(self) -> None:
-        if self.store is not None:
-            self.state.position = self.cursor.sentence.id
-            self.store.save_state(self._key, self.state)
-            self._remember()
+        """Save the position (merged with what other running copies saved)."""
+        self.memory.save_position(self.cursor.sentence.id)
+        self._remember()
+        self._say_save_problem()
+
+    def _say_save_problem(self) -> None:
+        """After every save that failed, say so: nothing may be lost silently."""
+        if self.memory.save_problem:
+            self.say(self.memory.save_problem)
 
     # --- other articles -------------------------------------------------------------------------
     def do_recent(self, _=None) -> None:
@@ -273,20 +291,28 @@ class PlainSession:
         self._add_bookmark("")
 
     def _add_bookmark(self, name: str) -> None:
-        mark = bookmarks.add_here(self.state, self.cursor.sentence.id, name)
+        here = self.cursor.sentence.id
+
+        def add(state: ArticleState):
+            state.position = here
+            return bookmarks.add_here(state, here, name)
+
+        mark = self.memory.change(add)
         if mark is None:
             self.say(bookmarks.ALREADY_HERE)
             return
-        self.save()
         self.say(bookmarks.added(mark, self.cursor.where_am_i()))
+        self._say_save_problem()
 
     def do_list_bookmarks(self, _):
+        self.memory.refresh()
         if not self.state.bookmarks:
             self.say(bookmarks.NONE_YET)
         for number, mark in enumerate(self.state.bookmarks, start=1):
             self.say(bookmarks.describe(self.article, number, mark))
 
     def do_next_bookmark(self, _):
+        self.memory.refresh()
         mark = bookmarks.next_after(self.state, self.article, self.cursor.index)
         if mark is None:
             self.say(bookmarks.NONE_YET)
@@ -295,12 +321,13 @@ class PlainSession:
         self.say(f"{mark.name}: {self._sentence_line()}")
 
     def do_delete_bookmark(self, _):
-        mark = bookmarks.remove_here(self.state, self.cursor.sentence.id)
+        here = self.cursor.sentence.id
+        mark = self.memory.change(lambda state: bookmarks.remove_here(state, here))
         if mark is None:
             self.say(bookmarks.NONE_HERE)
             return
-        self.save()
         self.say(bookmarks.deleted(mark))
+        self._say_save_problem()
 
     # --- questions ------------------------------------------------------------------------------
     def do_ask(self, _):

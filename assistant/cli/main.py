@@ -7,10 +7,15 @@ stderr and a non-zero exit status, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import signal
 import sys
+import threading
 from pathlib import Path
+from typing import Iterator
 
-from assistant.article import ArticleError, Article, load_article
+from assistant.article import ArticleError, Article, clean_text, load_article
 from assistant.cli.parser import Parser
 from assistant.content_files import default_article_path
 
@@ -96,8 +101,7 @@ def _voice_input(args: argparse.Namespace, saved):
 
     if args.audio_in:
         audio_in = Path(args.audio_in).expanduser()
-        if not audio_in.is_file():
-            raise UsageError(f"There is no audio file at {audio_in}.")
+        _check_audio_file(audio_in)
 
         def source():
             from assistant.speech.listener import WavFileSource
@@ -112,6 +116,18 @@ def _voice_input(args: argparse.Namespace, saved):
         return MicrophoneSource()
 
     return VoiceInput(microphone, args.model, barge_in=saved.barge_in, hands_free=saved.listening_mode == "hands_free")
+
+
+def _check_audio_file(path: Path) -> None:
+    """Refuse at once what the listener would refuse later: a missing file, a FIFO, a device."""
+    from assistant.files import MISSING, FileRefused, open_regular
+
+    try:
+        open_regular(path).close()
+    except FileRefused as refused:
+        if refused.kind == MISSING:
+            raise UsageError(f"There is no audio file at {path}.") from None
+        raise UsageError(f"The audio file {path} {refused.reason}.") from None
 
 
 def _load(path: str) -> Article:
@@ -141,11 +157,60 @@ def run_app(argv: list[str]) -> int:
         app = ReaderApp(article, speech=not args.no_speech, voice_settings=_voice_settings(args, saved),
                         theme=args.theme or saved.theme, voice_input=_voice_input(args, saved),
                         store=store, settings=saved, article_path=path)
-        with terminal_kept_for_textual(_native_log_path()):
+        with _on_stop_signals(_quit_app(app)), terminal_kept_for_textual(_native_log_path()):
             result = app.run()
         if not isinstance(result, OpenRequest):
             return app.return_code or 0
         article, path = result.article, result.path  # the reader picked another article (o)
+
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+"""A system shutting down, `kill`, or the terminal window closed: end as if asked to quit."""
+
+
+@contextlib.contextmanager
+def _on_stop_signals(handler) -> Iterator[None]:
+    """Route SIGTERM and SIGHUP to `handler` while the block runs, then put the old handlers back.
+    Signals can only be handled on the main thread; elsewhere (tests) nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.signal(number, handler) for number in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, old in previous.items():
+            signal.signal(number, old)
+
+
+def _quit_app(app):
+    """A stop-signal handler that quits the full-screen app the ordinary way, so the position is
+    saved and Textual restores the terminal (raw mode, alternate screen, mouse reporting, cursor)
+    on the way out; by default the signals killed it with the terminal left broken.
+
+    The handler runs on the main thread, which is the app's own event loop, where
+    `call_from_thread` refuses to run: a short thread hands the exit to the loop instead.
+    """
+
+    def stop(signum: int, _frame) -> None:
+        if not app.is_running:
+            raise SystemExit(128 + signum)
+
+        def hand_over() -> None:
+            try:
+                app.call_from_thread(app.exit, return_code=128 + signum)
+            except RuntimeError:  # the app finished meanwhile
+                pass
+
+        threading.Thread(target=hand_over, name="stop-signal", daemon=True).start()
+
+    return stop
+
+
+def _raise_exit(signum: int, _frame) -> None:
+    """A stop-signal handler for plain mode: end through `finally` blocks, like Ctrl+C, so the
+    position is saved."""
+    raise SystemExit(128 + signum)
 
 
 def run_plain(article: Article, args: argparse.Namespace) -> int:
@@ -158,8 +223,13 @@ def run_plain(article: Article, args: argparse.Namespace) -> int:
 
         return Answerer(session.article)  # the article being read now (`open` may change it)
 
+    listener = _plain_listener(args, article)
     session = PlainSession(article, sys.stdout, SettingsStore.default(), answerer, path=Path(args.article).expanduser())
-    return session.run(typed_and_spoken_lines(sys.stdin, sys.stdout, _plain_listener(args, article)))
+    try:
+        with _on_stop_signals(_raise_exit):
+            return session.run(typed_and_spoken_lines(sys.stdin, sys.stdout, listener))
+    except KeyboardInterrupt:  # Ctrl+C: the session saved the position on its way out
+        return 130
 
 
 def _plain_listener(args: argparse.Namespace, article: Article):
@@ -232,13 +302,23 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
         if argv and argv[0] in SUBCOMMANDS:
-            return run_subcommand(argv[0], argv[1:])
-        return run_app(argv)
+            status = run_subcommand(argv[0], argv[1:])
+        else:
+            status = run_app(argv)
+        sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at exit
+        return status
     except (ArticleError, UsageError, SpeechUnavailable, AudioOutputError, ExportError) as error:
-        print(f"assistant: {error}", file=sys.stderr)
+        print(f"assistant: {clean_text(str(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `assistant voices | head -1`: the reader stopped reading, which is not an error to report.
+        # Python would try to flush stdout again at exit, so point it at /dev/null first.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return 141  # 128 + SIGPIPE, as a shell reports a command ended by a closed pipe
 
 
 if __name__ == "__main__":
