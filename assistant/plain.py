@@ -21,6 +21,7 @@ from assistant.answering.turn import ASK_FIRST, AnswerTurn
 from assistant.article import Article, ArticleError, clean_text, load_article
 from assistant.commands import COMMANDS, CommandMatch, match_phrase
 from assistant.library import recent_choices, resolve_choice
+from assistant.phrasing import understand
 from assistant.reader import MOVES, ReadingCursor
 from assistant.reading import ReadingMode, end_message, plan_reading
 from assistant import bookmarks
@@ -47,6 +48,8 @@ class SpokenLine:
 
     text: str
     alternatives: tuple[tuple[str, float], ...] = ()
+    match: CommandMatch | None = None
+    """The command the listener heard (None: take the text as typed, or as a question)."""
 
 
 Line = Union[str, SpokenLine]
@@ -225,7 +228,7 @@ class PlainSession:
         if text.lower().startswith(OPEN) and not match_phrase(text):
             self.open_article(text[len(OPEN):])
             return
-        match = self._keys.get(text) or match_phrase(text, [s.title for s in self.article.sections])
+        match = spoken.match or self._keys.get(text) or understand(text, [s.title for s in self.article.sections])
         if match is None:
             self.ask(text, spoken.alternatives)
         elif match.command.name in SPEECH_COMMANDS:
@@ -398,17 +401,31 @@ def typed_and_spoken_lines(stream: TextIO, out: TextIO, make_listener: Callable 
             if isinstance(item, str):
                 yield item
             elif isinstance(item, VoiceReady):
-                print("Voice commands are ready: speak a command or a question.", file=out, flush=True)
+                wake = getattr(listener, "wake", None)
+                first = f' after "{wake.words[0]}" ("{wake.words[0]}, next section")' if wake else ""
+                print(f"Voice commands are ready: speak a command or a question{first}.", file=out, flush=True)
                 listener.start_hands_free()
             elif isinstance(item, VoiceError):
                 print(item.message, file=out, flush=True)
             elif isinstance(item, Heard) and item.understood and item.text:
-                print(f"Heard: {item.text}", file=out, flush=True)
-                yield SpokenLine(item.text, item.alternatives if item.question else ())
+                print(heard_line(item), file=out, flush=True)
+                yield SpokenLine(item.text, item.alternatives if item.question else (), item.match)
             elif isinstance(item, Heard):
+                print(heard_line(item), file=out, flush=True)
                 print("Sorry, I didn't catch that.", file=out, flush=True)
     finally:
         listener.stop()
+
+
+def heard_line(heard) -> str:
+    """What the microphone heard and what it is taken as, one line: `Heard: please stop (Stop reading)`."""
+    if heard.understood and heard.match is not None:
+        taken = heard.match.command.help
+    elif heard.understood:
+        taken = "a question"
+    else:
+        taken = f"not understood, {heard.reason or 'unsure'}"
+    return f"Heard: {heard.text or '(speech)'} ({taken})"
 
 
 def typed_lines(stream: TextIO, out: TextIO) -> Iterable[str]:

@@ -44,8 +44,8 @@ class QuestionController:
         self.answer_log: list[Any] = []
         """Every result the answerer gave, in order."""
         self._loading = False
-        self._queue: deque[tuple[str, Alternatives, str]] = deque()
-        """Questions waiting for an answer: (question, hypotheses, sentence id when asked)."""
+        self._queue: deque[tuple[str, Alternatives, str, Callable[[], None] | None]] = deque()
+        """Questions waiting for an answer: (question, hypotheses, sentence id when asked, on_done)."""
         self._answering = False
 
     def start_answerer(self) -> None:
@@ -90,13 +90,17 @@ class QuestionController:
         self.host.query_one(QuestionBox).display = False
 
     # --- answering ------------------------------------------------------------------------------
-    def ask(self, question: str, alternatives: Alternatives = ()) -> None:
-        """Answer a typed question, or a spoken one given as recognition hypotheses (best first)."""
+    def ask(self, question: str, alternatives: Alternatives = (), *,
+            on_done: Callable[[], None] | None = None) -> None:
+        """Answer a typed question, or a spoken one given as recognition hypotheses (best first);
+        `on_done` runs on the event loop once the answer is shown (or the question is refused)."""
         question = " ".join(question.split())
         if not self.wanted:
             self.host.announce("Questions are switched off.", then_read=False)
+            if on_done is not None:
+                on_done()
             return
-        self._queue.append((question, alternatives, self.host.cursor.sentence.id))
+        self._queue.append((question, alternatives, self.host.cursor.sentence.id, on_done))
         if self.answerer is None:
             self.host.announce(f"{GETTING_READY} Your question will be answered in a moment.", then_read=False)
             self.start_answerer()
@@ -108,27 +112,36 @@ class QuestionController:
         if self._answering or not self._queue or self.answerer is None:
             return
         self._answering = True
-        question, alternatives, asked_at = self._queue.popleft()
+        question, alternatives, asked_at, on_done = self._queue.popleft()
         self.host.set_status(message=f"Looking in the article for: {question[:80]}")
-        self.host.run_worker(lambda: self._answer_in_thread(question, alternatives, asked_at),
+        self.host.run_worker(lambda: self._answer_in_thread(question, alternatives, asked_at, on_done),
                              thread=True, group="answer")
 
-    def _answer_in_thread(self, question: str, alternatives: Alternatives, asked_at: str) -> None:
-        if alternatives:
-            from assistant.answering.spoken import choose_question
+    def _answer_in_thread(self, question: str, alternatives: Alternatives, asked_at: str,
+                          on_done: Callable[[], None] | None) -> None:
+        result = None
+        try:
+            if alternatives:
+                from assistant.answering.spoken import choose_question
 
-            question, result = choose_question(alternatives, self.answerer)
+                question, result = choose_question(alternatives, self.answerer)
+                if self.host.is_running:
+                    self.host.call_from_thread(self.host.log_transcript, f"Question taken as: {question}")
+            else:
+                result = self.answerer.answer(question)
+        finally:
             if self.host.is_running:
-                self.host.call_from_thread(self.host.log_transcript, f"Question taken as: {question}")
-        else:
-            result = self.answerer.answer(question)
-        if self.host.is_running:
-            self.host.call_from_thread(self._answered, result, asked_at)
+                self.host.call_from_thread(self._answered, result, asked_at, on_done)
 
-    def _answered(self, result: Any, asked_at: str) -> None:
+    def _answered(self, result: Any, asked_at: str, on_done: Callable[[], None] | None) -> None:
         self._answering = False
-        self.show_answer(result, late=self.host.cursor.sentence.id != asked_at)
-        self._answer_next()
+        try:
+            if result is not None:
+                self.show_answer(result, late=self.host.cursor.sentence.id != asked_at)
+        finally:
+            if on_done is not None:  # after the answer, in order: the next utterance may be "next answer"
+                on_done()
+            self._answer_next()
 
     def show_answer(self, result: Any, late: bool = False) -> None:
         """Show and say an answer. Article answers are read as the sentence, highlighted in place,

@@ -15,11 +15,13 @@ class StatusLine(Static):
         self.listening = ""
         self.answers = ""
         """Whether questions can be answered yet ("Getting answers ready..."), empty once they can."""
+        self.hearing = ""
+        """Live feedback while listening: the microphone level and the words so far."""
         self.message = ""
 
     def set(self, *, position: str | None = None, activity: str | None = None,
             voice: str | None = None, listening: str | None = None, answers: str | None = None,
-            message: str | None = None) -> None:
+            message: str | None = None, hearing: str | None = None) -> None:
         if position is not None:
             self.position = position
         if activity is not None:
@@ -32,6 +34,8 @@ class StatusLine(Static):
             self.answers = answers
         if message is not None:
             self.message = message
+        if hearing is not None:
+            self.hearing = hearing
         self.update(self.render_text())
 
     def render_text(self) -> Text:
@@ -45,6 +49,8 @@ class StatusLine(Static):
             second.append(f" · {self.answers}")
         second.append(" · F1 help")
         lines = [first, second]
+        if self.hearing:
+            lines.append(Text(self.hearing))
         if self.message:
             lines.append(Text(self.message))
         return Text("\n").join(lines)
