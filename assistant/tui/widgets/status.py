@@ -13,13 +13,15 @@ class StatusLine(Static):
         self.activity = "Stopped"
         self.voice = ""
         self.listening = ""
+        self.answers = ""
+        """Whether questions can be answered yet ("Getting answers ready..."), empty once they can."""
         self.hearing = ""
         """Live feedback while listening: the microphone level and the words so far."""
         self.message = ""
 
     def set(self, *, position: str | None = None, activity: str | None = None,
-            voice: str | None = None, listening: str | None = None, message: str | None = None,
-            hearing: str | None = None) -> None:
+            voice: str | None = None, listening: str | None = None, answers: str | None = None,
+            message: str | None = None, hearing: str | None = None) -> None:
         if position is not None:
             self.position = position
         if activity is not None:
@@ -28,6 +30,8 @@ class StatusLine(Static):
             self.voice = voice
         if listening is not None:
             self.listening = listening
+        if answers is not None:
+            self.answers = answers
         if message is not None:
             self.message = message
         if hearing is not None:
@@ -41,6 +45,8 @@ class StatusLine(Static):
             second.append(f" {self.voice}")
         if self.listening:
             second.append(f" · {self.listening}")
+        if self.answers:
+            second.append(f" · {self.answers}")
         second.append(" · F1 help")
         lines = [first, second]
         if self.hearing:
