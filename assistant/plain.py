@@ -21,6 +21,7 @@ from assistant.answering.turn import ASK_FIRST, AnswerTurn
 from assistant.article import Article, ArticleError, clean_text, load_article
 from assistant.commands import COMMANDS, CommandMatch, match_phrase
 from assistant.library import recent_choices, resolve_choice
+from assistant.phrasing import understand
 from assistant.reader import MOVES, ReadingCursor
 from assistant.reading import ReadingMode, end_message, plan_reading
 from assistant import bookmarks
@@ -31,6 +32,7 @@ OPEN = "open "
 """Typed with a path ("open ~/saved/mammogram.html") or a number from `recent`."""
 OPEN_HINT = 'To read another article, type "recent", or "open" and a file path or a number from the list.'
 PLAIN_ASK_FIRST = "Ask a question first."
+PLEASE_WAIT = "Getting answers ready, please wait."
 NAMED_BOOKMARK = "add bookmark "
 """Typed with a name after it ("add bookmark ask about biopsy") the bookmark gets that name."""
 NOT_IN_PLAIN_MODE = {"choose_voice", "next_theme", "transcript", "listen_once", "start_listening",
@@ -46,6 +48,8 @@ class SpokenLine:
 
     text: str
     alternatives: tuple[tuple[str, float], ...] = ()
+    match: CommandMatch | None = None
+    """The command the listener heard (None: take the text as typed, or as a question)."""
 
 
 Line = Union[str, SpokenLine]
@@ -78,6 +82,7 @@ class PlainSession:
         self.path = path
         self.cursor = ReadingCursor(article)
         self._answerer = None
+        self._warming: threading.Thread | None = None
         self.turn = AnswerTurn()
         self.memory = ArticleMemory(self.store, article_key(article))
 
@@ -105,6 +110,38 @@ class PlainSession:
         self.say('Type a command ("next section", "read", "help") or a question, then Enter. "quit" ends.')
         self.say(OPEN_HINT)
         self.say(self._sentence_line())
+        self._start_warming()
+
+    def _start_warming(self) -> None:
+        """Build and warm the answerer in a thread while the reader reads, so that the first
+        question rarely waits; the better second model follows in the same thread."""
+        if self._answerer_factory is None or self._warming is not None:
+            return
+        article = self.article
+
+        def warm() -> None:
+            answerer = self._answerer_factory()
+            getattr(answerer, "warm_up_quickly", lambda: None)()
+            if self.article is article and self._answerer is None:
+                self._answerer = answerer
+            getattr(answerer, "warm_up", lambda: None)()
+
+        self._warming = threading.Thread(target=warm, name="answers-warm-up", daemon=True)
+        self._warming.start()
+
+    def _ready_answerer(self):
+        """The answerer, ready to answer; says "please wait" when it is not yet."""
+        if self._answerer is not None and getattr(self._answerer, "ready", True):
+            return self._answerer
+        if self._answerer is None:
+            self.say(PLEASE_WAIT)
+            if self._warming is not None and self._warming.is_alive():
+                while self._answerer is None and self._warming.is_alive():
+                    self._warming.join(timeout=0.05)
+            if self._answerer is None:
+                self._answerer = self._answerer_factory()
+        getattr(self._answerer, "warm_up_quickly", lambda: None)()
+        return self._answerer
 
     def _announce_article(self) -> None:
         self.say(f"{self.article.title} ({len(self.article.sections)} sections)")
@@ -191,7 +228,7 @@ class PlainSession:
         if text.lower().startswith(OPEN) and not match_phrase(text):
             self.open_article(text[len(OPEN):])
             return
-        match = self._keys.get(text) or match_phrase(text, [s.title for s in self.article.sections])
+        match = spoken.match or self._keys.get(text) or understand(text, [s.title for s in self.article.sections])
         if match is None:
             self.ask(text, spoken.alternatives)
         elif match.command.name in SPEECH_COMMANDS:
@@ -303,16 +340,15 @@ class PlainSession:
         if self._answerer_factory is None:
             self.say(f"I don't know the command {question!r}. Type help for the list.")
             return
-        if self._answerer is None:
-            self._answerer = self._answerer_factory()
+        answerer = self._ready_answerer()
         if alternatives:
             from assistant.answering.spoken import choose_question
 
-            taken, result = choose_question(alternatives, self._answerer)
+            taken, result = choose_question(alternatives, answerer)
             if taken and taken != question:
                 self.say(f"Question taken as: {taken}")
         else:
-            result = self._answerer.answer(question)
+            result = answerer.answer(question)
         best = self.turn.start(result)
         if best is None:
             self.say(result.text)
@@ -365,17 +401,31 @@ def typed_and_spoken_lines(stream: TextIO, out: TextIO, make_listener: Callable 
             if isinstance(item, str):
                 yield item
             elif isinstance(item, VoiceReady):
-                print("Voice commands are ready: speak a command or a question.", file=out, flush=True)
+                wake = getattr(listener, "wake", None)
+                first = f' after "{wake.words[0]}" ("{wake.words[0]}, next section")' if wake else ""
+                print(f"Voice commands are ready: speak a command or a question{first}.", file=out, flush=True)
                 listener.start_hands_free()
             elif isinstance(item, VoiceError):
                 print(item.message, file=out, flush=True)
             elif isinstance(item, Heard) and item.understood and item.text:
-                print(f"Heard: {item.text}", file=out, flush=True)
-                yield SpokenLine(item.text, item.alternatives if item.question else ())
+                print(heard_line(item), file=out, flush=True)
+                yield SpokenLine(item.text, item.alternatives if item.question else (), item.match)
             elif isinstance(item, Heard):
+                print(heard_line(item), file=out, flush=True)
                 print("Sorry, I didn't catch that.", file=out, flush=True)
     finally:
         listener.stop()
+
+
+def heard_line(heard) -> str:
+    """What the microphone heard and what it is taken as, one line: `Heard: please stop (Stop reading)`."""
+    if heard.understood and heard.match is not None:
+        taken = heard.match.command.help
+    elif heard.understood:
+        taken = "a question"
+    else:
+        taken = f"not understood, {heard.reason or 'unsure'}"
+    return f"Heard: {heard.text or '(speech)'} ({taken})"
 
 
 def typed_lines(stream: TextIO, out: TextIO) -> Iterable[str]:

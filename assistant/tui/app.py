@@ -43,9 +43,6 @@ from assistant.tui.widgets.status import StatusLine
 from assistant.tui.widgets.transcript import TranscriptPanel
 
 
-ANSWERER_DELAY_SECONDS = 1.0
-
-
 def bindings_from_table() -> list[BindingType]:
     """Every key in the command table becomes a binding to `action_<name>`."""
     bindings: list[BindingType] = []
@@ -88,7 +85,7 @@ class ReaderApp(App["OpenRequest | None"]):
                  voice_settings: VoiceSettings = VoiceSettings(), theme: str = DEFAULT_THEME,
                  answers: bool = True, voice_input: VoiceInput | None = None,
                  store: SettingsStore | None = None, settings: Settings | None = None,
-                 answerer=None, article_path: Path | None = None) -> None:
+                 answerer=None, answerer_factory=None, article_path: Path | None = None) -> None:
         super().__init__()
         self.article = article
         self.cursor = ReadingCursor(article)
@@ -107,7 +104,7 @@ class ReaderApp(App["OpenRequest | None"]):
         """Sentence ids in the order their audio started playing."""
         self.memory = ReadingMemory(self, store, settings)
         self.self_voicing = self.memory.settings.self_voicing
-        self.questions = QuestionController(self, answerer=answerer, wanted=answers)
+        self.questions = QuestionController(self, answerer=answerer, wanted=answers, factory=answerer_factory)
         self.voice = VoiceController(self, voice_input, self.memory, self.questions.ask)
         self.speech_settings = SpeechSettingsController(self)
         self.opener = ArticleOpener(self, store, article_path)
@@ -142,8 +139,8 @@ class ReaderApp(App["OpenRequest | None"]):
         if self.questions.answerer is not None:
             self.mark_glossary_terms(self.questions.answerer.glossary)
         elif self.questions.wanted:
-            # The sentence model (about 110 MB) loads once the article is on screen and readable.
-            self.set_timer(ANSWERER_DELAY_SECONDS, self.questions.start_answerer)
+            # The answer models load as soon as the article is on screen and readable (in a thread).
+            self.call_after_refresh(self.questions.start_answerer)
         if self._speech_wanted:
             self.narrator = Narrator(self._sink or _speaker_sink(), self._on_narrator_event, self.voice_settings)
             self.narrator.start()
@@ -152,11 +149,24 @@ class ReaderApp(App["OpenRequest | None"]):
         self.voice.start()
         await self.memory.restore()
         self.opener.remember()
+        self._say_notice()
         settings = self.memory.settings
         if self.memory.store is not None and not settings.seen_disclaimer:
             settings.seen_disclaimer = True
             self.save_settings()
             self.action_disclaimer()
+
+    def _say_notice(self) -> None:
+        """Say how the article was read in (no headings, not English) with where it resumed, if it did."""
+        notice = self.article.metadata.get("notice", "")
+        if not notice:
+            return
+        message = self.query_one(StatusLine).message
+        if message.startswith(notice):
+            if self.self_voicing:
+                self.say([SpeechItem(notice)])
+        else:
+            self.announce(f"{notice} {message}", then_read=False)
 
     def on_unmount(self) -> None:
         self.memory.save_position()
@@ -167,7 +177,7 @@ class ReaderApp(App["OpenRequest | None"]):
 
     # --- status and speech ----------------------------------------------------------------------
     def set_status(self, **parts: str) -> None:
-        """Update parts of the status line (position, activity, voice, listening, message, saving)."""
+        """Update parts of the status line (position, activity, voice, listening, answers, message, saving)."""
         self.query_one(StatusLine).set(**parts)
 
     def speech_label(self) -> str:

@@ -94,7 +94,7 @@ def test_plain_mode_hears_spoken_commands_too(tmp_path, voice_say):
         assert child.wait(60) == 0
     finally:
         child.kill()
-    assert "Heard: next section" in lines
+    assert "Heard: next section (Next section)" in lines
 
 
 def test_a_typed_bookmark_name_is_kept(article, tmp_path):
@@ -119,3 +119,24 @@ def test_a_spoken_command_is_a_command(article):
     from assistant.plain import SpokenLine
 
     assert run(article, [SpokenLine("next section")])[-1].startswith("Section 2 of 3")
+
+
+def test_a_question_asked_before_answers_are_ready_says_please_wait_then_is_answered(article):
+    import threading
+
+    from assistant.answering.answerer import Answerer
+
+    gate = threading.Event()
+
+    def factory():
+        assert gate.wait(timeout=60)
+        return Answerer(article)
+
+    opener = threading.Timer(0.2, gate.set)  # the models become ready while the reader waits
+    opener.start()
+    out = io.StringIO()
+    PlainSession(article, out, None, factory).run(["do calcifications hurt"])
+    opener.join()
+    lines = out.getvalue().splitlines()
+    wait = lines.index("Getting answers ready, please wait.")
+    assert any("they don’t cause any pain" in line for line in lines[wait + 1:])
