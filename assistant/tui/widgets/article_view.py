@@ -15,6 +15,10 @@ CURRENT_SENTENCE_STYLE = "reverse bold"
 """Reverse video and bold: visible without colour, in every theme."""
 CURRENT_MARK = "▶ "
 """A text marker before the paragraph being read, for readers who cannot see reverse video."""
+WINDOW_BEFORE, WINDOW = 20, 60
+"""A long section shows 60 paragraphs around the current one (20 before it), rebuilt when the
+cursor leaves them: with every paragraph a widget, 13,000 of them took minutes to lay out and
+seconds per move. Sections of up to 60 paragraphs are shown whole."""
 
 
 def list_marker(paragraph: Paragraph) -> str:
@@ -65,36 +69,49 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.current: Sentence | None = None
         self.term_marks: dict[str, list[tuple[int, int]]] = {}
         """Glossary terms to underline, by paragraph id (offsets in the paragraph text)."""
+        self._views: dict[int, ParagraphView] = {}
+        """The paragraph views on show, by paragraph index in the section."""
 
     async def show(self, section: Section, sentence: Sentence) -> None:
-        if self.section is None or section.id != self.section.id:
+        """Show `sentence` highlighted: only its paragraph and the one left change, unless the
+        section changed or the cursor left the paragraphs on show."""
+        previous, self.current = self.current, sentence
+        if self.section is None or section.id != self.section.id or sentence.paragraph_index not in self._views:
             self.section = section
-            self.current = sentence
-            await self.remove_children()
-            await self.mount_all(
-                [Static(Text(section.title), classes="section-title")]
-                + [ParagraphView(p, self._text(p)) for p in section.paragraphs]
-            )
+            await self._mount_window(section, sentence.paragraph_index)
         else:
-            previous, self.current = self.current, sentence
-            for view in self.query(ParagraphView):
-                ids = {s.id for s in view.paragraph.sentences}
-                if sentence.id in ids or (previous is not None and previous.id in ids):
+            for sentence_before in (previous, sentence):
+                if sentence_before is not None and sentence_before.paragraph_index in self._views:
+                    view = self._views[sentence_before.paragraph_index]
                     view.show(self._text(view.paragraph))
         self.call_after_refresh(self._keep_in_view)
 
+    async def _mount_window(self, section: Section, around: int) -> None:
+        count = len(section.paragraphs)
+        first = 0 if count <= WINDOW else max(0, min(around - WINDOW_BEFORE, count - WINDOW))
+        last = min(count, first + WINDOW)
+        widgets: list[Static] = [Static(Text(section.title), classes="section-title")]
+        if first > 0:
+            widgets.append(Static(Text(f"({first} earlier paragraphs of this section: move up to show them.)")))
+        self._views = {index: ParagraphView(section.paragraphs[index], self._text(section.paragraphs[index]))
+                       for index in range(first, last)}
+        widgets += list(self._views.values())
+        if last < count:
+            widgets.append(Static(Text(f"({count - last} more paragraphs in this section: move down to show them.)")))
+        await self.remove_children()
+        await self.mount_all(widgets)
+
     def refresh_marks(self) -> None:
-        for view in self.query(ParagraphView):
+        for view in self._views.values():
             view.show(self._text(view.paragraph))
 
     def _text(self, paragraph: Paragraph) -> Text:
         return paragraph_text(paragraph, self.current, self.term_marks.get(paragraph.id, []))
 
     def current_paragraph_view(self) -> ParagraphView | None:
-        for view in self.query(ParagraphView):
-            if self.current is not None and any(s.id == self.current.id for s in view.paragraph.sentences):
-                return view
-        return None
+        if self.current is None or self.section is None or self.current.section_index != self.section.index:
+            return None
+        return self._views.get(self.current.paragraph_index)
 
     def _keep_in_view(self) -> None:
         view = self.current_paragraph_view()
