@@ -45,3 +45,10 @@ def describe(article: Article, number: int, mark: Bookmark) -> str:
     section = article.sections[sentence.section_index]
     name = f"{mark.name}: " if mark.name else ""
     return f"{number}. {name}section {section.index + 1}, {section.spoken_title}: {sentence.text[:60]}"
+
+
+def previous_before(state: ArticleState, article: Article, index: int) -> Bookmark | None:
+    """The last bookmark before sentence number `index`, wrapping round to the last one."""
+    order = {sentence.id: number for number, sentence in enumerate(article.sentences)}
+    marks = sorted((m for m in state.bookmarks if m.sentence_id in order), key=lambda m: order[m.sentence_id])
+    return next((m for m in reversed(marks) if order[m.sentence_id] < index), marks[-1] if marks else None)

@@ -60,6 +60,8 @@ def app_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-speech", action="store_true", help="do not speak at all")
     parser.add_argument("--plain", action="store_true",
                         help="line-by-line mode for screen readers and braille: no full-screen drawing, no speech")
+    parser.add_argument("--screen-reader", action="store_true",
+                        help="you use a screen reader (NVDA, JAWS, VoiceOver, Orca): self-voicing starts off")
     parser.add_argument("--theme", choices=sorted(PALETTES_BY_NAME), default=None,
                         help=f"colour theme (default: the last one used, at first {DEFAULT_THEME})")
     _speech_arguments(parser)
@@ -130,6 +132,7 @@ def run_app(argv: list[str]) -> int:
 
     store = SettingsStore.default()
     saved = store.load_settings()
+    _check_screen_reader(args, store, saved)
     if args.hands_free:
         saved.listening_mode = "hands_free"
     if args.barge_in:
@@ -142,9 +145,24 @@ def run_app(argv: list[str]) -> int:
     return app.return_code or 0
 
 
+def _check_screen_reader(args: argparse.Namespace, store, saved, plain: bool = False) -> None:
+    """On first start (or with --screen-reader) turn self-voicing off if a screen reader is there,
+    and say so once (the store's sentences are shown at start, in both views)."""
+    if saved.screen_reader_checked and not args.screen_reader:
+        return
+    from assistant.screen_reader import detect_screen_reader, first_start_choice
+
+    detected = None if args.screen_reader else detect_screen_reader()
+    notice = first_start_choice(saved, detected, args.screen_reader, plain)
+    store.save_settings(saved)
+    if notice:
+        store.warnings.append(notice)
+
+
 def run_plain(article: Article, args: argparse.Namespace) -> int:
     """Line mode for screen readers: one line per event, typed (and, opted in, spoken) commands."""
-    from assistant.plain import PlainSession, typed_and_spoken_lines
+    from assistant.plain import PlainSession
+    from assistant.plain_input import typed_and_spoken_lines
     from assistant.settings import SettingsStore
 
     def answerer():
@@ -152,8 +170,11 @@ def run_plain(article: Article, args: argparse.Namespace) -> int:
 
         return Answerer(article)
 
-    session = PlainSession(article, sys.stdout, SettingsStore.default(), answerer)
-    return session.run(typed_and_spoken_lines(sys.stdin, sys.stdout, _plain_listener(args, article)))
+    store = SettingsStore.default()
+    _check_screen_reader(args, store, store.load_settings(), plain=True)
+    session = PlainSession(article, sys.stdout, store, answerer, rate=args.rate)
+    lines = typed_and_spoken_lines(sys.stdin, _plain_listener(args, article))
+    return session.run(lines, prompt=sys.stdin.isatty())
 
 
 def _plain_listener(args: argparse.Namespace, article: Article):
