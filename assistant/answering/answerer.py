@@ -32,6 +32,7 @@ from typing import Callable
 import numpy as np
 
 from assistant.answering.anchors import AnchorSet, load_anchors
+from assistant.answering.cache import VectorCache
 from assistant.answering.definitions import definition_term, defines
 from assistant.answering.lexical import BM25
 from assistant.answering.results import NO_ANSWER_TEXT, Answer, Candidate, NoAnswer, Result
@@ -88,8 +89,10 @@ class Answerer:
     article's sentences are embedded on the first question (or by `warm_up()` in a worker thread)."""
 
     def __init__(self, article: Article, glossary: Glossary | None = None,
-                 encoder_loader: Callable[[], MiniLMEncoder] | None = load_encoder) -> None:
+                 encoder_loader: Callable[[], MiniLMEncoder] | None = load_encoder,
+                 cache: VectorCache | None = None) -> None:
         self.article = article
+        self._cache = cache if cache is not None else VectorCache()
         self.glossary = glossary if glossary is not None else default_glossary()
         self._sentences = article.sentences
         self._sections: dict[int, Section] = {s.index: s for s in article.sections}
@@ -156,10 +159,15 @@ class Answerer:
                 return
             try:
                 encoder = self._encoder_loader()
-                self._headed_vectors = encoder.encode([self._headed(s) for s in self._sentences])
-                self._plain_vectors = encoder.encode([s.text for s in self._sentences])
+
+                def vectors(texts: list[str]) -> np.ndarray:
+                    return self._cache.get(encoder.model_id, texts, encoder.encode)
+
+                self._headed_vectors = vectors([self._headed(s) for s in self._sentences])
+                if W_SENTENCE:
+                    self._plain_vectors = vectors([s.text for s in self._sentences])
                 if self._anchor_pairs:
-                    self._anchor_vectors = encoder.encode([self._without_topic(q) for _, q in self._anchor_pairs])
+                    self._anchor_vectors = vectors([self._without_topic(q) for _, q in self._anchor_pairs])
                 self._encoder = encoder
             except EmbeddingUnavailable as error:
                 self.note = f"{DEGRADED_NOTE} ({error})"
@@ -230,7 +238,9 @@ class Answerer:
                   + W_ANCHOR_LEXICAL * anchor_lexical / (anchor_lexical + LEXICAL_HALF))
         if self._encoder is not None:
             vector = self._encoder.encode_one(question)
-            scores = scores + W_HEADED * (self._headed_vectors @ vector) + W_SENTENCE * (self._plain_vectors @ vector)
+            scores = scores + W_HEADED * (self._headed_vectors @ vector)
+            if self._plain_vectors is not None:
+                scores = scores + W_SENTENCE * (self._plain_vectors @ vector)
             scores = scores + W_ANCHOR * self._anchor_scores(question, vector)
         return scores
 

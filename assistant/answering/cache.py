@@ -1,0 +1,100 @@
+"""Sentence vectors kept on disk, so that only the first start with an article pays for them.
+
+Why: embedding an article of 100-150 sentences is about a second of full CPU on a quiet machine
+and several on a busy one; loading the same vectors back is a few milliseconds. Entries are keyed
+by the model's identity and the exact texts embedded (which come from the article's words), so an
+edited article or another model never gets stale vectors. A missing, unreadable or corrupt entry is
+simply rebuilt; a cache that cannot be written is no error either: nothing about it reaches the
+reader.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+CACHE_FORMAT = 1
+"""Raise when what is stored changes meaning, so old entries are ignored."""
+
+MAX_ENTRIES = 64
+"""Old entries beyond this many are removed (each is a few hundred kilobytes)."""
+
+
+def default_cache_dir() -> Path:
+    """The user's cache folder for the app (XDG_CACHE_HOME on Linux), found lazily."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path("assistant") / "vectors"
+
+
+class VectorCache:
+    """Maps (model id, texts) -> an array of vectors, one row per text, stored as .npy files."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self._folder = folder
+
+    @property
+    def folder(self) -> Path:
+        if self._folder is None:
+            self._folder = default_cache_dir()
+        return self._folder
+
+    @staticmethod
+    def key(model_id: str, texts: Sequence[str]) -> str:
+        digest = hashlib.sha256(f"{CACHE_FORMAT}\0{model_id}\0".encode("utf-8"))
+        for text in texts:
+            digest.update(text.encode("utf-8", "surrogatepass"))
+            digest.update(b"\0")
+        return digest.hexdigest()[:40]
+
+    def get(self, model_id: str, texts: Sequence[str], compute: Callable[[Sequence[str]], np.ndarray]) -> np.ndarray:
+        """The stored vectors for `texts`, or `compute(texts)`, stored for next time."""
+        path = self.folder / f"{self.key(model_id, texts)}.npy"
+        found = self._load(path, len(texts))
+        if found is not None:
+            return found
+        vectors = np.ascontiguousarray(compute(texts), dtype=np.float32)
+        self._store(path, vectors)
+        return vectors
+
+    @staticmethod
+    def _load(path: Path, rows: int) -> np.ndarray | None:
+        try:
+            vectors = np.load(path, allow_pickle=False)
+        except (OSError, ValueError, EOFError):
+            return None
+        if vectors.dtype != np.float32 or vectors.ndim != 2 or vectors.shape[0] != rows:
+            return None
+        if not np.all(np.isfinite(vectors)):
+            return None
+        return vectors
+
+    def _store(self, path: Path, vectors: np.ndarray) -> None:
+        temporary = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".vectors.", suffix=".tmp", dir=path.parent)
+            with os.fdopen(handle, "wb") as stream:
+                np.save(stream, vectors, allow_pickle=False)
+            os.replace(temporary, path)
+            temporary = None
+            self._prune(path.parent)
+        except OSError:
+            pass  # a read-only or full disk only costs the next start the same work again
+        finally:
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+
+    @staticmethod
+    def _prune(folder: Path) -> None:
+        entries = sorted(folder.glob("*.npy"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[MAX_ENTRIES:]:
+            with contextlib.suppress(OSError):
+                old.unlink()
