@@ -33,6 +33,16 @@ class ItemStarted:
 
 
 @dataclass(frozen=True)
+class WordStarted:
+    """A word of an article sentence starts playing (only where the synthesiser gives word timings)."""
+
+    job: int
+    key: str
+    word: int
+    """The word's number in the sentence, counted by whitespace as written."""
+
+
+@dataclass(frozen=True)
 class JobFinished:
     job: int
     completed: bool
@@ -49,7 +59,7 @@ class VoicesFound:
     voices: tuple[VoiceInfo, ...]
 
 
-NarratorEvent = ItemStarted | JobFinished | SpeechProblem | VoicesFound
+NarratorEvent = ItemStarted | WordStarted | JobFinished | SpeechProblem | VoicesFound
 
 _CLOSE = object()
 
@@ -167,11 +177,15 @@ class Narrator:
             self._open_sink(audio.sample_rate)
             self._sink.begin_item(item.key)
             self._on_event(ItemStarted(job, item))
+            words = list(audio.word_starts) if item.key else []
             for offset in range(0, len(audio.pcm), block_bytes):
                 if not self._is_current(job):
                     self._sink.discard()
                     self._sink.end_item(completed=False)
                     return False
+                # a word is announced as the block holding its start is handed to the sink
+                while words and words[0][1] * audio.sample_rate * 2 < offset + block_bytes:
+                    self._on_event(WordStarted(job, item.key, words.pop(0)[0]))
                 self._write(audio.pcm[offset:offset + block_bytes])
                 if offset == 0 and index + 1 < len(items):
                     try:
