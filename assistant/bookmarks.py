@@ -52,3 +52,17 @@ def previous_before(state: ArticleState, article: Article, index: int) -> Bookma
     order = {sentence.id: number for number, sentence in enumerate(article.sentences)}
     marks = sorted((m for m in state.bookmarks if m.sentence_id in order), key=lambda m: order[m.sentence_id])
     return next((m for m in reversed(marks) if order[m.sentence_id] < index), marks[-1] if marks else None)
+
+
+ALREADY_HERE = "There is already a bookmark here."
+NONE_YET = "There are no bookmarks yet."
+NONE_HERE = "There is no bookmark on this sentence."
+
+
+def added(mark: Bookmark, where: str) -> str:
+    """The confirmation of a new bookmark, with where it is."""
+    return f"{mark.name} added at {where}."
+
+
+def deleted(mark: Bookmark) -> str:
+    return f"Deleted {mark.name or 'the bookmark'}."

@@ -18,14 +18,16 @@ from typing import Callable, Iterable, TextIO
 
 from assistant import bookmarks
 from assistant.about import DISCLAIMER
-from assistant.article import Article, Sentence
+from assistant.answering.turn import ASK_FIRST, AnswerTurn
+from assistant.article import Article
 from assistant.commands import COMMANDS, CommandMatch, help_lines, match_phrase, typed_character
 from assistant.plain_input import Line, Notice, SpokenLine
 from assistant.reader import MOVES, WORD_MOVES, ReadingCursor
-from assistant.reading import section_announcement
+from assistant.reading import ReadingMode, end_message, plan_reading, section_announcement
 from assistant.settings import ArticleState, SettingsStore, article_key
 
 PROMPT = "> "
+PLAIN_ASK_FIRST = "Ask a question first."
 NAMED_BOOKMARK = "add bookmark "
 """Typed with a name after it ("add bookmark ask about biopsy") the bookmark gets that name."""
 NOT_IN_PLAIN_MODE = {"choose_voice", "next_theme", "transcript", "listen_once", "start_listening",
@@ -65,13 +67,13 @@ class PlainSession:
         self.pace = pace
         self._answerer_factory = answerer_factory
         self._answerer = None
-        self._answer = None
-        self._answer_index = 0
+        self.turn = AnswerTurn()
         self._keys = _key_commands()
         self._key = article_key(article)
         self.state = store.load_state(self._key) if store else ArticleState()
         self.running = True
-        self._to_read: deque[tuple[str, Sentence | None]] = deque()
+        self._to_read: deque[tuple[str, str]] = deque()
+        """The reading plan still to print: (text, sentence id or "" for announcements)."""
         self._reading_section: bool | None = None
         """While reading or paused: True for "read section", False for "read"."""
         self._prompt = False
@@ -203,22 +205,17 @@ class PlainSession:
 
     # --- reading: print the sentences one at a time (a screen reader speaks them) -------------
     def _plan_reading(self, same_section: bool) -> None:
-        start = self.cursor.sentence
-        self._to_read.clear()
-        for sentence in self.cursor.sentences_from_here():
-            if same_section and sentence.section_index != start.section_index:
-                break
-            if sentence is not start and self.article.sections[sentence.section_index].sentences[0] is sentence:
-                self._to_read.append((section_announcement(self.article, sentence.section_index), None))
-            self._to_read.append((sentence.text, sentence))
-        self._to_read.append(("End of the section." if same_section else "End of the article.", None))
+        """The reading plan the full-screen view would speak, printed one line at a time."""
+        mode = ReadingMode.SECTION if same_section else ReadingMode.ARTICLE
+        self._to_read = deque((item.text, item.key) for item in plan_reading(self.article, self.cursor.sentence, mode))
+        self._to_read.append((end_message(mode), ""))
         self._reading_section = same_section
 
     def _read_next(self) -> float:
         """Print the next line of the reading; return how long it takes to say at the chosen rate."""
-        text, sentence = self._to_read.popleft()
-        if sentence is not None:
-            self.cursor.go_to_sentence_id(sentence.id)
+        text, key = self._to_read.popleft()
+        if key:
+            self.cursor.go_to_sentence_id(key)
         self.say(text)
         if not self._to_read:
             self._reading_section = None
@@ -298,20 +295,20 @@ class PlainSession:
     def _add_bookmark(self, name: str) -> None:
         mark = bookmarks.add_here(self.state, self.cursor.sentence.id, name)
         if mark is None:
-            self.say("There is already a bookmark here.")
+            self.say(bookmarks.ALREADY_HERE)
             return
         self.save()
-        self.say(f"{mark.name} added at {self.cursor.where_am_i()}.")
+        self.say(bookmarks.added(mark, self.cursor.where_am_i()))
 
     def do_list_bookmarks(self, _):
         if not self.state.bookmarks:
-            self.say("There are no bookmarks yet.")
+            self.say(bookmarks.NONE_YET)
         for number, mark in enumerate(self.state.bookmarks, start=1):
             self.say(bookmarks.describe(self.article, number, mark))
 
     def _go_to_bookmark(self, mark) -> None:
         if mark is None:
-            self.say("There are no bookmarks yet.")
+            self.say(bookmarks.NONE_YET)
             return
         before = self.cursor.sentence.section_index
         self.cursor.go_to_sentence_id(mark.sentence_id)
@@ -326,10 +323,10 @@ class PlainSession:
     def do_delete_bookmark(self, _):
         mark = bookmarks.remove_here(self.state, self.cursor.sentence.id)
         if mark is None:
-            self.say("There is no bookmark on this sentence.")
+            self.say(bookmarks.NONE_HERE)
             return
         self.save()
-        self.say(f"Deleted {mark.name}.")
+        self.say(bookmarks.deleted(mark))
 
     # --- questions ------------------------------------------------------------------------------
     def do_ask(self, _):
@@ -351,32 +348,26 @@ class PlainSession:
                 self.say(f"Question taken as: {taken}")
         else:
             result = self._answerer.answer(question)
-        from assistant.answering.answerer import Answer
-
-        if isinstance(result, Answer):
-            self._answer, self._answer_index = result, 0
-            self.cursor.go_to_sentence_id(result.sentence.id)
-            self.say(f"Answer 1 of {1 + len(result.runner_ups)}. {result.text}")
-            self.say('Type "read more" (or M) for the section from here, "next answer" (or a) for another answer.')
-        else:
-            self._answer = None
+        best = self.turn.start(result)
+        if best is None:
             self.say(result.text)
+            return
+        self.cursor.go_to_sentence_id(best.sentence.id)
+        self.say(f"{self.turn.heading()}. {best.text}")
+        self.say('Type "read more" (or M) for the section from here, "next answer" (or a) for another answer.')
 
     def do_read_more(self, _):
-        if self._answer is None:
-            self.say("Ask a question first.")
+        candidate = self.turn.current
+        if candidate is None:
+            self.say(PLAIN_ASK_FIRST)
             return
+        self.cursor.go_to_sentence_id(candidate.sentence.id)
         self._plan_reading(same_section=True)
 
     def do_next_answer(self, _):
-        if self._answer is None:
-            self.say("Ask a question first.")
+        candidate = self.turn.advance()
+        if isinstance(candidate, str):
+            self.say(PLAIN_ASK_FIRST if candidate == ASK_FIRST else candidate)
             return
-        candidates = (self._answer.best, *self._answer.runner_ups)
-        if self._answer_index + 1 >= len(candidates):
-            self.say("There are no more answers in the article. Your doctor can tell you more.")
-            return
-        self._answer_index += 1
-        candidate = candidates[self._answer_index]
         self.cursor.go_to_sentence_id(candidate.sentence.id)
-        self.say(f"Answer {self._answer_index + 1} of {len(candidates)}. {candidate.text}")
+        self.say(f"{self.turn.heading()}. {candidate.text}")

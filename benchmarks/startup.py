@@ -34,7 +34,7 @@ class Timed(ReaderApp):
             self.exit()
 
     def _when_loaded(self):
-        if self.answerer is not None and self.voice_ready:
+        if self.questions.answerer is not None and self.voice.ready:
             os.write(1, f"LOADED {rss_mb('VmRSS')}\n".encode())
             self.exit()
 

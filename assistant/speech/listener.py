@@ -19,6 +19,7 @@ import queue
 import threading
 import time
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Union
 
@@ -56,7 +57,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CHUNK_SECONDS", "AudioSource", "AudioSourceError", "MicrophoneSource", "WavFileSource", "read_wav",
     "Grammar", "Heard", "CommandRecognizer", "QuestionRecognizer", "CommandOrQuestionRecognizer",
-    "VoiceListener", "VoiceReady", "VoiceError", "ListeningChanged", "VoiceEvent",
+    "VoiceListener", "VoiceReady", "VoiceError", "ListeningChanged", "ListeningMode", "ListeningEnd", "VoiceEvent",
     "build_grammar", "candidate_phrases", "title_words", "join_alternatives", "QUESTION_ALTERNATIVES",
     "choose_command", "CommandChoice",
 ]
@@ -77,17 +78,38 @@ class VoiceError:
     message: str
 
 
+class ListeningMode(StrEnum):
+    """How the listener is listening."""
+
+    NONE = ""
+    ONCE = "once"
+    """Push to talk: one command or question."""
+    HANDS_FREE = "hands_free"
+    QUESTION = "question"
+
+
+class ListeningEnd(StrEnum):
+    """Why listening ended."""
+
+    ASKED = ""
+    """Stopped by the app (or still listening)."""
+    HEARD = "heard"
+    END_OF_AUDIO = "end of audio"
+    NOTHING_HEARD = "nothing heard"
+    ERROR = "error"
+
+
 @dataclass(frozen=True)
 class ListeningChanged:
+    """Listening started or ended (then with the reason)."""
+
     listening: bool
-    mode: str = ""
-    """"once" (push to talk), "hands_free" or "question"."""
-    reason: str = ""
-    """Why listening ended: "" (asked to), "heard", "end of audio", "nothing heard", "error"."""
+    mode: ListeningMode = ListeningMode.NONE
+    reason: ListeningEnd = ListeningEnd.ASKED
 
 
 VoiceEvent = Union[VoiceReady, Heard, VoiceError, ListeningChanged]
-ONCE, HANDS_FREE, QUESTION = "once", "hands_free", "question"
+ONCE, HANDS_FREE, QUESTION = ListeningMode.ONCE, ListeningMode.HANDS_FREE, ListeningMode.QUESTION
 OPEN, ARTICLE, OFF = "open", "article", "off"
 QUESTION_VOCABULARIES = (OPEN, ARTICLE, OFF)
 """How questions are heard: the model's open vocabulary, the article's words plus common question
@@ -178,7 +200,7 @@ class VoiceListener(threading.Thread):
             if request is _SHUTDOWN:
                 break
             self._cancel.clear()
-            self._listen(str(request))
+            self._listen(ListeningMode(request))
 
     def _load(self) -> bool:
         started = time.perf_counter()
@@ -199,7 +221,7 @@ class VoiceListener(threading.Thread):
                                  self.grammar.missing_words, len(self.grammar.phrases)))
         return True
 
-    def _recognizer(self, mode: str, sample_rate: int) -> _Recognizer | CommandOrQuestionRecognizer:
+    def _recognizer(self, mode: ListeningMode, sample_rate: int) -> _Recognizer | CommandOrQuestionRecognizer:
         if mode == QUESTION:
             return QuestionRecognizer(self._model, sample_rate, grammar=self.question_grammar,
                                       alternatives=self.question_alternatives)
@@ -211,34 +233,34 @@ class VoiceListener(threading.Thread):
                                        alternatives=self.question_alternatives)
         return CommandOrQuestionRecognizer(commands, questions)
 
-    def _listen(self, mode: str) -> None:
+    def _listen(self, mode: ListeningMode) -> None:
         try:
             sample_rate = self.source.open()
         except AudioSourceError as error:
             self.on_event(VoiceError(str(error)))
             return
         self.on_event(ListeningChanged(True, mode))
-        reason = ""
+        reason = ListeningEnd.ASKED
         try:
             recognizer = self._recognizer(mode, sample_rate)
             while not self._cancel.is_set():
                 chunk = self.source.read()
                 if chunk is None:
                     self._report(recognizer.finish())
-                    reason = "end of audio"
+                    reason = ListeningEnd.END_OF_AUDIO
                     break
                 if not chunk:
                     continue
                 if self._report(recognizer.accept(chunk)) and mode != HANDS_FREE:
-                    reason = "heard"
+                    reason = ListeningEnd.HEARD
                     break
                 if (mode != HANDS_FREE and recognizer.speech_started is None
                         and recognizer.seconds_fed > NO_SPEECH_SECONDS):
-                    reason = "nothing heard"
+                    reason = ListeningEnd.NOTHING_HEARD
                     break
         except AudioSourceError as error:
             self.on_event(VoiceError(str(error)))
-            reason = "error"
+            reason = ListeningEnd.ERROR
         finally:
             self.source.close()
         self.on_event(ListeningChanged(False, mode, reason))

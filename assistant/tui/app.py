@@ -1,17 +1,20 @@
 """The Textual app: wiring only. Keys (from the command table) and narrator events come in;
-the cursor, the narrator and the widgets are told what to do."""
+the cursor, the narrator and the widgets are told what to do. Questions, voice, memory and speech
+settings are controllers that reach the app only through the ReaderHost protocol (host.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.reactive import reactive
+from textual.widgets import Input, OptionList, Static
 
 from assistant.article import Article, Sentence
 from assistant.commands import COMMANDS, CommandMatch
@@ -22,15 +25,18 @@ from assistant.speech.narrator import (ItemStarted, JobFinished, Narrator, Narra
                                        SpeechProblem, VoicesFound)
 from assistant.speech.player import AudioSink
 from assistant.speech.tts import VoiceInfo, VoiceSettings
-from assistant.tui.asking import AskingMixin, QuestionBox
-from assistant.tui.listening import ListeningMixin, VoiceInput
-from assistant.tui.remembering import RememberingMixin
-from assistant.tui.speech_settings import SpeechSettingsMixin
+from assistant.tui.activity import Activity
+from assistant.tui.asking import QuestionController
+from assistant.tui.listening import VoiceController, VoiceInput, VoiceMessage
+from assistant.tui.remembering import ReadingMemory
+from assistant.tui.screens.help_screen import HelpScreen
+from assistant.tui.screens.voice_picker import VoicePicker
+from assistant.tui.speech_settings import SpeechSettingsController
 from assistant.tui.themes import DEFAULT_THEME, PALETTES_BY_NAME, textual_themes
 from assistant.tui.widgets.answer_panel import AnswerPanel
 from assistant.tui.widgets.article_view import ArticleView
 from assistant.tui.widgets.contents import ContentsList
-from assistant.tui.widgets.help_screen import HelpScreen
+from assistant.tui.widgets.question_box import QuestionBox
 from assistant.tui.widgets.status import StatusLine
 from assistant.tui.widgets.transcript import TranscriptPanel
 
@@ -38,9 +44,9 @@ from assistant.tui.widgets.transcript import TranscriptPanel
 ANSWERER_DELAY_SECONDS = 1.0
 
 
-def bindings_from_table() -> list[Binding]:
+def bindings_from_table() -> list[BindingType]:
     """Every key in the command table becomes a binding to `action_<name>`."""
-    bindings = []
+    bindings: list[BindingType] = []
     for command in COMMANDS:
         for key in command.keys:
             action = f"{command.name}({key})" if command.argument == "digit" else command.name
@@ -55,11 +61,16 @@ class SpeechEvent(Message):
     event: NarratorEvent
 
 
-class ReaderApp(AskingMixin, ListeningMixin, RememberingMixin, SpeechSettingsMixin, App[None]):
+class ReaderApp(App[None]):
+    """The full-screen reader. Services (sink, voice input, store, answerer) are passed in."""
+
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "Health article reader"
-    BINDINGS = bindings_from_table()
+    BINDINGS: ClassVar[list[BindingType]] = bindings_from_table()
     ENABLE_COMMAND_PALETTE = False
+
+    activity: reactive[Activity] = reactive(Activity.STOPPED, always_update=True, init=False)
+    """What the reader is doing; the status line follows it."""
 
     def __init__(self, article: Article, *, sink: AudioSink | None = None, speech: bool = True,
                  voice_settings: VoiceSettings = VoiceSettings(), theme: str = DEFAULT_THEME,
@@ -74,11 +85,7 @@ class ReaderApp(AskingMixin, ListeningMixin, RememberingMixin, SpeechSettingsMix
         self.voice_settings = voice_settings
         self.narrator: Narrator | None = None
         self.voices: tuple[VoiceInfo, ...] = ()
-        self.store = store
-        self.settings = settings or Settings()
-        self.self_voicing = self.settings.self_voicing
         self.reading_mode: ReadingMode | None = None
-        self.activity = "Stopped"
         self.last_spoken: list[SpeechItem] = []
         self._job = 0
         self._theme_name = theme if theme in PALETTES_BY_NAME else DEFAULT_THEME
@@ -86,13 +93,11 @@ class ReaderApp(AskingMixin, ListeningMixin, RememberingMixin, SpeechSettingsMix
         """Everything handed to the narrator, in order (for the transcript and for tests)."""
         self.highlight_log: list[str] = []
         """Sentence ids in the order their audio started playing."""
-        self._answers_wanted = answers or answerer is not None
-        self.voice_input = voice_input
-        self.answerer = answerer
-        """Answers questions; built and loaded in a worker unless one is passed in (tests share one)."""
-        self._pending_question: tuple[str, tuple] | None = None
-        self.answer_log: list = []
-        """Every result the answerer gave, in order."""
+        self.memory = ReadingMemory(self, store, settings)
+        self.self_voicing = self.memory.settings.self_voicing
+        self.questions = QuestionController(self, answerer=answerer, wanted=answers)
+        self.voice = VoiceController(self, voice_input, self.memory, self.questions.ask)
+        self.speech_settings = SpeechSettingsController(self)
 
     # --- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -115,41 +120,41 @@ class ReaderApp(AskingMixin, ListeningMixin, RememberingMixin, SpeechSettingsMix
         self.query_one(ContentsList).border_title = "Contents"
         self.query_one(ArticleView).border_title = "Article"
         self.query_one(ArticleView).focus()
-        await self._show_position()
-        self._set_status(message="Press r to read aloud, n for the next section, v to speak a command, F1 for help.")
+        await self.show_position()
+        self.set_status(message="Press r to read aloud, n for the next section, v to speak a command, F1 for help.")
         self.query_one(QuestionBox).display = False
         self.query_one(TranscriptPanel).display = False
-        if self.answerer is not None:
-            self.mark_glossary_terms(self.answerer.glossary)
-        elif self._answers_wanted:
+        if self.questions.answerer is not None:
+            self.mark_glossary_terms(self.questions.answerer.glossary)
+        elif self.questions.wanted:
             # The sentence model (about 110 MB) loads once the article is on screen and readable.
-            self.set_timer(ANSWERER_DELAY_SECONDS, self.start_answerer)
+            self.set_timer(ANSWERER_DELAY_SECONDS, self.questions.start_answerer)
         if self._speech_wanted:
             self.narrator = Narrator(self._sink or _speaker_sink(), self._on_narrator_event, self.voice_settings)
             self.narrator.start()
         else:
-            self._set_status(voice="Speech off")
-        if self.voice_input is not None:
-            self.start_listener()
-        else:
-            self._set_status(listening="Voice: off")
-        await self.restore_reading_state()
-        if self.store is not None and not self.settings.seen_disclaimer:
-            self.settings.seen_disclaimer = True
+            self.set_status(voice="Speech off")
+        self.voice.start()
+        await self.memory.restore()
+        settings = self.memory.settings
+        if self.memory.store is not None and not settings.seen_disclaimer:
+            settings.seen_disclaimer = True
             self.save_settings()
             self.action_disclaimer()
 
     def on_unmount(self) -> None:
-        self.save_position()
-        self.stop_listener()
+        self.memory.save_position()
+        self.voice.stop()
         if self.narrator is not None:
             self.narrator.close()
 
     # --- status and speech ----------------------------------------------------------------------
-    def _set_status(self, **parts: str) -> None:
+    def set_status(self, **parts: str) -> None:
+        """Update parts of the status line (position, activity, voice, listening, message)."""
         self.query_one(StatusLine).set(**parts)
 
-    def _speech_label(self) -> str:
+    def speech_label(self) -> str:
+        """The speech part of the status line: rate, volume and voice, or why there is no speech."""
         if self.narrator is None or not self.narrator.available:
             return "Speech off"
         settings = self.voice_settings
@@ -164,10 +169,10 @@ class ReaderApp(AskingMixin, ListeningMixin, RememberingMixin, SpeechSettingsMix
         """
         if self.narrator is None or not self.narrator.available or not items:
             return False
-        if not interrupt_reading and self.activity == "Reading":
+        if not interrupt_reading and self.activity == Activity.READING:
             return False
         self._job = self.narrator.speak(items, settings)
-        self.set_microphone_muted(True)
+        self.voice.set_microphone_muted(True)
         words = [item for item in items if item.text]
         if words:
             self.last_spoken = words
@@ -182,36 +187,37 @@ class ReaderApp(AskingMixin, ListeningMixin, RememberingMixin, SpeechSettingsMix
     def action_transcript(self) -> None:
         panel = self.query_one(TranscriptPanel)
         panel.display = not panel.display
-        self._set_status(message="Transcript shown." if panel.display else "Transcript hidden.")
+        self.set_status(message="Transcript shown." if panel.display else "Transcript hidden.")
 
     def announce(self, message: str, *, then_read: bool = True) -> None:
         """Show a state change in the status line and, with self-voicing on, speak it.
 
         While reading, the announcement is spoken and reading carries on from the current sentence.
         """
-        self._set_status(message=message)
+        self.set_status(message=message)
         if not self.self_voicing:
             return
         items = [SpeechItem(message)]
-        if self.activity == "Reading" and then_read and self.reading_mode is not None:
+        if self.activity == Activity.READING and then_read and self.reading_mode is not None:
             items += plan_reading(self.article, self.cursor.sentence, self.reading_mode)
         self.say(items)
 
-    async def _show_position(self) -> None:
+    async def show_position(self) -> None:
+        """Show the cursor's sentence in the article view, contents and status line."""
         sentence = self.cursor.sentence
         await self.query_one(ArticleView).show(self.cursor.section, sentence)
         self.query_one(ContentsList).mark_current(sentence.section_index)
-        self._set_status(position=self.cursor.where_am_i(), activity=self._activity_label(),
-                         voice=self._speech_label())
+        self.set_status(position=self.cursor.where_am_i(), activity=self.activity_label(),
+                        voice=self.speech_label())
 
-    def _activity_label(self) -> str:
-        if self.activity == "Reading" and self.reading_mode is not None:
+    def activity_label(self) -> str:
+        """The activity as the status line says it ("Reading section", "Paused")."""
+        if self.activity == Activity.READING and self.reading_mode is not None:
             return f"Reading {self.reading_mode.value}"
-        return self.activity
+        return self.activity.value
 
-    def _set_activity(self, activity: str) -> None:
-        self.activity = activity
-        self._set_status(activity=self._activity_label())
+    def watch_activity(self) -> None:
+        self.set_status(activity=self.activity_label())
 
     # --- narrator events ------------------------------------------------------------------------
     def _on_narrator_event(self, event: NarratorEvent) -> None:
@@ -225,77 +231,78 @@ class ReaderApp(AskingMixin, ListeningMixin, RememberingMixin, SpeechSettingsMix
         if isinstance(event, ItemStarted) and event.job == self._job and event.item.key:
             self.highlight_log.append(event.item.key)
             if self.cursor.go_to_sentence_id(event.item.key) is not None:
-                await self._show_position()
+                await self.show_position()
         elif isinstance(event, JobFinished) and event.job == self._job:
-            self.set_microphone_muted(False)
-            if self.activity == "Reading":
+            self.voice.set_microphone_muted(False)
+            if self.activity == Activity.READING:
                 mode = self.reading_mode
-                self._set_activity("Stopped")
-                self.save_position()
+                self.activity = Activity.STOPPED
+                self.memory.save_position()
                 if event.completed and mode is not None and end_message(mode):
                     self.announce(end_message(mode))
         elif isinstance(event, SpeechProblem):
-            self._set_status(message=event.message, voice=self._speech_label())
+            self.set_status(message=event.message, voice=self.speech_label())
             if self.narrator is not None and self.narrator.settings != self.voice_settings:
                 self.voice_settings = self.narrator.settings  # the narrator fell back to the default voice
         elif isinstance(event, VoicesFound):
             self.voices = event.voices
-            self._set_status(voice=self._speech_label())
+            self.set_status(voice=self.speech_label())
 
     # --- reading --------------------------------------------------------------------------------
-    def _start_reading(self, mode: ReadingMode, prefix: list[SpeechItem] | None = None) -> None:
+    def start_reading(self, mode: ReadingMode, prefix: list[SpeechItem] | None = None) -> None:
+        """Read from the cursor: this sentence, this section or to the end of the article."""
         items = (prefix or []) + plan_reading(self.article, self.cursor.sentence, mode)
         if not self.say(items):
-            self._set_status(message="Speech is off, so nothing can be read aloud. " + _why_no_speech(self))
+            self.set_status(message="Speech is off, so nothing can be read aloud. " + _why_no_speech(self))
             return
         self.reading_mode = mode
-        self._set_activity("Reading")
+        self.activity = Activity.READING
 
     def action_read(self) -> None:
-        self._start_reading(ReadingMode.ARTICLE)
+        self.start_reading(ReadingMode.ARTICLE)
 
     def action_read_section(self) -> None:
-        self._start_reading(ReadingMode.SECTION)
+        self.start_reading(ReadingMode.SECTION)
 
     def action_read_sentence(self) -> None:
-        self._start_reading(ReadingMode.SENTENCE)
+        self.start_reading(ReadingMode.SENTENCE)
 
     def action_pause(self) -> None:
         """Space: pause when reading, resume (from the start of the interrupted sentence) when paused."""
-        if self.activity == "Reading":
+        if self.activity == Activity.READING and self.narrator is not None:
             self.narrator.stop()
-            self._set_activity("Paused")
-            self._set_status(message="Paused. Press Space to resume.")
-        elif self.activity == "Paused":
+            self.activity = Activity.PAUSED
+            self.set_status(message="Paused. Press Space to resume.")
+        elif self.activity == Activity.PAUSED:
             self.action_resume()
         else:
             self.action_read()
 
     def action_resume(self) -> None:
-        if self.activity == "Paused" and self.reading_mode is not None:
-            self._start_reading(self.reading_mode)
-        elif self.activity != "Reading":
+        if self.activity == Activity.PAUSED and self.reading_mode is not None:
+            self.start_reading(self.reading_mode)
+        elif self.activity != Activity.READING:
             self.action_read()
 
     def action_stop(self) -> None:
         if self.narrator is not None:
             self.narrator.stop()
         was = self.activity
-        self._set_activity("Stopped")
-        if was != "Stopped":
-            self._set_status(message="Stopped.")
+        self.activity = Activity.STOPPED
+        if was != Activity.STOPPED:
+            self.set_status(message="Stopped.")
 
     def action_repeat(self) -> None:
         if not self.last_spoken:
             self.announce("Nothing has been said yet.")
             return
-        item = next((i for i in reversed(self.last_spoken) if i.text), None)
+        item = next(i for i in reversed(self.last_spoken) if i.text)
         self.say([self._current_or(item)])
 
     def _current_or(self, item: SpeechItem) -> SpeechItem:
         """Repeat the sentence being read (not the whole plan); else the last announcement."""
-        if self.activity in ("Reading", "Paused"):
-            self._set_activity("Stopped")
+        if self.activity in (Activity.READING, Activity.PAUSED):
+            self.activity = Activity.STOPPED
             return SpeechItem(self.cursor.sentence.text, key=self.cursor.sentence.id)
         return item
 
@@ -304,16 +311,16 @@ class ReaderApp(AskingMixin, ListeningMixin, RememberingMixin, SpeechSettingsMix
         if sentence is None:
             self.announce(edge_message, then_read=False)
             return
-        await self._show_position()
+        await self.show_position()
         changed = sentence.section_index != section_changed_from
         prefix = [SpeechItem(section_announcement(self.article, sentence.section_index))] if changed else []
-        if self.activity == "Reading" and self.reading_mode is not None:
-            self._start_reading(self.reading_mode, prefix)
-        elif self.activity == "Paused":
-            self._set_status(message="Paused at the new place. Press Space to resume.")
+        if self.activity == Activity.READING and self.reading_mode is not None:
+            self.start_reading(self.reading_mode, prefix)
+        elif self.activity == Activity.PAUSED:
+            self.set_status(message="Paused at the new place. Press Space to resume.")
         elif self.self_voicing:
             self.say(prefix + [SpeechItem(sentence.text, key=sentence.id)])
-        self._set_status(message=section_announcement(self.article, sentence.section_index) if changed else "")
+        self.set_status(message=section_announcement(self.article, sentence.section_index) if changed else "")
 
     async def _move(self, name: str, argument: str | int = "") -> None:
         before = self.cursor.sentence.section_index
@@ -360,7 +367,7 @@ class ReaderApp(AskingMixin, ListeningMixin, RememberingMixin, SpeechSettingsMix
             await self.action_go_to_section(str(event.option_index + 1))
 
     def action_where_am_i(self) -> None:
-        self.announce(self.cursor.where_am_i() + f". {self._activity_label()}.")
+        self.announce(self.cursor.where_am_i() + f". {self.activity_label()}.")
 
     # --- help, voice, questions, quit ---------------------------------------------------------
     def action_help(self) -> None:
@@ -370,7 +377,7 @@ class ReaderApp(AskingMixin, ListeningMixin, RememberingMixin, SpeechSettingsMix
         self.push_screen(HelpScreen())
         self.announce("Help. Every key is listed. Press Escape to close.", then_read=False)
 
-    def mark_glossary_terms(self, glossary) -> None:
+    def mark_glossary_terms(self, glossary: Any) -> None:
         """Underline glossary terms in the article view (ask "what does stereotactic mean")."""
         view = self.query_one(ArticleView)
         for section in self.article.sections:
@@ -378,8 +385,85 @@ class ReaderApp(AskingMixin, ListeningMixin, RememberingMixin, SpeechSettingsMix
                 view.term_marks[paragraph.id] = [(start, end) for start, end, _ in glossary.find_terms(paragraph.text)]
         view.refresh_marks()
 
-    def action_quit(self) -> None:
+    async def action_quit(self) -> None:
         self.exit()
+
+    # --- routed to the controllers --------------------------------------------------------------
+    def save_settings(self) -> None:
+        self.memory.save_settings()
+
+    def action_ask(self) -> None:
+        self.questions.open_box()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if isinstance(event.input, QuestionBox):
+            self._close_question_box()
+            self.questions.ask(event.value)
+
+    def on_question_box_closed(self, _: QuestionBox.Closed) -> None:
+        self._close_question_box()
+
+    def _close_question_box(self) -> None:
+        self.questions.close_box()
+        self.query_one(ArticleView).focus()
+
+    def action_read_more(self) -> None:
+        self.questions.read_more()
+
+    def action_next_answer(self) -> None:
+        self.questions.next_answer()
+
+    def action_disclaimer(self) -> None:
+        self.questions.show_disclaimer()
+
+    def on_voice_message(self, message: VoiceMessage) -> None:
+        if self.is_running:  # else posted just before quitting: the widgets it would update are gone
+            self.voice.handle(message.event)
+
+    def action_listen_once(self) -> None:
+        self.voice.listen_once()
+
+    def action_start_listening(self) -> None:
+        self.voice.start_listening()
+
+    def action_stop_listening(self) -> None:
+        self.voice.stop_listening()
+
+    def action_add_bookmark(self) -> None:
+        self.memory.add_bookmark()
+
+    def action_list_bookmarks(self) -> None:
+        self.memory.list_bookmarks()
+
+    async def action_next_bookmark(self) -> None:
+        await self.memory.next_bookmark()
+
+    def action_delete_bookmark(self) -> None:
+        self.memory.delete_bookmark()
+
+    def action_next_theme(self) -> None:
+        self.memory.next_theme()
+
+    def action_faster(self) -> None:
+        self.speech_settings.faster()
+
+    def action_slower(self) -> None:
+        self.speech_settings.slower()
+
+    def action_louder(self) -> None:
+        self.speech_settings.louder()
+
+    def action_quieter(self) -> None:
+        self.speech_settings.quieter()
+
+    def action_choose_voice(self) -> None:
+        self.speech_settings.choose_voice()
+
+    def on_voice_picker_previewed(self, message: VoicePicker.Previewed) -> None:
+        self.speech_settings.preview_voice(message.voice)
+
+    def action_toggle_self_voicing(self) -> None:
+        self.speech_settings.toggle_self_voicing()
 
     def run_command(self, match: CommandMatch) -> None:
         """Run a command from the table by name (voice uses this; keys go through bindings)."""

@@ -1,4 +1,4 @@
-"""Rate, volume, voice and self-voicing for ReaderApp (a mixin, so app.py stays wiring).
+"""Rate, volume, voice and self-voicing.
 
 A change while reading applies from the next sentence; when idle it is confirmed aloud.
 """
@@ -9,59 +9,68 @@ from dataclasses import replace
 
 from assistant.speech.narrator import SpeechItem
 from assistant.speech.tts import VoiceInfo, VoiceSettings
-from assistant.tui.widgets.voice_picker import VoicePicker
+from assistant.tui.activity import Activity
+from assistant.tui.host import ReaderHost
+from assistant.tui.screens.voice_picker import VoicePicker
 
 
-class SpeechSettingsMixin:
-    """Needs from the app: voice_settings, narrator, voices, announce, say, save_settings, _set_status."""
+class SpeechSettingsController:
+    """Changes how the app speaks, and saves each change."""
 
-    def _change_voice_settings(self, settings: VoiceSettings, message: str) -> None:
-        self.voice_settings = settings
-        if self.narrator is not None:
-            self.narrator.set_settings(settings)
-        self._set_status(voice=self._speech_label(), message=message)
-        self.save_settings()
-        if self.activity != "Reading" and self.self_voicing:
-            self.say([SpeechItem(message)])
+    def __init__(self, host: ReaderHost) -> None:
+        self.host = host
 
-    def action_faster(self) -> None:
-        settings = self.voice_settings.faster()
-        self._change_voice_settings(settings, f"Rate {settings.rate} words per minute.")
+    def _change(self, settings: VoiceSettings, message: str) -> None:
+        host = self.host
+        host.voice_settings = settings
+        if host.narrator is not None:
+            host.narrator.set_settings(settings)
+        host.set_status(voice=host.speech_label(), message=message)
+        host.save_settings()
+        if host.activity != Activity.READING and host.self_voicing:
+            host.say([SpeechItem(message)])
 
-    def action_slower(self) -> None:
-        settings = self.voice_settings.slower()
-        self._change_voice_settings(settings, f"Rate {settings.rate} words per minute.")
+    def faster(self) -> None:
+        settings = self.host.voice_settings.faster()
+        self._change(settings, f"Rate {settings.rate} words per minute.")
 
-    def action_louder(self) -> None:
-        settings = self.voice_settings.louder()
-        self._change_voice_settings(settings, f"Volume {round(settings.volume * 100)} percent.")
+    def slower(self) -> None:
+        settings = self.host.voice_settings.slower()
+        self._change(settings, f"Rate {settings.rate} words per minute.")
 
-    def action_quieter(self) -> None:
-        settings = self.voice_settings.quieter()
-        self._change_voice_settings(settings, f"Volume {round(settings.volume * 100)} percent.")
+    def louder(self) -> None:
+        settings = self.host.voice_settings.louder()
+        self._change(settings, f"Volume {round(settings.volume * 100)} percent.")
 
-    def action_choose_voice(self) -> None:
-        if not self.voices:
-            self.announce("No voices are available: speech is off.")
+    def quieter(self) -> None:
+        settings = self.host.voice_settings.quieter()
+        self._change(settings, f"Volume {round(settings.volume * 100)} percent.")
+
+    def choose_voice(self) -> None:
+        host = self.host
+        if not host.voices:
+            host.announce("No voices are available: speech is off.")
             return
 
         def chosen(voice: VoiceInfo | None) -> None:
             if voice is None:
-                self.announce("Voice not changed.", then_read=False)
+                host.announce("Voice not changed.", then_read=False)
             else:
-                self._change_voice_settings(replace(self.voice_settings, voice=voice.id), f"Voice {voice.name}.")
+                self._change(replace(host.voice_settings, voice=voice.id), f"Voice {voice.name}.")
 
-        self.push_screen(VoicePicker(self.voices, self.voice_settings.voice), chosen)
-        self.announce("Choose a voice. Up and Down preview each voice, Enter chooses, Escape cancels.",
+        host.push_screen(VoicePicker(host.voices, host.voice_settings.voice), chosen)
+        host.announce("Choose a voice. Up and Down preview each voice, Enter chooses, Escape cancels.",
                       then_read=False)
 
     def preview_voice(self, voice: VoiceInfo) -> None:
-        self.say([SpeechItem(f"This is the voice {voice.name}.")], replace(self.voice_settings, voice=voice.id))
+        self.host.say([SpeechItem(f"This is the voice {voice.name}.")],
+                      replace(self.host.voice_settings, voice=voice.id))
 
-    def action_toggle_self_voicing(self) -> None:
-        self.self_voicing = not self.self_voicing
-        state = "on" if self.self_voicing else "off: only reading is spoken"
-        self._set_status(message=f"Self-voicing {state}.")
-        self.save_settings()
-        if self.self_voicing:
-            self.say([SpeechItem("Self-voicing on.")])
+    def toggle_self_voicing(self) -> None:
+        host = self.host
+        host.self_voicing = not host.self_voicing
+        state = "on" if host.self_voicing else "off: only reading is spoken"
+        host.set_status(message=f"Self-voicing {state}.")
+        host.save_settings()
+        if host.self_voicing:
+            host.say([SpeechItem("Self-voicing on.")])

@@ -5,7 +5,7 @@ import pytest
 from assistant.article import parse_article
 from rich.console import Console
 
-from assistant.tui.widgets.help_screen import HelpScreen, help_table
+from assistant.tui.screens.help_screen import HelpScreen, help_table
 from tests.tui.helpers import SIZE, make_app, status, wait_until
 
 

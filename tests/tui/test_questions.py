@@ -17,11 +17,11 @@ def answerer(article):
 
 
 async def ask(pilot, app, question: str) -> None:
-    answers_before = len(app.answer_log)
+    answers_before = len(app.questions.answer_log)
     await pilot.press("slash")
     app.query_one("#question").value = question
     await pilot.press("enter")
-    await wait_until(pilot, lambda: len(app.answer_log) > answers_before, what=f"an answer to {question!r}")
+    await wait_until(pilot, lambda: len(app.questions.answer_log) > answers_before, what=f"an answer to {question!r}")
     await pilot.pause()
 
 
@@ -67,7 +67,7 @@ async def test_questions_the_article_does_not_answer_get_a_plain_reply(answerer,
     async with app.run_test(size=SIZE) as pilot:
         await ask(pilot, app, question)
         assert panel(app).startswith("No answer in the article")
-        assert app.answer is None
+        assert app.questions.answer is None
         reply = panel(app).split("\n", 1)[1]
         assert reply in {"The article doesn't say. Your doctor can answer that.",
                          "Please ask a question about the article, for example: what are breast calcifications?",
@@ -97,9 +97,9 @@ async def test_a_spoken_question_is_answered(answerer, voice_say):
     speech = voice_say("can i feel calcifications in my breast", voice="en", rate=160)
     app, _ = make_app(speed=0, answerer=answerer, voice_input=VoiceInput(lambda: WavFileSource(speech)))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: app.voice_ready, timeout=30, what="the voice model")
+        await wait_until(pilot, lambda: app.voice.ready, timeout=30, what="the voice model")
         await pilot.press("v")
-        await wait_until(pilot, lambda: app.answer_log, timeout=30, what="an answer")
+        await wait_until(pilot, lambda: app.questions.answer_log, timeout=30, what="an answer")
         transcript = "\n".join(app.query_one("#transcript").entries)
         assert "Heard question:" in transcript
         assert "you won’t be able to feel them" in panel(app)

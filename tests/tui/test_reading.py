@@ -118,7 +118,7 @@ async def test_without_speech_reading_says_why():
 
 
 async def test_choose_a_voice_with_a_preview():
-    from assistant.tui.widgets.voice_picker import VoicePicker
+    from assistant.tui.screens.voice_picker import VoicePicker
 
     app, _ = make_app(speed=0)
     async with app.run_test(size=SIZE) as pilot:

@@ -44,8 +44,8 @@ async def test_bookmarks_add_list_go_and_delete(tmp_path):
         assert app.cursor.sentence.id == "s3.1.1"
         await pilot.press("B", "d")
         await wait_until(pilot, lambda: "Deleted Bookmark 1." in status(app), what="deleting")
-        assert app.reading_state.bookmarks == []
-    assert stores(tmp_path).load_state(app._article_key).bookmarks == []
+        assert app.memory.state.bookmarks == []
+    assert stores(tmp_path).load_state(app.memory.article_key).bookmarks == []
 
 
 async def test_theme_key_cycles_and_is_remembered(tmp_path):
@@ -82,4 +82,30 @@ async def test_a_bookmark_can_be_named(tmp_path):
         app.screen.query_one("#bookmark-name").value = "ask about \x1b[31mthis"
         await pilot.press("enter")
         await wait_until(pilot, lambda: "Bookmark named ask about this." in status(app), what="the name")
-    assert [m.name for m in stores(tmp_path).load_state(app._article_key).bookmarks] == ["ask about this"]
+    assert [m.name for m in stores(tmp_path).load_state(app.memory.article_key).bookmarks] == ["ask about this"]
+
+
+async def test_two_apps_without_a_store_keep_their_own_bookmarks():
+    first, _ = make_app(speech=False)
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "b")
+        assert "Bookmark 1 added" in status(first)
+    second, _ = make_app(speech=False)
+    async with second.run_test(size=SIZE) as pilot:
+        await pilot.press("B")
+        assert "There are no bookmarks yet." in status(second)
+    assert [m.sentence_id for m in first.memory.state.bookmarks] == ["s3.1.1"]
+
+
+async def test_the_status_line_follows_the_activity_enum():
+    from assistant.tui.activity import Activity
+
+    app, _ = make_app(speed=0.05)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await wait_until(pilot, lambda: app.activity is Activity.READING, what="reading")
+        assert "[Reading to the end]" in status(app)
+        await pilot.press("space")
+        assert app.activity is Activity.PAUSED and "[Paused]" in status(app)
+        await pilot.press("x")
+        assert app.activity is Activity.STOPPED and "[Stopped]" in status(app)

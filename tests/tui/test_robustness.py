@@ -9,7 +9,7 @@ import sys
 import time
 
 from assistant.commands import COMMANDS
-from assistant.tui.widgets.help_screen import HelpScreen
+from assistant.tui.screens.help_screen import HelpScreen
 from tests.tui.helpers import SIZE, make_app, status, wait_until
 
 QUIT_KEYS = {"q", "ctrl+q"}

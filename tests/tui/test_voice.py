@@ -29,7 +29,7 @@ async def test_spoken_next_section_then_read_it_moves_and_reads(voice_say, tmp_p
 async def test_push_to_talk_runs_one_command(voice_say):
     app, _ = make_app(voice_input=wav_input(voice_say("where am i")))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: app.voice_ready, timeout=30, what="the voice model")
+        await wait_until(pilot, lambda: app.voice.ready, timeout=30, what="the voice model")
         assert "Voice: ready" in status(app)
         await pilot.press("v")
         await wait_until(pilot, lambda: "Section 1 of 3, Introduction, sentence 1 of 2. Stopped." in status(app),
@@ -41,7 +41,7 @@ async def test_noise_is_not_a_command_and_says_so(tmp_path):
     noise = _write_wav(tmp_path / "noise.wav", (rng.normal(0, 3000, 16000 * 2)).astype(np.int16), 16000)
     app, _ = make_app(voice_input=wav_input(noise))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: app.voice_ready, timeout=30, what="the voice model")
+        await wait_until(pilot, lambda: app.voice.ready, timeout=30, what="the voice model")
         await pilot.press("v")
         await wait_until(pilot, lambda: "didn't catch that" in status(app),
                          timeout=30, what="the not-understood message")
@@ -51,7 +51,7 @@ async def test_noise_is_not_a_command_and_says_so(tmp_path):
 async def test_quit_by_voice_asks_to_confirm(voice_say):
     app, _ = make_app(voice_input=wav_input(voice_say("quit", rate=160)))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: app.voice_ready, timeout=30, what="the voice model")
+        await wait_until(pilot, lambda: app.voice.ready, timeout=30, what="the voice model")
         await pilot.press("v")
         await wait_until(pilot, lambda: "Say quit again to close it." in status(app), timeout=30,
                          what="the confirmation question")

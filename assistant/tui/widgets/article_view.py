@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.geometry import Offset
@@ -15,7 +17,8 @@ CURRENT_MARK = "▶ "
 """A text marker before the paragraph being read, for readers who cannot see reverse video."""
 
 
-def paragraph_text(paragraph: Paragraph, current: Sentence | None, marks: list[tuple[int, int]] = ()) -> Text:
+def paragraph_text(paragraph: Paragraph, current: Sentence | None,
+                   marks: Sequence[tuple[int, int]] = ()) -> Text:
     """The paragraph as Rich Text built from plain strings: article text is never parsed as markup."""
     is_current = current is not None and any(s.id == current.id for s in paragraph.sentences)
     text = Text(CURRENT_MARK if is_current else "  ", style="bold")

@@ -9,14 +9,27 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from dataclasses import dataclass
+
+from textual.message import Message
+
 from assistant.speech.tts import VoiceInfo
 
 
 def english_first(voices: tuple[VoiceInfo, ...]) -> list[VoiceInfo]:
+    """English voices first (the article is English), each group by name."""
     return sorted(voices, key=lambda v: (not v.language.startswith("en"), v.name.lower()))
 
 
 class VoicePicker(ModalScreen[VoiceInfo | None]):
+    """A list of the installed voices, English first; each highlighted voice is previewed."""
+
+    @dataclass
+    class Previewed(Message):
+        """A voice was highlighted: the app says a sample sentence in it."""
+
+        voice: VoiceInfo
+
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, voices: tuple[VoiceInfo, ...], current: str | None) -> None:
@@ -40,7 +53,7 @@ class VoicePicker(ModalScreen[VoiceInfo | None]):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if self._ready and event.option_index is not None:
-            self.app.preview_voice(self.voices[event.option_index])
+            self.post_message(self.Previewed(self.voices[event.option_index]))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.voices[event.option_index])

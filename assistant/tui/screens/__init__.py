@@ -1,0 +1,1 @@
+"""Modal screens: help, the voice picker, bookmarks."""
