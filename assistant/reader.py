@@ -133,6 +133,15 @@ class ReadingCursor:
             where += f", word {self._word + 1} of {len(self.words)}"
         return where
 
+    def brief_position(self) -> str:
+        """E.g. "Section 2 of 3, sentence 1 of 8": the status line's position (the title is on screen)."""
+        section = self.section
+        where = (f"Section {section.index + 1} of {len(self.article.sections)}, "
+                 f"sentence {section.sentences.index(self.sentence) + 1} of {len(section.sentences)}")
+        if self.level is Level.WORD and self.words:
+            where += f", word {self._word + 1} of {len(self.words)}"
+        return where
+
     def short_position(self) -> str:
         """E.g. "Section 2 of 3, What are Breast Calcifications?": said only when the section changes."""
         section = self.section

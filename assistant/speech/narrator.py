@@ -82,6 +82,8 @@ class Narrator:
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, name="narrator", daemon=True)
         self.available = True
+        self.silent = False
+        """True once there turned out to be no speaker: reading goes on, paced, without sound."""
 
     # --- called from any thread ----------------------------------------------------------------
     def start(self) -> None:
@@ -211,6 +213,7 @@ class Narrator:
 
     def _fall_back_to_silence(self, problem: AudioOutputError) -> None:
         """No speaker: keep the timing (the highlight still moves) with a silent, paced sink."""
+        self.silent = True
         self._on_event(SpeechProblem(str(problem)))
         self._sink.close()
         self._sink = RecordingSink(speed=1.0, keep_audio=False)

@@ -10,13 +10,14 @@ from typing import Any
 
 from assistant.about import DISCLAIMER
 from assistant.answering.turn import ASK_FIRST, AnswerTurn
+from assistant.article import clean_text
 from assistant.reading import ReadingMode
 from assistant.speech.narrator import SpeechItem
 from assistant.tui.host import ReaderHost
 from assistant.tui.widgets.answer_panel import AnswerPanel
 from assistant.tui.widgets.question_box import QuestionBox
 
-READ_MORE_HINT = "Press M (or say \"read more\") to hear the section from here, A (\"next answer\") for another answer."
+READ_MORE_HINT = "Press M (or say \"read more\") to hear the section from here, a (\"next answer\") for another answer."
 
 Alternatives = tuple[tuple[str, float], ...]
 """A spoken question's recognition hypotheses with their likelihoods, best first."""
@@ -35,6 +36,9 @@ class QuestionController:
         """Every result the answerer gave, in order."""
         self._loading = False
         self._pending: tuple[str, Alternatives] | None = None
+        self._asked = ""
+        """The question being answered, repeated in the answer ("You asked: ...") so that the same
+        "The article doesn't say" twice still shows the new question was heard."""
 
     def start_answerer(self) -> None:
         """Build the answerer and load its sentence model in a thread, after the article is on screen."""
@@ -76,6 +80,7 @@ class QuestionController:
     def ask(self, question: str, alternatives: Alternatives = ()) -> None:
         """Answer a typed question, or a spoken one given as recognition hypotheses (best first)."""
         question = " ".join(question.split())
+        self._asked = question
         if not self.wanted:
             self.host.announce("Questions are switched off.", then_read=False)
             return
@@ -94,6 +99,7 @@ class QuestionController:
 
             question, result = choose_question(alternatives, self.answerer)
             self.host.call_from_thread(self.host.log_transcript, f"Question taken as: {question}")
+            self._asked = question or self._asked
         else:
             result = self.answerer.answer(question)
         self.host.call_from_thread(self.show_answer, result)
@@ -104,8 +110,8 @@ class QuestionController:
         best = self.turn.start(result)
         if best is None:
             heading = "Glossary" if result.ranker_name == "glossary" else "No answer in the article"
-            self.host.query_one(AnswerPanel).show(heading, result.text)
-            self.host.announce(result.text, then_read=False)
+            self.host.query_one(AnswerPanel).show(heading, self._you_asked() + result.text)
+            self.host.announce(self._you_asked() + result.text, then_read=False)
             return
         self._say_candidate(best)
 
@@ -114,8 +120,16 @@ class QuestionController:
         """The answer being heard, or None."""
         return self.turn.answer
 
+    def _you_asked(self) -> str:
+        asked = " ".join(clean_text(self._asked).split())
+        if not asked:
+            return ""
+        if len(asked) > 80:
+            asked = asked[:79] + "…"
+        return f"You asked: {asked}{'' if asked.endswith(('?', '.', '!', '…')) else '.'} "
+
     def _say_candidate(self, candidate: Any) -> None:
-        self.host.query_one(AnswerPanel).show(self.turn.heading(), candidate.text, READ_MORE_HINT)
+        self.host.query_one(AnswerPanel).show(self.turn.heading(), self._you_asked() + candidate.text, READ_MORE_HINT)
         self.host.call_later(self._read_answer, candidate)
 
     async def _read_answer(self, candidate: Any) -> None:
@@ -123,8 +137,8 @@ class QuestionController:
         host.cursor.go_to_sentence_id(candidate.sentence.id)
         await host.show_position()
         intro = candidate.text[: len(candidate.text) - len(candidate.sentence.text)].strip()
-        host.set_status(message=candidate.text)
-        host.start_reading(ReadingMode.SENTENCE, prefix=[SpeechItem(intro)])
+        host.set_status(message=self._you_asked() + candidate.text)
+        host.start_reading(ReadingMode.SENTENCE, prefix=[SpeechItem(self._you_asked() + intro)])
 
     def read_more(self) -> None:
         candidate = self.turn.current

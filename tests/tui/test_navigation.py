@@ -32,7 +32,7 @@ async def test_keys_move_and_the_status_line_says_where(keys, position):
             await pilot.press(key)
         await pilot.pause()
         assert app.cursor.where_am_i() == position
-        assert status(app).splitlines()[0] == position
+        assert status(app).splitlines()[0] == f"Stopped · {app.cursor.brief_position()}"
 
 
 async def test_the_current_sentence_is_highlighted_in_reverse_video_with_a_marker():
@@ -71,7 +71,8 @@ async def test_where_am_i_is_announced():
         await pilot.press("n", "w")
         await pilot.pause()
         assert status(app).splitlines()[-1] == (
-            "Section 2 of 3, What are Breast Calcifications?, sentence 1 of 8. Stopped."
+            "Section 2 of 3, What are Breast Calcifications?, sentence 1 of 8. "
+            "About 35 seconds left in this section, about 2 minutes in the article. Stopped."
         )
 
 
@@ -81,7 +82,7 @@ async def test_contents_list_takes_focus_and_enter_goes_to_the_section():
         await pilot.press("c")
         await pilot.pause()
         assert app.focused.id == "contents"
-        assert "Contents. 1: Introduction. 2: What are Breast Calcifications?." in status(app)
+        assert "Contents: Up and Down choose, Enter goes there, Escape goes back." in status(app)
         await pilot.press("down", "down", "enter")
         await pilot.pause()
         assert app.cursor.section.index == 2

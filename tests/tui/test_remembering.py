@@ -104,8 +104,8 @@ async def test_the_status_line_follows_the_activity_enum():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
         await wait_until(pilot, lambda: app.activity is Activity.READING, what="reading")
-        assert "[Reading to the end]" in status(app)
+        assert status(app).startswith("Reading to the end · ")
         await pilot.press("space")
-        assert app.activity is Activity.PAUSED and "[Paused]" in status(app)
+        assert app.activity is Activity.PAUSED and status(app).startswith("Paused · ")
         await pilot.press("x")
-        assert app.activity is Activity.STOPPED and "[Stopped]" in status(app)
+        assert app.activity is Activity.STOPPED and status(app).startswith("Stopped · ")

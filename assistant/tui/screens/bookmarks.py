@@ -30,7 +30,7 @@ class BookmarkName(ModalScreen[str | None]):
 
 
 class BookmarkList(ModalScreen[tuple[str, int] | None]):
-    """Enter goes to a bookmark, N names it, Delete (or d) removes it, Escape closes."""
+    """Enter goes to a bookmark, n names it, Delete (or d) removes it, Escape closes."""
 
     BINDINGS = [
         Binding("escape", "close", "Close"),
@@ -44,7 +44,7 @@ class BookmarkList(ModalScreen[tuple[str, int] | None]):
         self.labels = labels
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Bookmarks: Enter goes there, N names it, D deletes, Escape closes.", style="bold"))
+        yield Static(Text("Bookmarks: Enter goes there, n names it, d deletes, Escape closes.", style="bold"))
         yield OptionList(*[Option(Text(label)) for label in self.labels], id="bookmarks")
 
     def on_mount(self) -> None:

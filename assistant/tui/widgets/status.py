@@ -1,4 +1,10 @@
-"""The status line: where the reader is, what the app is doing, and the latest message, as words."""
+"""The status line: what the app is doing, where the reader is, whether it can be heard, and the
+latest message, as words.
+
+Its height never changes with its content (two lines of state, two for the message, which wraps),
+so nothing on screen jumps when a message comes or goes; a message is cleared when it goes stale
+(the app decides when: a new section, a new activity).
+"""
 
 from __future__ import annotations
 
@@ -30,17 +36,11 @@ class StatusLine(Static):
         self.update(self.render_text())
 
     def render_text(self) -> Text:
-        first = Text(self.position)
-        second = Text(f"[{self.activity}]", style="bold")
-        if self.voice:
-            second.append(f" {self.voice}")
-        if self.listening:
-            second.append(f" · {self.listening}")
-        second.append(" · F1 help")
-        lines = [first, second]
-        if self.message:
-            lines.append(Text(self.message))
-        return Text("\n").join(lines)
+        first = Text(self.activity, style="bold")
+        if self.position:
+            first.append(f" · {self.position}")
+        second = Text(" · ".join(part for part in (self.voice, self.listening, "F1 help") if part))
+        return Text("\n").join([first, second, Text(self.message)])
 
     @property
     def plain(self) -> str:
