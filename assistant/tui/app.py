@@ -133,7 +133,8 @@ class ReaderApp(App[None]):
         self.query_one(ContentsList).border_title = "Contents"
         self.query_one(ArticleView).border_title = "Article"
         self.query_one(ArticleView).focus()
-        self._apply_sidebar()
+        self._apply_sidebar(leaving=True)  # Textual may have focused the list first: the article has it now
+        self.screen_change_signal.subscribe(self, lambda _: self.call_after_refresh(self.place_cursor))
         await self.show_position()
         self.set_status(message=FIRST_MESSAGE)
         self.query_one(QuestionBox).display = False
@@ -297,6 +298,7 @@ class ReaderApp(App[None]):
     # --- reading --------------------------------------------------------------------------------
     def start_reading(self, mode: ReadingMode, prefix: list[SpeechItem] | None = None) -> None:
         """Read from the cursor: this sentence, this section or to the end of the article."""
+        self.questions.dismiss_about()
         items = (prefix or []) + plan_reading(self.article, self.cursor.sentence, mode)
         if not self.say(items):
             self.set_status(message="Speech is off, so nothing can be read aloud. " + _why_no_speech(self))
@@ -420,7 +422,7 @@ class ReaderApp(App[None]):
 
     def _leave_contents(self) -> None:
         self.query_one(ArticleView).focus()
-        self._apply_sidebar()
+        self._apply_sidebar(leaving=True)
 
     def action_toggle_contents(self) -> None:
         contents = self.query_one(ContentsList)
@@ -429,10 +431,10 @@ class ReaderApp(App[None]):
         self.announce(f"Contents sidebar {'shown' if contents.display else 'hidden'}. Press c for the contents list.",
                       then_read=False)
 
-    def _apply_sidebar(self) -> None:
+    def _apply_sidebar(self, leaving: bool = False) -> None:
         """The sidebar shows on wide terminals unless C hid it (and on narrow ones only when chosen)."""
         contents = self.query_one(ContentsList)
-        if contents.has_focus:
+        if contents.has_focus and not leaving:
             return
         wanted = self._contents_wanted
         contents.display = wanted if wanted is not None else self.size.width >= SIDEBAR_MIN_WIDTH

@@ -19,6 +19,8 @@ from assistant.tui.widgets.question_box import QuestionBox
 
 READ_MORE_HINT = "Press M (or say \"read more\") to hear the section from here, a (\"next answer\") for another answer."
 
+ABOUT_HEADING = "About this app"
+
 Alternatives = tuple[tuple[str, float], ...]
 """A spoken question's recognition hypotheses with their likelihoods, best first."""
 
@@ -155,6 +157,13 @@ class QuestionController:
         else:
             self._say_candidate(candidate)
 
+    def dismiss_about(self) -> None:
+        """The About box gives way once the reader starts (it took 7 of 20 rows at large print);
+        i shows it again."""
+        panel = self.host.query_one(AnswerPanel)
+        if panel.display and panel.plain.startswith(ABOUT_HEADING):
+            panel.display = False
+
     def show_disclaimer(self) -> None:
-        self.host.query_one(AnswerPanel).show("About this app", DISCLAIMER)
+        self.host.query_one(AnswerPanel).show(ABOUT_HEADING, DISCLAIMER)
         self.host.announce(DISCLAIMER, then_read=False)

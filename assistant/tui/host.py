@@ -38,6 +38,8 @@ class ReaderHost(Protocol):
     voices: tuple[VoiceInfo, ...]
     narrator: Narrator | None
     theme: str
+    questions: Any
+    """The question controller (the About box and answers live there)."""
 
     @property
     def is_running(self) -> bool: ...

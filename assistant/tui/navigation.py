@@ -22,6 +22,7 @@ class NavigationController:
 
     async def move(self, name: str, argument: str | int = "") -> None:
         host = self.host
+        host.questions.dismiss_about()
         before = host.cursor.sentence.section_index
         name = host.cursor.resolve(name)
         sentence, edge_message = host.cursor.move(name, argument)

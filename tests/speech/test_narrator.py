@@ -91,7 +91,7 @@ def test_reading_plays_the_sentences_in_article_order_with_plausible_durations(n
 
 def test_headings_are_read_when_reading_enters_a_section(article):
     items = plan_reading(article, article.sentences[0], ReadingMode.ARTICLE)
-    assert items[2].text == "Section 2 of 3: What are Breast Calcifications?."
+    assert items[2].text == "Section 2 of 3: What are Breast Calcifications?"
     section_items = plan_reading(article, article.sections[1].sentences[2], ReadingMode.SECTION)
     assert [i.key for i in section_items] == [s.id for s in article.sections[1].sentences[2:]]
     assert [i.key for i in plan_reading(article, article.sentences[4], ReadingMode.SENTENCE)] == ["s2.1.3"]

@@ -46,7 +46,7 @@ def test_commands_print_one_line_each(article, typed, expected_last):
 
 def test_the_position_is_printed_only_when_the_section_changes(article):
     lines = run(article, ["n", "j", "j"])
-    assert lines[-4:] == ["Section 2 of 3: What are Breast Calcifications?."] + \
+    assert lines[-4:] == ["Section 2 of 3: What are Breast Calcifications?"] + \
         [s.text for s in article.sections[1].sentences[:3]]
     assert not any(line.startswith("Section 2 of 3, ") for line in lines)
 
@@ -190,7 +190,7 @@ def test_the_command_line_plain_mode_has_no_escape_codes(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout
-    assert "Section 2 of 3: What are Breast Calcifications?.\nBreast calcifications are small" in result.stdout
+    assert "Section 2 of 3: What are Breast Calcifications?\nBreast calcifications are small" in result.stdout
 
 
 def test_plain_mode_hears_spoken_commands_too(tmp_path, voice_say):
