@@ -18,8 +18,8 @@ from textual import events
 from textual.widgets import Input, OptionList, Static
 
 from assistant.article import Article
-from assistant.commands import COMMANDS, CommandMatch
-from assistant.reader import Level, ReadingCursor
+from assistant.commands import COMMANDS, COMMANDS_BY_NAME, CommandMatch
+from assistant.reader import MOVES, Level, ReadingCursor
 from assistant.settings import Settings, SettingsStore
 from assistant.reading import ReadingMode, end_message, plan_reading
 from assistant.speech.narrator import (ItemStarted, JobFinished, Narrator, NarratorEvent, SpeechItem,
@@ -28,8 +28,10 @@ from assistant.speech.player import AudioSink
 from assistant.speech.tts import VoiceInfo, VoiceSettings
 from assistant.tui.activity import Activity
 from assistant.tui.asking import QuestionController
+from assistant.tui.contents_control import ContentsController
 from assistant.tui.listening import VoiceController, VoiceInput, VoiceMessage
 from assistant.tui.navigation import NavigationController
+from assistant.tui.reading_control import ReadingController
 from assistant.tui.remembering import ReadingMemory
 from assistant.tui.screens.help_screen import HelpScreen
 from assistant.tui.screens.voice_picker import VoicePicker
@@ -45,8 +47,6 @@ from assistant.tui.widgets.transcript import TranscriptPanel
 
 
 ANSWERER_DELAY_SECONDS = 1.0
-SIDEBAR_MIN_WIDTH = 100
-"""Narrower terminals (large print, magnifiers) hide the contents sidebar: the article gets the room."""
 FIRST_MESSAGE = "r reads aloud, / asks a question, F1 help."
 
 
@@ -105,8 +105,8 @@ class ReaderApp(App[None]):
         self.voice = VoiceController(self, voice_input, self.memory, self.questions.ask)
         self.speech_settings = SpeechSettingsController(self)
         self.navigation = NavigationController(self)
-        self._contents_wanted: bool | None = None
-        """The contents sidebar as chosen with C; None follows the terminal's width."""
+        self.contents = ContentsController(self)
+        self.reading = ReadingController(self, "" if speech else "It was switched off with --no-speech.")
         self._message_context: tuple[int, Activity] = (0, Activity.STOPPED)
         """The section and activity a message was given in: it goes stale when either changes."""
         self._spoken_word: tuple[str, int] | None = None
@@ -133,7 +133,7 @@ class ReaderApp(App[None]):
         self.query_one(ContentsList).border_title = "Contents"
         self.query_one(ArticleView).border_title = "Article"
         self.query_one(ArticleView).focus()
-        self._apply_sidebar(leaving=True)  # Textual may have focused the list first: the article has it now
+        self.contents.apply(leaving=True)  # Textual may have focused the list first: the article has it now
         self.screen_change_signal.subscribe(self, lambda _: self.call_after_refresh(self.place_cursor))
         await self.show_position()
         self.set_status(message=FIRST_MESSAGE)
@@ -295,105 +295,34 @@ class ReaderApp(App[None]):
             self.voices = event.voices
             self.set_status(voice=self.speech_label())
 
-    # --- reading --------------------------------------------------------------------------------
+    # --- reading (the reading controller runs it) -------------------------------------------------
     def start_reading(self, mode: ReadingMode, prefix: list[SpeechItem] | None = None) -> None:
         """Read from the cursor: this sentence, this section or to the end of the article."""
-        self.questions.dismiss_about()
-        items = (prefix or []) + plan_reading(self.article, self.cursor.sentence, mode)
-        if not self.say(items):
-            self.set_status(message="Speech is off, so nothing can be read aloud. " + _why_no_speech(self))
-            return
-        self.reading_mode = mode
-        self.activity = Activity.READING
+        self.reading.start(mode, prefix)
 
     def action_read(self) -> None:
-        self.start_reading(ReadingMode.ARTICLE)
+        self.reading.start(ReadingMode.ARTICLE)
 
     def action_read_section(self) -> None:
-        self.start_reading(ReadingMode.SECTION)
+        self.reading.start(ReadingMode.SECTION)
 
     def action_read_sentence(self) -> None:
-        self.start_reading(ReadingMode.SENTENCE)
+        self.reading.start(ReadingMode.SENTENCE)
 
     def action_pause(self) -> None:
-        """Space: pause when reading, resume (from the start of the interrupted sentence) when paused."""
-        if self.activity == Activity.READING and self.narrator is not None:
-            self.narrator.stop()
-            self.activity = Activity.PAUSED
-            self.set_status(message="Paused. Press Space to resume.")
-        elif self.activity == Activity.PAUSED:
-            self.action_resume()
-        else:
-            self.action_read()
+        self.reading.pause()
 
     def action_resume(self) -> None:
-        if self.activity == Activity.PAUSED and self.reading_mode is not None:
-            self.start_reading(self.reading_mode)
-        elif self.activity != Activity.READING:
-            self.action_read()
+        self.reading.resume()
 
     def action_stop(self) -> None:
-        if self.narrator is not None:
-            self.narrator.stop()
-        was = self.activity
-        self.activity = Activity.STOPPED
-        if was != Activity.STOPPED:
-            self.set_status(message="Stopped.")
+        self.reading.stop()
 
     def action_repeat(self) -> None:
-        if not self.last_spoken:
-            self.announce("Nothing has been said yet.")
-            return
-        item = next(i for i in reversed(self.last_spoken) if i.text)
-        self.say([self._current_or(item)])
+        self.reading.repeat(self.last_spoken)
 
-    def _current_or(self, item: SpeechItem) -> SpeechItem:
-        """Repeat the sentence being read (not the whole plan); else the last announcement."""
-        if self.activity in (Activity.READING, Activity.PAUSED):
-            self.activity = Activity.STOPPED
-            return SpeechItem(self.cursor.sentence.text, key=self.cursor.sentence.id)
-        return item
-
-    # --- moving (the navigation controller runs every move) -----------------------------------
-    async def action_next_sentence(self) -> None:
-        await self.navigation.move("next_sentence")
-
-    async def action_previous_sentence(self) -> None:
-        await self.navigation.move("previous_sentence")
-
-    async def action_next_paragraph(self) -> None:
-        await self.navigation.move("next_paragraph")
-
-    async def action_previous_paragraph(self) -> None:
-        await self.navigation.move("previous_paragraph")
-
-    async def action_next_section(self) -> None:
-        await self.navigation.move("next_section")
-
-    async def action_previous_section(self) -> None:
-        await self.navigation.move("previous_section")
-
-    async def action_first(self) -> None:
-        await self.navigation.move("first")
-
-    async def action_last(self) -> None:
-        await self.navigation.move("last")
-
-    async def action_go_to_section(self, number: str | int) -> None:
-        await self.navigation.move("go_to_section", number)
-
-    async def action_forward(self) -> None:
-        await self.navigation.move("forward")
-
-    async def action_back(self) -> None:
-        await self.navigation.move("back")
-
-    async def action_next_word(self) -> None:
-        await self.navigation.move("next_word")
-
-    async def action_previous_word(self) -> None:
-        await self.navigation.move("previous_word")
-
+    # --- moving: every move of the reading cursor (action_next_sentence, ...) is made by
+    # _move_action below and run by the navigation controller ------------------------------------
     def action_next_level(self) -> None:
         self.navigation.next_level()
 
@@ -401,46 +330,22 @@ class ReaderApp(App[None]):
         self.navigation.spell_word()
 
     def action_contents(self) -> None:
-        """Show the contents (even when the sidebar is hidden) and move to it."""
-        contents = self.query_one(ContentsList)
-        contents.display = True
-        contents.highlighted = self.cursor.section.index
-        contents.focus()
-        listing = " ".join(f"{s.index + 1}: {s.spoken_title}." for s in self.article.sections)
-        self.set_status(message="Contents: Up and Down choose, Enter goes there, Escape goes back.")
-        if self.self_voicing:
-            self.say([SpeechItem(f"Contents. {listing} Press Enter on a section to go there, Escape to go back.")])
+        self.contents.open()
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if isinstance(event.option_list, ContentsList):
-            self._leave_contents()
+            self.contents.leave()
             await self.action_go_to_section(str(event.option_index + 1))
 
     def on_contents_list_left(self, _: ContentsList.Left) -> None:
-        self._leave_contents()
+        self.contents.leave()
         self.announce("Back to the article.", then_read=False)
 
-    def _leave_contents(self) -> None:
-        self.query_one(ArticleView).focus()
-        self._apply_sidebar(leaving=True)
-
     def action_toggle_contents(self) -> None:
-        contents = self.query_one(ContentsList)
-        self._contents_wanted = not contents.display
-        self._apply_sidebar()
-        self.announce(f"Contents sidebar {'shown' if contents.display else 'hidden'}. Press c for the contents list.",
-                      then_read=False)
-
-    def _apply_sidebar(self, leaving: bool = False) -> None:
-        """The sidebar shows on wide terminals unless C hid it (and on narrow ones only when chosen)."""
-        contents = self.query_one(ContentsList)
-        if contents.has_focus and not leaving:
-            return
-        wanted = self._contents_wanted
-        contents.display = wanted if wanted is not None else self.size.width >= SIDEBAR_MIN_WIDTH
+        self.contents.toggle()
 
     def on_resize(self, _: events.Resize) -> None:
-        self._apply_sidebar()
+        self.contents.apply()
         self.call_after_refresh(self.place_cursor)
 
     def on_descendant_focus(self, _: events.DescendantFocus) -> None:
@@ -557,8 +462,19 @@ class ReaderApp(App[None]):
         self.call_later(self.run_action, f"{match.command.name}({', '.join(repr(a) for a in args)})")
 
 
-def _why_no_speech(app: ReaderApp) -> str:
-    return "" if app._speech_wanted else "It was switched off with --no-speech."
+def _move_action(name: str):
+    """The action for one move of the reading cursor (`action_next_sentence`, ...)."""
+
+    async def action(self: ReaderApp, argument: str | int = "") -> None:
+        await self.navigation.move(name, argument)
+
+    action.__name__ = f"action_{name}"
+    action.__doc__ = COMMANDS_BY_NAME[name].help
+    return action
+
+
+for _name in MOVES:
+    setattr(ReaderApp, f"action_{_name}", _move_action(_name))
 
 
 def _speaker_sink() -> AudioSink:

@@ -44,6 +44,10 @@ class ReaderHost(Protocol):
     @property
     def is_running(self) -> bool: ...
 
+    @property
+    def size(self) -> Any:
+        """The terminal's size (columns and rows)."""
+
     def announce(self, message: str, *, then_read: bool = True) -> None:
         """Show a state change in the status line and, with self-voicing on, speak it."""
 
