@@ -82,5 +82,4 @@ def first_start_choice(settings: Settings, detected: str | None, asked: bool, pl
     if plain:
         return (f"{who}: plain mode prints and never speaks, and the full-screen view will start with "
                 "self-voicing off (m turns it on).")
-    return (f"{who}, so self-voicing is off: only reading aloud speaks, and the cursor follows what is "
-            "read. Press m to turn self-voicing on, or start with --plain for line-by-line mode.")
+    return f"{who}, so self-voicing is off (m turns it on; --plain gives line mode)."

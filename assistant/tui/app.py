@@ -152,10 +152,13 @@ class ReaderApp(App[None]):
         self.voice.start()
         await self.memory.restore()
         settings = self.memory.settings
+        said = self.query_one(StatusLine).message  # a notice, a warning or "Resuming at ..."
         if self.memory.store is not None and not settings.seen_disclaimer:
             settings.seen_disclaimer = True
             self.save_settings()
-            self.action_disclaimer()
+            self.action_disclaimer()  # the About box shows it; the status line keeps how to start
+        if FIRST_MESSAGE not in said:
+            self.set_status(message=f"{said} {FIRST_MESSAGE}".strip())
 
     def on_unmount(self) -> None:
         self.memory.save_position()
