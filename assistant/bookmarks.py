@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.article import Article, clean_text
-from assistant.settings import ArticleState, Bookmark
+from assistant.article import Article
+from assistant.reading_state import ArticleState, Bookmark, clean_name
 
 
 def add_here(state: ArticleState, sentence_id: str, name: str = "") -> Bookmark | None:
@@ -15,11 +15,6 @@ def add_here(state: ArticleState, sentence_id: str, name: str = "") -> Bookmark 
     return mark
 
 
-def clean_name(name: str) -> str:
-    """A bookmark name as typed, without control characters, at most 60 characters."""
-    return " ".join(clean_text(name).split())[:60]
-
-
 def remove_here(state: ArticleState, sentence_id: str) -> Bookmark | None:
     """Remove the bookmark on the sentence and return it; None if there is none."""
     for mark in state.bookmarks:
@@ -29,9 +24,18 @@ def remove_here(state: ArticleState, sentence_id: str) -> Bookmark | None:
     return None
 
 
+def rename(state: ArticleState, sentence_id: str, name: str) -> Bookmark | None:
+    """Give the bookmark on the sentence a new name; None if there is no bookmark there (any more)."""
+    for mark in state.bookmarks:
+        if mark.sentence_id == sentence_id:
+            mark.name = clean_name(name) or mark.name
+            return mark
+    return None
+
+
 def next_after(state: ArticleState, article: Article, index: int) -> Bookmark | None:
     """The first bookmark after sentence number `index`, wrapping round to the first one."""
-    order = {sentence.id: number for number, sentence in enumerate(article.sentences)}
+    order = article.sentence_numbers
     marks = sorted((m for m in state.bookmarks if m.sentence_id in order), key=lambda m: order[m.sentence_id])
     return next((m for m in marks if order[m.sentence_id] > index), marks[0] if marks else None)
 

@@ -119,6 +119,9 @@ COMMANDS: tuple[Command, ...] = (
             "Bookmarks and display"),
     Command("next_theme", "Change the colour theme (all are high contrast)", ("T",), ("change theme", "next theme"),
             "Bookmarks and display"),
+    # Articles
+    Command("open_article", "Open another article: recent articles first, or type a file path", ("o",),
+            ("open article", "open another article", "recent articles"), "Articles"),
     Command("disclaimer", "What this app is (not medical advice)", ("i",), ("disclaimer", "about this app"), "Help"),
     # Help
     Command("help", "Help: list every key", ("f1", "question_mark"), ("help", "what can i say"), "Help"),

@@ -13,25 +13,30 @@ import queue
 import sys
 import threading
 import time
-from collections import deque
+from pathlib import Path
 from typing import Callable, Iterable, TextIO
 
 from assistant import bookmarks
 from assistant.about import DISCLAIMER
 from assistant.answering.turn import ASK_FIRST, AnswerTurn
-from assistant.article import Article
+from assistant.article import Article, ArticleError, clean_text, load_article
 from assistant.commands import COMMANDS, CommandMatch, help_lines, match_phrase, typed_character
+from assistant.library import recent_choices, resolve_choice
 from assistant.plain_input import Line, Notice, SpokenLine
+from assistant.plain_reading import PacedReading
 from assistant.reader import MOVES, WORD_MOVES, ReadingCursor
-from assistant.reading import ReadingMode, end_message, plan_reading, section_announcement
-from assistant.settings import ArticleState, SettingsStore, article_key
+from assistant.reading import section_announcement
+from assistant.settings import ArticleMemory, ArticleState, SettingsStore, article_key
 
 PROMPT = "> "
+OPEN = "open "
+"""Typed with a path ("open ~/saved/mammogram.html") or a number from `recent`."""
+OPEN_HINT = 'To read another article, type "recent", or "open" and a file path or a number from the list.'
 PLAIN_ASK_FIRST = "Ask a question first."
 NAMED_BOOKMARK = "add bookmark "
 """Typed with a name after it ("add bookmark ask about biopsy") the bookmark gets that name."""
 NOT_IN_PLAIN_MODE = {"choose_voice", "next_theme", "transcript", "listen_once", "start_listening",
-                     "stop_listening"}
+                     "stop_listening", "toggle_contents"}
 SPEECH_COMMANDS = {"louder", "quieter", "toggle_self_voicing"}
 """Plain mode prints instead of speaking: the reader's own screen reader does the talking."""
 RATE_STEP = 25
@@ -56,60 +61,89 @@ class PlainSession:
     """
 
     def __init__(self, article: Article, out: TextIO = sys.stdout, store: SettingsStore | None = None,
-                 answerer_factory: Callable[[], object] | None = None, *, rate: int | None = None,
-                 pace: float = 1.0) -> None:
-        self.article = article
-        self.cursor = ReadingCursor(article)
+                 answerer_factory: Callable[[], object] | None = None, path: str | Path | None = None, *,
+                 rate: int | None = None, pace: float = 1.0) -> None:
         self.out = out
         self.store = store
         self.settings = store.load_settings() if store else None
         self.rate = rate or (self.settings.rate if self.settings else 175)
         self.pace = pace
+        self.reading = PacedReading()
         self._answerer_factory = answerer_factory
-        self._answerer = None
-        self.turn = AnswerTurn()
         self._keys = _key_commands()
-        self._key = article_key(article)
-        self.state = store.load_state(self._key) if store else ArticleState()
         self.running = True
-        self._to_read: deque[tuple[str, str]] = deque()
-        """The reading plan still to print: (text, sentence id or "" for announcements)."""
-        self._reading_section: bool | None = None
-        """While reading or paused: True for "read section", False for "read"."""
         self._prompt = False
         self._prompt_shown = False
+        self._use(article, path)
+
+    def _use(self, article: Article, path: str | Path | None) -> None:
+        """Make `article` the one being read; its position and bookmarks are its own."""
+        self.article = article
+        self.path = path
+        self.cursor = ReadingCursor(article)
+        self.reading.clear()
+        self._answerer = None
+        self.turn = AnswerTurn()
+        self.memory = ArticleMemory(self.store, article_key(article))
+
+    @property
+    def state(self) -> ArticleState:
+        """This article's position and bookmarks, as last read from or saved to the state file."""
+        return self.memory.state
 
     def say(self, line: str) -> None:
+        """Print one event. Cleaned here as well as where text is read: nothing from a file (a
+        bookmark name, an article, a recent article's title) may reach the terminal as a control
+        sequence."""
         if self._prompt_shown:
             self.out.write("\n")  # something arrived while the prompt waited: start a fresh line
             self._prompt_shown = False
-        print(line, file=self.out, flush=True)
+        print(clean_text(line), file=self.out, flush=True)
 
     def _show_prompt(self) -> None:
-        if self._prompt and not self._prompt_shown and not self._to_read:
+        if self._prompt and not self._prompt_shown and not self.reading.active:
             self.out.write(PROMPT)
             self.out.flush()
             self._prompt_shown = True
 
-    # --- the loop -------------------------------------------------------------------------------
-    def start(self) -> None:
-        self.say(f"{self.article.title} ({len(self.article.sections)} sections)")
-        self.say(DISCLAIMER)
-        for warning in (self.store.warnings if self.store else []):
-            self.say(warning)
-        position = self.state.position
-        if position and position != self.cursor.sentence.id and self.cursor.go_to_sentence_id(position):
-            self.say(f"Resuming at {self.cursor.where_am_i()}.")
-        self.say('Type a command ("next section", "read", "help") or a question, then Enter. '
-                 'While reading, Enter stops. "quit" ends.')
+    def _say_here(self) -> None:
+        """The section, then the sentence: where a new article or a resumed one starts."""
         self.say(section_announcement(self.article, self.cursor.sentence.section_index))
         self.say(self.cursor.sentence.text)
 
+    # --- the loop -------------------------------------------------------------------------------
+    def start(self) -> None:
+        self._announce_article()
+        self.say(DISCLAIMER)
+        for warning in (self.store.warnings if self.store else []):
+            self.say(warning)
+        self._resume()
+        self.say('Type a command ("next section", "read", "help") or a question, then Enter. '
+                 'While reading, Enter stops. "quit" ends.')
+        self.say(OPEN_HINT)
+        self._say_here()
+
+    def _announce_article(self) -> None:
+        self.say(f"{self.article.title} ({len(self.article.sections)} sections)")
+        if self.article.metadata.get("notice"):
+            self.say(self.article.metadata["notice"])
+
+    def _resume(self) -> None:
+        position = self.state.position
+        if position and position != self.cursor.sentence.id and self.cursor.go_to_sentence_id(position):
+            self.say(f"Resuming at {self.cursor.where_am_i()}.")
+        self._remember()
+
+    def _remember(self) -> None:
+        if self.store is not None and self.path is not None:
+            self.store.remember_opened(self.path, self.article.title, self.cursor.where_am_i())
+
     def run(self, lines: Iterable[Line], prompt: bool = False) -> int:
-        """Handle `lines` until they end or "quit"; reading goes on between lines, paced, and the
-        next line that arrives stops it. With `prompt` (a person typing) "> " is shown when idle."""
+        """Handle lines until "quit" or the end of input; reading goes on between lines, paced, and
+        the next line that arrives stops it. With `prompt` (a person typing) "> " is shown when idle.
+        The position is saved however it ends, Ctrl+C and SIGTERM included (the caller turns those
+        into exceptions)."""
         self._prompt = prompt
-        self.start()
         inbox: queue.Queue = queue.Queue()
 
         def feed() -> None:
@@ -119,11 +153,21 @@ class PlainSession:
             finally:
                 inbox.put(_END)
 
-        threading.Thread(target=feed, name="plain-input", daemon=True).start()
+        try:
+            self.start()
+            threading.Thread(target=feed, name="plain-input", daemon=True).start()
+            self._loop(inbox)
+        finally:
+            self.memory.save_position(self.cursor.sentence.id)
+        self._remember()
+        self._say_save_problem()
+        return 0
+
+    def _loop(self, inbox: queue.Queue) -> None:
         ended = False
         while self.running:
             self._show_prompt()
-            if self._to_read:
+            if self.reading.active:
                 delay = self._read_next() * self.pace
                 if ended:
                     time.sleep(delay)  # input has ended: nothing can stop reading, so just pace it
@@ -145,13 +189,47 @@ class PlainSession:
                     self._prompt_shown = False  # the typed line's Enter already started a new line
                 self._stop_reading_for(item)
                 self.handle(item)
-        self.save()
-        return 0
 
     def save(self) -> None:
-        if self.store is not None:
-            self.state.position = self.cursor.sentence.id
-            self.store.save_state(self._key, self.state)
+        """Save the position (merged with what other running copies saved)."""
+        self.memory.save_position(self.cursor.sentence.id)
+        self._remember()
+        self._say_save_problem()
+
+    def _say_save_problem(self) -> None:
+        """After every save that failed, say so: nothing may be lost silently."""
+        if self.memory.save_problem:
+            self.say(self.memory.save_problem)
+
+    # --- other articles -------------------------------------------------------------------------
+    def do_recent(self, _=None) -> None:
+        self.save()  # so that this article's line says where the reader is now
+        choices = recent_choices(self.store.load_recent()) if self.store else []
+        if not choices:
+            self.say("No articles have been opened yet. " + OPEN_HINT)
+            return
+        self.say(f"{len(choices)} recent articles:")
+        for choice in choices:
+            self.say(choice.label)
+        self.say(OPEN_HINT)
+
+    def do_open_article(self, _) -> None:
+        self.do_recent()
+
+    def open_article(self, target: str) -> None:
+        """`open PATH` or `open N` (a number from `recent`); a file that cannot open changes nothing."""
+        path = resolve_choice(target, self.store.load_recent() if self.store else [])
+        try:
+            article = load_article(path)
+        except ArticleError as error:
+            self.say(f"{error} You are still reading {self.article.title}.")
+            return
+        self.save()
+        self._use(article, path)
+        self.say("Opened:")
+        self._announce_article()
+        self._resume()
+        self._say_here()
 
     def handle(self, line: Line) -> None:
         spoken = line if isinstance(line, SpokenLine) else SpokenLine(str(line))
@@ -160,6 +238,12 @@ class PlainSession:
             return
         if text.lower().startswith(NAMED_BOOKMARK) and len(text) > len(NAMED_BOOKMARK):
             self._add_bookmark(text[len(NAMED_BOOKMARK):])
+            return
+        if text.lower() in ("recent", "open"):
+            self.do_recent()
+            return
+        if text.lower().startswith(OPEN) and not match_phrase(text):
+            self.open_article(text[len(OPEN):])
             return
         match = self._keys.get(text) or match_phrase(text, [s.title for s in self.article.sections])
         if match is None:
@@ -203,61 +287,51 @@ class PlainSession:
     def do_spell_word(self, _):
         self.say(self.cursor.spelled_word() or "There is no word here.")
 
-    # --- reading: print the sentences one at a time (a screen reader speaks them) -------------
-    def _plan_reading(self, same_section: bool) -> None:
-        """The reading plan the full-screen view would speak, printed one line at a time."""
-        mode = ReadingMode.SECTION if same_section else ReadingMode.ARTICLE
-        self._to_read = deque((item.text, item.key) for item in plan_reading(self.article, self.cursor.sentence, mode))
-        self._to_read.append((end_message(mode), ""))
-        self._reading_section = same_section
-
+    # --- reading: one sentence at a time, paced (a screen reader speaks them) ---------------
     def _read_next(self) -> float:
         """Print the next line of the reading; return how long it takes to say at the chosen rate."""
-        text, key = self._to_read.popleft()
+        text, key, seconds = self.reading.next(self.rate)
         if key:
             self.cursor.go_to_sentence_id(key)
         self.say(text)
-        if not self._to_read:
-            self._reading_section = None
-        return len(text.split()) * 60 / self.rate
+        return seconds
 
     def _stop_reading_for(self, line: Line) -> None:
         """Any input stops reading (a bare Enter only stops); the sentence on show stays current."""
-        if not self._to_read:
+        if not self.reading.active:
             return
         text = line.text if isinstance(line, SpokenLine) else str(line)
         match = self._keys.get(text.strip()) or match_phrase(text)
         if match is not None and match.command.name in ("stop", "pause"):
             return  # they say what happened themselves
-        self._to_read.clear()
+        self.reading.interrupt()
         self.say("Stopped.")
 
     def do_read(self, _):
-        self._plan_reading(same_section=False)
+        self.reading.plan(self.article, self.cursor.sentence, section_only=False)
 
     def do_read_section(self, _):
-        self._plan_reading(same_section=True)
+        self.reading.plan(self.article, self.cursor.sentence, section_only=True)
 
     def do_read_sentence(self, _):
         self.say(self.cursor.sentence.text)
 
     def do_stop(self, _):
-        was_reading = bool(self._to_read) or self._reading_section is not None
-        self._to_read.clear()
-        self._reading_section = None
+        was_reading = self.reading.active or self.reading.resumable
+        self.reading.clear()
         self.say("Stopped." if was_reading else "Nothing is being read.")
 
     def do_pause(self, _):
-        if self._to_read:
-            self._to_read.clear()
+        if self.reading.active:
+            self.reading.interrupt()
             self.say('Paused. Type "resume" (or r) to go on from this sentence.')
-        elif self._reading_section is not None:
+        elif self.reading.resumable:
             self.do_resume(_)
         else:
             self.say("Nothing is being read.")
 
     def do_resume(self, _):
-        self._plan_reading(same_section=bool(self._reading_section))
+        self.reading.plan(self.article, self.cursor.sentence, section_only=bool(self.reading.section_only))
 
     def _set_rate(self, rate: int) -> None:
         self.rate = max(80, min(400, rate))
@@ -293,14 +367,21 @@ class PlainSession:
         self._add_bookmark("")
 
     def _add_bookmark(self, name: str) -> None:
-        mark = bookmarks.add_here(self.state, self.cursor.sentence.id, name)
+        here = self.cursor.sentence.id
+
+        def add(state: ArticleState):
+            state.position = here
+            return bookmarks.add_here(state, here, name)
+
+        mark = self.memory.change(add)
         if mark is None:
             self.say(bookmarks.ALREADY_HERE)
             return
-        self.save()
         self.say(bookmarks.added(mark, self.cursor.where_am_i()))
+        self._say_save_problem()
 
     def do_list_bookmarks(self, _):
+        self.memory.refresh()
         if not self.state.bookmarks:
             self.say(bookmarks.NONE_YET)
         for number, mark in enumerate(self.state.bookmarks, start=1):
@@ -315,18 +396,21 @@ class PlainSession:
         self._went_to(before, f"{mark.name}: {self.cursor.sentence.text}")
 
     def do_next_bookmark(self, _):
+        self.memory.refresh()
         self._go_to_bookmark(bookmarks.next_after(self.state, self.article, self.cursor.index))
 
     def do_previous_bookmark(self, _):
+        self.memory.refresh()
         self._go_to_bookmark(bookmarks.previous_before(self.state, self.article, self.cursor.index))
 
     def do_delete_bookmark(self, _):
-        mark = bookmarks.remove_here(self.state, self.cursor.sentence.id)
+        here = self.cursor.sentence.id
+        mark = self.memory.change(lambda state: bookmarks.remove_here(state, here))
         if mark is None:
             self.say(bookmarks.NONE_HERE)
             return
-        self.save()
         self.say(bookmarks.deleted(mark))
+        self._say_save_problem()
 
     # --- questions ------------------------------------------------------------------------------
     def do_ask(self, _):
@@ -362,7 +446,7 @@ class PlainSession:
             self.say(PLAIN_ASK_FIRST)
             return
         self.cursor.go_to_sentence_id(candidate.sentence.id)
-        self._plan_reading(same_section=True)
+        self.reading.plan(self.article, self.cursor.sentence, section_only=True)
 
     def do_next_answer(self, _):
         candidate = self.turn.advance()

@@ -1,18 +1,23 @@
 """The reading cursor: where the reader is, how to move, and how to say where that is.
 
 Pure Python. Every move returns the new Sentence, or None when there is nowhere to go, so the
-caller can say "This is the last section." instead of silently doing nothing. Like a DAISY player,
-the cursor has a navigation level (section, paragraph, sentence or word) that one pair of keys
-moves by, and it knows a word inside the sentence, so a word can be spoken or spelled.
+caller can say "This is the last section." instead of silently doing nothing. Every move takes
+constant or logarithmic time (indexes built once), so an article of thousands of paragraphs moves
+as fast as a leaflet. Like a DAISY player, the cursor has a navigation level (section, paragraph,
+sentence or word) that one pair of keys moves by, and it knows a word inside the sentence, so a
+word can be spoken or spelled.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from enum import Enum
 
 from assistant.article import Article, Paragraph, Section, Sentence
+
 
 _WORD = re.compile(r"\S+")
 _EDGE_PUNCTUATION = "\"'“”‘’()[]{}«»,.;:!?…–—-"
@@ -75,10 +80,15 @@ class ReadingCursor:
     def __init__(self, article: Article) -> None:
         self.article = article
         self._sentences = article.sentences
+        self._numbers = article.sentence_numbers
+        self._paragraph_starts = [n for n, s in enumerate(self._sentences) if s.index == 0]
+        """Sentence numbers of the first sentence of each paragraph, in order (for bisection)."""
         self._index = 0
         self._word = 0
         self.level = Level.SENTENCE
         """What "forward" and "back" move by."""
+        self._words_before: list[int] | None = None
+        """Words in the article before each sentence number (built on first use, for time left)."""
 
     # --- where we are ---------------------------------------------------------------------------
     @property
@@ -120,14 +130,18 @@ class ReadingCursor:
     def word_index(self) -> int:
         return self._word
 
+    def _number_in_section(self) -> tuple[int, int]:
+        """(this sentence's number in its section, 1-based; the section's sentence count)."""
+        in_section = self.section.sentences
+        return self._index - self._numbers[in_section[0].id] + 1, len(in_section)
+
     def where_am_i(self) -> str:
         """E.g. "Section 2 of 4, What are Breast Calcifications?, sentence 1 of 8"."""
         section = self.section
-        in_section = section.sentences
-        number = in_section.index(self.sentence) + 1
+        number, count = self._number_in_section()
         where = (
             f"Section {section.index + 1} of {len(self.article.sections)}, {section.spoken_title}, "
-            f"sentence {number} of {len(in_section)}"
+            f"sentence {number} of {count}"
         )
         if self.level is Level.WORD and self.words:
             where += f", word {self._word + 1} of {len(self.words)}"
@@ -135,32 +149,29 @@ class ReadingCursor:
 
     def brief_position(self) -> str:
         """E.g. "Section 2 of 3, sentence 1 of 8": the status line's position (the title is on screen)."""
-        section = self.section
-        where = (f"Section {section.index + 1} of {len(self.article.sections)}, "
-                 f"sentence {section.sentences.index(self.sentence) + 1} of {len(section.sentences)}")
+        number, count = self._number_in_section()
+        where = f"Section {self.section.index + 1} of {len(self.article.sections)}, sentence {number} of {count}"
         if self.level is Level.WORD and self.words:
             where += f", word {self._word + 1} of {len(self.words)}"
         return where
 
-    def short_position(self) -> str:
-        """E.g. "Section 2 of 3, What are Breast Calcifications?": said only when the section changes."""
-        section = self.section
-        return f"Section {section.index + 1} of {len(self.article.sections)}, {section.spoken_title}"
-
     def words_left(self) -> tuple[int, int]:
         """Words still to read from the current word: (in this section, in the article)."""
-        here = len(self.words) - self._word
-        later = [s for s in self._sentences[self._index + 1:]]
-        in_section = here + sum(len(words_of(s)) for s in later if s.section_index == self.sentence.section_index)
-        in_article = here + sum(len(words_of(s)) for s in later)
-        return in_section, in_article
+        if self._words_before is None:
+            counts = (len(words_of(s)) for s in self._sentences)
+            self._words_before = [0, *itertools.accumulate(counts)]
+        before = self._words_before
+        here = before[self._index] + self._word
+        section_end = self._numbers[self.section.sentences[-1].id] + 1
+        return before[section_end] - here, before[-1] - here
 
     def time_left(self, rate_wpm: int) -> str:
         """ "About 40 seconds left in this section, about 2 minutes in the article", at `rate_wpm`."""
         in_section, in_article = self.words_left()
         seconds = 60 / max(1, rate_wpm)
         section_text = duration_text(in_section * seconds)
-        return f"{section_text[0].upper()}{section_text[1:]} left in this section, {duration_text(in_article * seconds)} in the article"
+        return (f"{section_text[0].upper()}{section_text[1:]} left in this section, "
+                f"{duration_text(in_article * seconds)} in the article")
 
     # --- the navigation level and words -----------------------------------------------------------
     def next_level(self) -> Level:
@@ -202,15 +213,16 @@ class ReadingCursor:
     # --- moving ---------------------------------------------------------------------------------
     def _go(self, sentence: Sentence | None) -> Sentence | None:
         if sentence is not None:
-            self._index = self._sentences.index(sentence)
+            self._index = self._numbers[sentence.id]
             self._word = 0
         return sentence
 
+    def _go_to_number(self, number: int | None) -> Sentence | None:
+        return self._go(self._sentences[number] if number is not None else None)
+
     def go_to_sentence_id(self, sentence_id: str) -> Sentence | None:
-        for sentence in self._sentences:
-            if sentence.id == sentence_id:
-                return self._go(sentence)
-        return None
+        number = self._numbers.get(sentence_id)
+        return self._go_to_number(number)
 
     def next_sentence(self) -> Sentence | None:
         return self._go(self._sentences[self._index + 1] if self._index + 1 < len(self._sentences) else None)
@@ -218,17 +230,15 @@ class ReadingCursor:
     def previous_sentence(self) -> Sentence | None:
         return self._go(self._sentences[self._index - 1] if self._index > 0 else None)
 
-    def _paragraph_starts(self) -> list[Sentence]:
-        return [s for s in self._sentences if s.index == 0]
-
     def next_paragraph(self) -> Sentence | None:
-        later = [s for s in self._paragraph_starts() if self._sentences.index(s) > self._index]
-        return self._go(later[0] if later else None)
+        starts = self._paragraph_starts
+        later = bisect.bisect_right(starts, self._index)
+        return self._go_to_number(starts[later] if later < len(starts) else None)
 
     def previous_paragraph(self) -> Sentence | None:
-        current = self._sentences.index(self.paragraph.sentences[0])
-        earlier = [s for s in self._paragraph_starts() if self._sentences.index(s) < current]
-        return self._go(earlier[-1] if earlier else None)
+        starts = self._paragraph_starts
+        current = bisect.bisect_right(starts, self._index) - 1  # the start of this paragraph
+        return self._go_to_number(starts[current - 1] if current > 0 else None)
 
     def go_to_section(self, number: int) -> Sentence | None:
         """Go to the first sentence of section `number` (1-based)."""

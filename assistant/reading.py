@@ -21,7 +21,7 @@ class ReadingMode(Enum):
 def plan_reading(article: Article, start: Sentence, mode: ReadingMode) -> list[SpeechItem]:
     """Sentences from `start` onward for `mode`; a section's heading is read on entering it."""
     sentences = article.sentences
-    chosen = sentences[sentences.index(start):]
+    chosen = sentences[article.sentence_numbers[start.id]:]
     if mode is ReadingMode.SENTENCE:
         chosen = chosen[:1]
     elif mode is ReadingMode.SECTION:

@@ -15,6 +15,7 @@ from assistant.answering.answerer import Answer, Answerer, NoAnswer
 from assistant.article import ArticleError, load_article
 from assistant.cli.parser import Parser
 from assistant.content_files import default_article_path
+from assistant.files import MISSING, FileRefused, read_regular
 from assistant.answering.embedding import fold_quotes
 from assistant.answering.glossary import GlossaryAnswer
 
@@ -58,14 +59,27 @@ class Report:
         return self.rejected / self.out_of_scope if self.out_of_scope else 1.0
 
 
+MAX_QUESTION_SET_BYTES = 8 * 1024 * 1024
+
+
 def read_cases(path: str | Path) -> list[Case]:
+    """The cases of a question set; QuestionSetError (one sentence) for anything else.
+
+    A UTF-8 byte-order mark (Windows Notepad writes one) is read as what it is, not as part of the
+    first question; an empty answer key ("question<TAB>|", "a||b") is refused, never taken to
+    mean OUT_OF_SCOPE or "anything matches".
+    """
     path = Path(path)
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise QuestionSetError(f"There is no question set at {path}.") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise QuestionSetError(f"The question set {path} cannot be read ({error}).") from None
+        data = read_regular(path, MAX_QUESTION_SET_BYTES)
+    except FileRefused as refused:
+        if refused.kind == MISSING:
+            raise QuestionSetError(f"There is no question set at {path}.") from None
+        raise QuestionSetError(f"The question set {path} {refused.reason}.") from None
+    try:
+        lines = data.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        raise QuestionSetError(f"The question set {path} is not UTF-8 text.") from None
     cases = []
     for number, line in enumerate(lines, start=1):
         if not line.strip() or line.startswith("#"):
@@ -74,7 +88,13 @@ def read_cases(path: str | Path) -> list[Case]:
         if not tab or not question.strip() or not key.strip():
             raise QuestionSetError(f"Line {number} of {path} is not question<TAB>answer_key.")
         key = key.strip()
-        keys = () if key == OUT_OF_SCOPE else tuple(fold_quotes(k).strip().lower() for k in key.split("|") if k.strip())
+        if key == OUT_OF_SCOPE:
+            keys: tuple[str, ...] = ()
+        else:
+            keys = tuple(fold_quotes(k).strip().lower() for k in key.split("|"))
+            if not all(keys):
+                raise QuestionSetError(
+                    f"Line {number} of {path} has an empty answer key (nothing between the | marks).")
         cases.append(Case(question.strip(), keys))
     if not cases:
         raise QuestionSetError(f"The question set {path} has no questions.")

@@ -7,10 +7,15 @@ stderr and a non-zero exit status, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import signal
 import sys
+import threading
 from pathlib import Path
+from typing import Iterator
 
-from assistant.article import ArticleError, Article, load_article
+from assistant.article import ArticleError, Article, clean_text, load_article
 from assistant.cli.parser import Parser
 from assistant.content_files import default_article_path
 
@@ -56,7 +61,7 @@ def app_parser() -> argparse.ArgumentParser:
         description="Read a health article aloud and answer questions about it, offline.",
         epilog=f"Other commands: {', '.join(SUBCOMMANDS)} (each has --help).",
     )
-    parser.add_argument("article", nargs="?", default=str(DEFAULT_ARTICLE), help="a Markdown article (default: the built-in one)")
+    parser.add_argument("article", nargs="?", default=str(DEFAULT_ARTICLE), help="an article: Markdown (.md), plain text (.txt) or a saved web page (.html) (default: the built-in one)")
     parser.add_argument("--no-speech", action="store_true", help="do not speak at all")
     parser.add_argument("--plain", action="store_true",
                         help="line-by-line mode for screen readers and braille: no full-screen drawing, no speech")
@@ -98,8 +103,7 @@ def _voice_input(args: argparse.Namespace, saved):
 
     if args.audio_in:
         audio_in = Path(args.audio_in).expanduser()
-        if not audio_in.is_file():
-            raise UsageError(f"There is no audio file at {audio_in}.")
+        _check_audio_file(audio_in)
 
         def source():
             from assistant.speech.listener import WavFileSource
@@ -116,6 +120,18 @@ def _voice_input(args: argparse.Namespace, saved):
     return VoiceInput(microphone, args.model, barge_in=saved.barge_in, hands_free=saved.listening_mode == "hands_free")
 
 
+def _check_audio_file(path: Path) -> None:
+    """Refuse at once what the listener would refuse later: a missing file, a FIFO, a device."""
+    from assistant.files import MISSING, FileRefused, open_regular
+
+    try:
+        open_regular(path).close()
+    except FileRefused as refused:
+        if refused.kind == MISSING:
+            raise UsageError(f"There is no audio file at {path}.") from None
+        raise UsageError(f"The audio file {path} {refused.reason}.") from None
+
+
 def _load(path: str) -> Article:
     return load_article(Path(path).expanduser())
 
@@ -130,19 +146,75 @@ def run_app(argv: list[str]) -> int:
 
     from assistant.settings import SettingsStore
 
+    from assistant.tui.opening import OpenRequest
+
     store = SettingsStore.default()
-    saved = store.load_settings()
-    _check_screen_reader(args, store, saved)
-    if args.hands_free:
-        saved.listening_mode = "hands_free"
-    if args.barge_in:
-        saved.barge_in = True
-    app = ReaderApp(article, speech=not args.no_speech, voice_settings=_voice_settings(args, saved),
-                    theme=args.theme or saved.theme, voice_input=_voice_input(args, saved),
-                    store=store, settings=saved)
-    with terminal_kept_for_textual(_native_log_path()):
-        app.run()
-    return app.return_code or 0
+    path = Path(args.article).expanduser()
+    while True:
+        saved = store.load_settings()  # again for each article: the last one may have changed them
+        _check_screen_reader(args, store, saved)
+        args.screen_reader = False  # said once per run, not again for each article opened
+        if args.hands_free:
+            saved.listening_mode = "hands_free"
+        if args.barge_in:
+            saved.barge_in = True
+        app = ReaderApp(article, speech=not args.no_speech, voice_settings=_voice_settings(args, saved),
+                        theme=args.theme or saved.theme, voice_input=_voice_input(args, saved),
+                        store=store, settings=saved, article_path=path)
+        with _on_stop_signals(_quit_app(app)), terminal_kept_for_textual(_native_log_path()):
+            result = app.run()
+        if not isinstance(result, OpenRequest):
+            return app.return_code or 0
+        article, path = result.article, result.path  # the reader picked another article (o)
+
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+"""A system shutting down, `kill`, or the terminal window closed: end as if asked to quit."""
+
+
+@contextlib.contextmanager
+def _on_stop_signals(handler) -> Iterator[None]:
+    """Route SIGTERM and SIGHUP to `handler` while the block runs, then put the old handlers back.
+    Signals can only be handled on the main thread; elsewhere (tests) nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.signal(number, handler) for number in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, old in previous.items():
+            signal.signal(number, old)
+
+
+def _quit_app(app):
+    """A stop-signal handler that quits the full-screen app the ordinary way, so the position is
+    saved and Textual restores the terminal (raw mode, alternate screen, mouse reporting, cursor)
+    on the way out; by default the signals killed it with the terminal left broken.
+
+    The handler runs on the main thread, which is the app's own event loop, where
+    `call_from_thread` refuses to run: a short thread hands the exit to the loop instead.
+    """
+
+    def stop(signum: int, _frame) -> None:
+        if not app.is_running:
+            raise SystemExit(128 + signum)
+
+        def hand_over() -> None:
+            try:
+                app.call_from_thread(app.exit, return_code=128 + signum)
+            except RuntimeError:  # the app finished meanwhile
+                pass
+
+        threading.Thread(target=hand_over, name="stop-signal", daemon=True).start()
+
+    return stop
+
+
+def _raise_exit(signum: int, _frame) -> None:
+    """A stop-signal handler for plain mode: end through `finally` blocks, like Ctrl+C, so the
+    position is saved."""
+    raise SystemExit(128 + signum)
 
 
 def _check_screen_reader(args: argparse.Namespace, store, saved, plain: bool = False) -> None:
@@ -168,13 +240,17 @@ def run_plain(article: Article, args: argparse.Namespace) -> int:
     def answerer():
         from assistant.answering.answerer import Answerer
 
-        return Answerer(article)
+        return Answerer(session.article)  # the article being read now (`open` may change it)
 
+    listener = _plain_listener(args, article)
     store = SettingsStore.default()
     _check_screen_reader(args, store, store.load_settings(), plain=True)
-    session = PlainSession(article, sys.stdout, store, answerer, rate=args.rate)
-    lines = typed_and_spoken_lines(sys.stdin, _plain_listener(args, article))
-    return session.run(lines, prompt=sys.stdin.isatty())
+    session = PlainSession(article, sys.stdout, store, answerer, path=Path(args.article).expanduser(), rate=args.rate)
+    try:
+        with _on_stop_signals(_raise_exit):
+            return session.run(typed_and_spoken_lines(sys.stdin, listener), prompt=sys.stdin.isatty())
+    except KeyboardInterrupt:  # Ctrl+C: the session saved the position on its way out
+        return 130
 
 
 def _plain_listener(args: argparse.Namespace, article: Article):
@@ -247,13 +323,23 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
         if argv and argv[0] in SUBCOMMANDS:
-            return run_subcommand(argv[0], argv[1:])
-        return run_app(argv)
+            status = run_subcommand(argv[0], argv[1:])
+        else:
+            status = run_app(argv)
+        sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at exit
+        return status
     except (ArticleError, UsageError, SpeechUnavailable, AudioOutputError, ExportError) as error:
-        print(f"assistant: {error}", file=sys.stderr)
+        print(f"assistant: {clean_text(str(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `assistant voices | head -1`: the reader stopped reading, which is not an error to report.
+        # Python would try to flush stdout again at exit, so point it at /dev/null first.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return 141  # 128 + SIGPIPE, as a shell reports a command ended by a closed pipe
 
 
 if __name__ == "__main__":

@@ -8,11 +8,14 @@ import contextlib
 import queue
 import time
 import wave
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 import numpy as np
 
+from assistant.files import MISSING, FileRefused, open_regular
 from assistant.speech.quiet import native_stderr_silenced
 
 CHUNK_SECONDS = 0.05
@@ -109,7 +112,9 @@ class MicrophoneSource:
 class WavFileSource:
     """A 16-bit PCM WAV file as if spoken into a microphone: a little silence before (Vosk drops
     a first word that starts at sample 0), ~50 ms chunks, then silence so the endpointer finishes.
-    `realtime=True` paces the chunks like a live microphone, for demos."""
+    The file is streamed a chunk at a time (an hour of 48 kHz stereo is 660 MB), so memory stays
+    flat and decoding runs as fast as the recognisers go. `realtime=True` paces the chunks like a
+    live microphone, for demos."""
 
     def __init__(self, path: str | Path, realtime: bool = False, lead_silence: float = 0.3,
                  trail_silence: float = 1.0) -> None:
@@ -117,58 +122,128 @@ class WavFileSource:
         self.realtime = realtime
         self.lead_silence = lead_silence
         self.trail_silence = trail_silence
-        self._chunks: list[bytes] = []
+        self._blocks: Iterator[np.ndarray] | None = None
+        self._wav: _OpenWav | None = None
+        self._pending = bytearray()
         self._position = 0
         self._started = 0.0
         self.sample_rate = 0
 
     def open(self) -> int:
-        samples, self.sample_rate = read_wav(self.path)
-        rate = self.sample_rate
-        lead = np.zeros(int(self.lead_silence * rate), np.int16)
-        trail = np.zeros(int(self.trail_silence * rate), np.int16)
-        audio = np.concatenate([lead, samples, trail]).tobytes()
-        step = int(rate * CHUNK_SECONDS) * 2
-        self._chunks = [audio[i:i + step] for i in range(0, len(audio), step)]
+        self.close()
+        self._wav = _open_wav(self.path)
+        self.sample_rate = self._wav.rate
+        self._blocks = self._samples(self._wav)
+        self._pending = bytearray()
         self._position = 0
         self._started = time.monotonic()
-        return rate
+        return self.sample_rate
+
+    def _samples(self, wav: _OpenWav) -> Iterator[np.ndarray]:
+        rate = self.sample_rate
+        yield np.zeros(int(self.lead_silence * rate), np.int16)
+        frames = max(1, int(rate * CHUNK_SECONDS))
+        while True:
+            block = wav.read_mono(frames)
+            if block is None:
+                break
+            yield block
+        yield np.zeros(int(self.trail_silence * rate), np.int16)
 
     def read(self) -> bytes | None:
-        if self._position >= len(self._chunks):
+        step = int(self.sample_rate * CHUNK_SECONDS) * 2
+        while self._blocks is not None and len(self._pending) < step:
+            block = next(self._blocks, None)
+            if block is None:
+                self._blocks = None
+                break
+            self._pending += block.tobytes()
+        if not self._pending:
             return None
         if self.realtime:
             due = self._started + self._position * CHUNK_SECONDS
             time.sleep(max(0.0, due - time.monotonic()))
-        chunk = self._chunks[self._position]
+        chunk = bytes(self._pending[:step])
+        del self._pending[:step]
         self._position += 1
         return chunk
 
     def close(self) -> None:
-        self._chunks = []
+        wav, self._wav, self._blocks = self._wav, None, None
+        self._pending = bytearray()
+        if wav is not None:
+            wav.close()
+
+
+@dataclass
+class _OpenWav:
+    """An open WAV file: the reader, the file under it (wave does not close a file it was given)."""
+
+    path: Path
+    reader: wave.Wave_read
+    stream: BinaryIO
+    rate: int
+
+    def read_mono(self, frames: int) -> np.ndarray | None:
+        """The next `frames` frames as mono int16 (channels averaged); None at the end."""
+        try:
+            data = self.reader.readframes(frames)
+        except (wave.Error, EOFError, OSError):
+            raise AudioSourceError(f"The audio file {self.path} is damaged and cannot be read to the end.") from None
+        channels = self.reader.getnchannels()
+        usable = len(data) - len(data) % (2 * channels)
+        if usable == 0:
+            return None
+        samples = np.frombuffer(data[:usable], dtype="<i2")
+        if channels > 1:
+            samples = samples.reshape(-1, channels).mean(axis=1).astype(np.int16)
+        return samples.astype(np.int16, copy=False)
+
+    def close(self) -> None:
+        self.reader.close()
+        self.stream.close()
+
+
+def _open_wav(path: Path) -> _OpenWav:
+    """An open 16-bit WAV of at least 16 kHz; AudioSourceError (one sentence) if it is not one.
+
+    Regular files only: a FIFO would block the listener thread for ever, a device never ends.
+    """
+    try:
+        stream = open_regular(path)
+    except FileRefused as refused:
+        if refused.kind == MISSING:
+            raise AudioSourceError(f"There is no audio file at {path}.") from None
+        raise AudioSourceError(f"The audio file {path} {refused.reason}.") from None
+    try:
+        reader = wave.open(stream, "rb")
+    except (wave.Error, EOFError):
+        stream.close()
+        raise AudioSourceError(f"{path} is not a PCM WAV file.") from None
+    except OSError as error:
+        stream.close()
+        raise AudioSourceError(f"The audio file {path} cannot be read ({error.strerror}).") from None
+    wav = _OpenWav(path, reader, stream, reader.getframerate())
+    width = reader.getsampwidth()
+    problem = None
+    if width != 2:
+        problem = (f"{path} is {width * 8}-bit audio; only 16-bit WAV is supported (convert it with "
+                   f"`sox {path.name} -b 16 out.wav`).")
+    elif wav.rate < 16000:
+        problem = f"{path} is sampled at {wav.rate} Hz; at least 16000 Hz is needed."
+    if problem:
+        wav.close()
+        raise AudioSourceError(problem)
+    return wav
 
 
 def read_wav(path: str | Path) -> tuple[np.ndarray, int]:
-    """Mono int16 samples and the rate of a WAV file; stereo is averaged to mono."""
-    path = Path(path)
+    """Mono int16 samples and the rate of a whole WAV file (short recordings: tests, benchmarks)."""
+    wav = _open_wav(Path(path))
+    blocks = []
     try:
-        with wave.open(str(path), "rb") as wav:
-            width, channels, rate = wav.getsampwidth(), wav.getnchannels(), wav.getframerate()
-            frames = wav.readframes(wav.getnframes())
-    except FileNotFoundError:
-        raise AudioSourceError(f"There is no audio file at {path}.") from None
-    except (wave.Error, EOFError):
-        raise AudioSourceError(f"{path} is not a PCM WAV file.") from None
-    except OSError as error:
-        raise AudioSourceError(f"The audio file {path} cannot be read ({error.strerror}).") from None
-    if width != 2:
-        raise AudioSourceError(
-            f"{path} is {width * 8}-bit audio; only 16-bit WAV is supported (convert it with "
-            f"`sox {path.name} -b 16 out.wav`)."
-        )
-    if rate < 16000:
-        raise AudioSourceError(f"{path} is sampled at {rate} Hz; at least 16000 Hz is needed.")
-    samples = np.frombuffer(frames, dtype="<i2")
-    if channels > 1:
-        samples = samples.reshape(-1, channels).mean(axis=1).astype(np.int16)
-    return samples.astype(np.int16, copy=False), rate
+        while (block := wav.read_mono(1 << 16)) is not None:
+            blocks.append(block)
+    finally:
+        wav.close()
+    return (np.concatenate(blocks) if blocks else np.zeros(0, np.int16)), wav.rate

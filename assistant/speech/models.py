@@ -117,8 +117,11 @@ def find_model(explicit: str | Path | None = None) -> Path:
     raise ModelError(f"No Vosk model found. {DOWNLOAD_HINT}")
 
 
-def load_model(path: str | Path | None = None) -> "vosk.Model":
-    """Find and load a model with Kaldi's logging silenced first, so nothing reaches the terminal."""
+def load_model(path: str | Path | None = None, shown_as: Path | None = None) -> "vosk.Model":
+    """Find and load a model with Kaldi's logging silenced first, so nothing reaches the terminal.
+
+    `shown_as` is the folder to name if it fails: the person's own, not the tuned shadow of it.
+    """
     model_path = find_model(path)
     import vosk
 
@@ -128,7 +131,8 @@ def load_model(path: str | Path | None = None) -> "vosk.Model":
             return vosk.Model(str(model_path))
         except Exception as error:  # vosk raises a bare Exception("Failed to create a model")
             raise ModelError(
-                f"The Vosk model at {model_path} could not be loaded (it may be damaged). {DOWNLOAD_HINT}",
+                f"The Vosk model at {shown_as or model_path} could not be loaded (it may be damaged). "
+                f"{DOWNLOAD_HINT}",
                 detail=kaldi_said().strip(),
             ) from error
 
@@ -301,4 +305,4 @@ def _link_tree(source: Path, shadow: Path) -> None:
 def load_model_for_listening(path: str | Path | None = None) -> tuple["vosk.Model", Path]:
     """The model with command-friendly endpointing; returns it with the folder it came from."""
     model_path = find_model(path)
-    return load_model(tuned_model_dir(model_path)), model_path
+    return load_model(tuned_model_dir(model_path), shown_as=model_path), model_path

@@ -32,7 +32,9 @@ from assistant.tui.contents_control import ContentsController
 from assistant.tui.listening import VoiceController, VoiceInput, VoiceMessage
 from assistant.tui.navigation import NavigationController
 from assistant.tui.reading_control import ReadingController
+from assistant.tui.opening import ArticleOpener, OpenRequest
 from assistant.tui.remembering import ReadingMemory
+from assistant.tui.screens.article_picker import ArticlePicker
 from assistant.tui.screens.help_screen import HelpScreen
 from assistant.tui.screens.voice_picker import VoicePicker
 from assistant.tui.speech_settings import SpeechSettingsController
@@ -67,8 +69,12 @@ class SpeechEvent(Message):
     event: NarratorEvent
 
 
-class ReaderApp(App[None]):
-    """The full-screen reader. Services (sink, voice input, store, answerer) are passed in."""
+class ReaderApp(App["OpenRequest | None"]):
+    """The full-screen reader. Services (sink, voice input, store, answerer) are passed in.
+
+    It returns an OpenRequest when the reader picked another article (the command line then runs a
+    fresh app on it), else None.
+    """
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "Health article reader"
@@ -82,7 +88,7 @@ class ReaderApp(App[None]):
                  voice_settings: VoiceSettings = VoiceSettings(), theme: str = DEFAULT_THEME,
                  answers: bool = True, voice_input: VoiceInput | None = None,
                  store: SettingsStore | None = None, settings: Settings | None = None,
-                 answerer=None) -> None:
+                 answerer=None, article_path: Path | None = None) -> None:
         super().__init__()
         self.article = article
         self.cursor = ReadingCursor(article)
@@ -111,6 +117,7 @@ class ReaderApp(App[None]):
         """The section and activity a message was given in: it goes stale when either changes."""
         self._spoken_word: tuple[str, int] | None = None
         """The sentence id and word number being spoken, where the synthesiser gives word timings."""
+        self.opener = ArticleOpener(self, store, article_path)
 
     # --- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -136,7 +143,8 @@ class ReaderApp(App[None]):
         self.contents.apply(leaving=True)  # Textual may have focused the list first: the article has it now
         self.screen_change_signal.subscribe(self, lambda _: self.call_after_refresh(self.place_cursor))
         await self.show_position()
-        self.set_status(message=FIRST_MESSAGE)
+        notice = self.article.metadata.get("notice", "")
+        self.set_status(message=(notice + " " if notice else "") + FIRST_MESSAGE)
         self.query_one(QuestionBox).display = False
         self.query_one(TranscriptPanel).display = False
         if self.questions.answerer is not None:
@@ -151,6 +159,7 @@ class ReaderApp(App[None]):
             self.set_status(voice="Speech off")
         self.voice.start()
         await self.memory.restore()
+        self.opener.remember()
         settings = self.memory.settings
         said = self.query_one(StatusLine).message  # a notice, a warning or "Resuming at ..."
         if self.memory.store is not None and not settings.seen_disclaimer:
@@ -162,6 +171,7 @@ class ReaderApp(App[None]):
 
     def on_unmount(self) -> None:
         self.memory.save_position()
+        self.opener.remember()
         self.voice.stop()
         if self.narrator is not None:
             self.narrator.close()
@@ -458,6 +468,19 @@ class ReaderApp(App[None]):
 
     def action_toggle_self_voicing(self) -> None:
         self.speech_settings.toggle_self_voicing()
+
+    def action_open_article(self) -> None:
+        if not isinstance(self.screen, ArticlePicker):
+            self.opener.open_picker()
+
+    def on_article_picker_said(self, message: ArticlePicker.Said) -> None:
+        self.announce(message.text, then_read=False)
+
+    def switch_article(self, request: Any) -> None:
+        """Save this article's place, then hand `request` to the command line (see ArticleOpener)."""
+        self.memory.save_position()
+        self.opener.remember()
+        self.exit(request)
 
     def run_command(self, match: CommandMatch) -> None:
         """Run a command from the table by name (voice uses this; keys go through bindings)."""

@@ -69,6 +69,9 @@ class ReaderHost(Protocol):
 
     def run_command(self, match: CommandMatch) -> None: ...
 
+    def switch_article(self, request: Any) -> None:
+        """End this app so that the command line opens `request.article` (an OpenRequest)."""
+
     def save_settings(self) -> None: ...
 
     def mark_glossary_terms(self, glossary: Any) -> None: ...

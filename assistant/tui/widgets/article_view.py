@@ -85,8 +85,12 @@ class ParagraphView(Static):
         return char_cells(self.text.plain, lines)
 
 
-class ArticleView(VerticalScroll, can_focus=True):
-    """Shows one section. `show(section, sentence, word)` rebuilds only when the section changes."""
+class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
+    """Shows one section. `show(section, sentence, word)` rebuilds only when the section changes.
+
+    It has no key bindings of its own (no scrolling keys): Up and Down must always move the reading
+    cursor, also in a section longer than the screen, and the view follows the cursor.
+    """
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -164,6 +168,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         place = getattr(self.app, "place_cursor", None)
         if place is not None:
             place()
+
+    def on_resize(self) -> None:
+        """The layout moved (a panel opened, the status line grew, the terminal changed size)."""
+        self.call_after_refresh(self._keep_in_view)
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
