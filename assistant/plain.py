@@ -22,6 +22,7 @@ from assistant.answering.turn import ASK_FIRST, AnswerTurn
 from assistant.article import Article, ArticleError, clean_text, load_article
 from assistant.commands import COMMANDS, CommandMatch, help_lines, match_phrase, typed_character
 from assistant.library import recent_choices, resolve_choice
+from assistant.phrasing import understand
 from assistant.plain_input import Line, Notice, SpokenLine
 from assistant.plain_reading import PacedReading
 from assistant.reader import MOVES, WORD_MOVES, ReadingCursor
@@ -245,7 +246,7 @@ class PlainSession:
         if text.lower().startswith(OPEN) and not match_phrase(text):
             self.open_article(text[len(OPEN):])
             return
-        match = self._keys.get(text) or match_phrase(text, [s.title for s in self.article.sections])
+        match = spoken.match or self._keys.get(text) or understand(text, [s.title for s in self.article.sections])
         if match is None:
             self.ask(text, spoken.alternatives)
         elif match.command.name in SPEECH_COMMANDS:

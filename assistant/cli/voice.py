@@ -55,11 +55,16 @@ def describe(heard: Heard) -> str:
 
 
 def run_voice_test(audio_in: str | None, model: str | None, section_titles: Iterable[str] = (),
-                   out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+                   out: TextIO = sys.stdout, err: TextIO = sys.stderr, wake_word: str | None = None) -> int:
     """Listen (to a WAV file, or the microphone until Ctrl+C) and print each utterance."""
-    source: AudioSource = WavFileSource(audio_in) if audio_in else MicrophoneSource()
+    from assistant.speech.utterances import WakeWord
+
+    # A recording ends where it ends: the listener finishes the last utterance at the end of the
+    # audio, so little trailing silence is decoded (a third of a short clip's time before).
+    source: AudioSource = WavFileSource(audio_in, trail_silence=0.3) if audio_in else MicrophoneSource()
     events: queue.Queue = queue.Queue()
-    listener = VoiceListener(source, events.put, model_path=model, section_titles=section_titles)
+    wake = WakeWord((wake_word.strip().lower(),)) if wake_word else None
+    listener = VoiceListener(source, events.put, model_path=model, section_titles=section_titles, wake=wake)
     listener.start()
     listener.start_hands_free()
     status, heard_any = 0, False
@@ -172,8 +177,9 @@ def main(name: str, argv: list[str]) -> int:
         parser.add_argument("--model", help="a Vosk model folder (default: see models/README.md)")
         parser.add_argument("--article", default=str(DEFAULT_ARTICLE),
                             help="the article whose section titles can be spoken")
+        parser.add_argument("--wake-word", metavar="WORD", help="take only what is said after this word")
         args = parser.parse_args(argv)
-        return run_voice_test(args.audio_in, args.model, _section_titles(args.article))
+        return run_voice_test(args.audio_in, args.model, _section_titles(args.article), wake_word=args.wake_word)
     parser = Parser(prog="assistant models", description="Check or download the Vosk speech model.")
     actions = parser.add_subparsers(dest="action", required=True, parser_class=Parser)
     check = actions.add_parser("check", help="say which model is used and whether it works")

@@ -23,11 +23,14 @@ SECTION_LEVELS = ("h1", "h2", "h3")
 _SPACES = re.compile(r"\s+")
 _HIDDEN = ("//*[@hidden or @aria-hidden='true' or contains(translate(@style, ' ', ''), 'display:none')"
            " or contains(translate(@style, ' ', ''), 'visibility:hidden')]")
-_BLOCKS = ("p", "head", "list", "item", "table", "row", "cell", "quote", "lb")
+_HTML_BLOCKS = ("div", "p", "li", "br", "td", "th", "tr", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6",
+                "section", "article", "blockquote", "table", "ul", "ol")
+_BLOCKS = ("p", "head", "list", "item", "table", "row", "cell", "quote", "lb", "tr", "td", "th", "caption")
+"""trafilatura's block elements, and the raw table tags it sometimes leaves inside a paragraph."""
 
 
 def _text(element) -> str:
-    return clean_text(_SPACES.sub(" ", "".join(element.itertext()))).replace("\n", " ").strip()
+    return _clean("".join(element.itertext()))
 
 
 def _link_only(element) -> bool:
@@ -41,14 +44,8 @@ def _link_only(element) -> bool:
     return sum(ch.isalnum() for ch in rest) <= 2
 
 
-def _own_text(element) -> str:
-    """An element's text without the text of nested blocks (a list item holding a sub-list)."""
-    parts = [element.text or ""]
-    for child in element:
-        if child.tag not in _BLOCKS:
-            parts.append("".join(child.itertext()))
-        parts.append(child.tail or "")
-    return clean_text(_SPACES.sub(" ", "".join(parts))).replace("\n", " ").strip()
+def _clean(text: str) -> str:
+    return clean_text(_SPACES.sub(" ", text)).replace("\n", " ").strip()
 
 
 class _Builder:
@@ -78,31 +75,43 @@ class _Builder:
 
     def walk(self, element) -> None:
         for child in element:
-            tag = child.tag
-            if tag == "head":
-                self.heading(child)
-            elif tag in ("p", "quote", "item") and _link_only(child):
-                self.dropped_links += 1
-            elif tag in ("p", "quote"):
-                self.paragraph(_text(child))
-            elif tag == "list":
-                self.walk(child)
-            elif tag == "item":
-                self.paragraph(_own_text(child))
-                self.walk(child)
-            elif tag == "table":
-                self.table(child)
-            elif tag in _BLOCKS or tag in ("div", "main", "section"):
-                self.walk(child)
-            # inline elements (links, emphasis) are read as part of their block's text
+            self.block(child)
+
+    def block(self, child) -> None:
+        tag = child.tag
+        if tag == "head":
+            self.heading(child)
+        elif tag in ("p", "quote", "item") and _link_only(child):
+            self.dropped_links += 1
+        elif tag in ("p", "quote", "item", "cell", "td", "th") and any(c.tag in _BLOCKS for c in child):
+            self.mixed(child)  # "Primary Outcome Measures :" then its list, in page order
+        elif tag in ("p", "quote", "item"):
+            self.paragraph(_text(child))
+        elif tag == "table":
+            self.table(child)
+        elif tag in _BLOCKS or tag in ("div", "main", "section"):
+            self.walk(child)
+        # inline elements (links, emphasis) are read as part of their block's text
+
+    def mixed(self, element) -> None:
+        """Text and blocks inside one element, each run of text a paragraph, in document order."""
+        run = [element.text or ""]
+        for child in element:
+            if child.tag in _BLOCKS:
+                self.paragraph(_clean("".join(run)))
+                self.block(child)
+                run = [child.tail or ""]
+            else:
+                run += ["".join(child.itertext()), child.tail or ""]
+        self.paragraph(_clean("".join(run)))
 
     def table(self, table) -> None:
         """Data rows read as one line ("Study Type : Observational"); layout cells as their blocks."""
-        for row in table.iter("row"):
-            cells = [cell for cell in row if cell.tag == "cell"]
+        for row in table.iter("row", "tr"):
+            cells = [cell for cell in row if cell.tag in ("cell", "td", "th")]
             if any(len(cell) and any(c.tag in _BLOCKS for c in cell) for cell in cells):
                 for cell in cells:
-                    self.walk(cell) if len(cell) else self.paragraph(_text(cell))
+                    self.block(cell) if len(cell) else self.paragraph(_text(cell))
             else:
                 self.paragraph(" ".join(t for t in (_text(cell) for cell in cells) if t))
 
@@ -120,6 +129,11 @@ def parse_web_page(html: str) -> TextStructure:
         tree = lxml_html.document_fromstring(html, parser=parser)
         for code in tree.xpath("//script | //style | //noscript | //template"):
             code.drop_tree()  # never text to read; left in, date-guessing scans every byte of it
+        for block in tree.iter(*_HTML_BLOCKS):  # a block's edges are word boundaries ("]<div>ctDNA")
+            if block.text and not block.text[:1].isspace():
+                block.text = " " + block.text
+            if block.tail and not block.tail[:1].isspace():
+                block.tail = " " + block.tail
         for hidden in tree.xpath(_HIDDEN):
             if hidden.getparent() is not None:
                 hidden.drop_tree()  # what the page itself hides is neither shown nor read aloud
@@ -132,12 +146,17 @@ def parse_web_page(html: str) -> TextStructure:
         xml = trafilatura.extract(
             tree, output_format="xml", with_metadata=True, include_comments=False, include_tables=True,
             include_links=True, include_images=False, include_formatting=False, deduplicate=False,
+            # No guessing of dates from the page's text: its first use loads dateparser's language
+            # data (3-5 s on some pages) for a date that is only metadata, and often wrong.
+            date_extraction_params={"extensive_search": False},
         )
     except (ValueError, etree.LxmlError):
         xml = None
     if not xml:
         raise ArticleError("is a web page with no article text in it.")
     root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True))
+    for line_break in root.iter("lb"):
+        line_break.tail = " " + (line_break.tail or "")  # "Follow-up.<lb/>Change" is two lines, not one word
     builder = _Builder()
     for body in root.iter("main"):
         builder.walk(body)

@@ -10,7 +10,8 @@ import math
 from dataclasses import dataclass
 from typing import Iterable
 
-from assistant.commands import CommandMatch, match_phrase
+from assistant.commands import CommandMatch
+from assistant.phrasing import understand
 
 MIN_CONFIDENCE = 0.7
 """Below this share of the n-best's probability a command is "not understood" (see `choose_command`)."""
@@ -38,7 +39,7 @@ class CommandChoice:
 
 def choose_command(alternatives: Iterable[tuple[str, float]], section_titles: Iterable[str] = (),
                    min_posterior: float = MIN_CONFIDENCE, scale: float = COMMAND_LIKELIHOOD_SCALE,
-                   max_deficit: float = MAX_COMMAND_DEFICIT) -> CommandChoice:
+                   max_deficit: float = MAX_COMMAND_DEFICIT, near_misses: bool = True) -> CommandChoice:
     """The command an n-best list (text, log-likelihood) means, if it clearly means one.
 
     Each command's posterior pools its hypotheses, so "read" and "read it" support each other
@@ -47,7 +48,9 @@ def choose_command(alternatives: Iterable[tuple[str, float]], section_titles: It
     at least half their words are in it ("previous end" for "previous sentence", "list the section")
     and count neither way, as long as the command is within `max_deficit` of the best hypothesis;
     other such sequences ("answer" against "contents") count against. Calibrated with
-    benchmarks/voice.py on the dev voices: see MIN_CONFIDENCE."""
+    benchmarks/voice.py on the dev voices: see MIN_CONFIDENCE. `near_misses=False` counts every
+    other hypothesis against: for open-vocabulary hearings, where "what are say" beside "what can i
+    say" is a different question, not a slip of the grammar."""
     titles = tuple(section_titles)
     ranked = sorted(((text.strip(), score) for text, score in alternatives), key=lambda item: -item[1])
     if not ranked:
@@ -56,7 +59,7 @@ def choose_command(alternatives: Iterable[tuple[str, float]], section_titles: It
     hypotheses = []  # (text, weight, command key or None)
     first: dict[tuple[str, str], tuple[str, float, CommandMatch]] = {}
     for text, score in ranked:
-        match = None if not text or UNKNOWN in text.split() else match_phrase(text, titles)
+        match = None if not text or UNKNOWN in text.split() else understand(text, titles)
         key = None if match is None else (match.command.name, match.argument)
         hypotheses.append((text, math.exp(scale * (score - best_score)), key))
         if match is not None and key not in first:
@@ -71,7 +74,7 @@ def choose_command(alternatives: Iterable[tuple[str, float]], section_titles: It
             said = text.split()
             if other == key:
                 support += weight
-            elif (other is None and said and UNKNOWN not in said
+            elif (near_misses and other is None and said and UNKNOWN not in said
                   and 2 * sum(word in words for word in said) >= len(said)):
                 continue  # a near miss of this command's phrase
             else:

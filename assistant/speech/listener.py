@@ -3,14 +3,15 @@
 Three layers, each testable alone:
   * `AudioSource` (in `assistant.speech.audio_in`): the microphone or a WAV file, giving mono
     16-bit chunks of about 50 ms;
-  * recognisers: feed chunks, get a `Heard` when an utterance ends. `CommandRecognizer` knows only
-    the command grammar, `QuestionRecognizer` hears free speech, and `CommandOrQuestionRecognizer`
-    runs both on the same audio so that anything that is not a command is taken as a question;
+  * recognisers: `CommandRecognizer` knows only the command grammar, `QuestionRecognizer` hears
+    free speech, and `UtteranceRecognizer` (`assistant.speech.utterances`) runs both on the same
+    audio and cuts it into utterances (`assistant.speech.endpointing`), each one `Heard`;
   * `VoiceListener`: the one thread that owns the source and the recognisers and reports small
     event dataclasses through `on_event` (the TUI wraps that into `post_message`).
 
-Endpointing is Vosk's own (silence phones in the decoder), with shorter trailing-silence rules than
-the model ships with: see `assistant.speech.models.tuned_model_dir` for the figures behind that.
+Vosk closes pieces of speech at short pauses (its own endpoint rules, shortened: see
+`assistant.speech.models.tuned_model_dir`); where an utterance ends is decided by
+`assistant.speech.endpointing` from those pieces and the partial results.
 """
 
 from __future__ import annotations
@@ -39,25 +40,27 @@ from assistant.speech.recognizers import (  # re-exported: the recognisers lived
     MIN_CONFIDENCE,
     NO_SPEECH_SECONDS,
     QUESTION_ALTERNATIVES,
-    CommandOrQuestionRecognizer,
     CommandRecognizer,
     Grammar,
     Heard,
     QuestionRecognizer,
-    _Recognizer,
     build_grammar,
     candidate_phrases,
     join_alternatives,
     title_words,
 )
 
+from assistant.speech.levels import Level
+from assistant.speech.utterances import UtteranceRecognizer, WakeWord
+
 if TYPE_CHECKING:
     import vosk
 
 __all__ = [
     "CHUNK_SECONDS", "AudioSource", "AudioSourceError", "MicrophoneSource", "WavFileSource", "read_wav",
-    "Grammar", "Heard", "CommandRecognizer", "QuestionRecognizer", "CommandOrQuestionRecognizer",
+    "Grammar", "Heard", "CommandRecognizer", "QuestionRecognizer", "UtteranceRecognizer", "WakeWord",
     "VoiceListener", "VoiceReady", "VoiceError", "ListeningChanged", "ListeningMode", "ListeningEnd", "VoiceEvent",
+    "Hearing",
     "build_grammar", "candidate_phrases", "title_words", "join_alternatives", "QUESTION_ALTERNATIVES",
     "choose_command", "CommandChoice",
 ]
@@ -76,6 +79,22 @@ class VoiceReady:
 @dataclass(frozen=True)
 class VoiceError:
     message: str
+    recoverable: bool = False
+    """True for audio input that failed (no microphone): the model is loaded and listening can be
+    tried again; False when voice cannot work at all (no model)."""
+
+
+@dataclass(frozen=True)
+class Hearing:
+    """While listening, a few times a second: how loud the microphone is and the words so far."""
+
+    level: Level
+    words: str = ""
+
+    def describe(self) -> str:
+        """One line of text, e.g. 'Microphone [#####-----] hearing speech: "next sec"'."""
+        said = f': "{self.words}"' if self.words else ""
+        return f"Microphone {self.level.bar()} {self.level.words}{said}"
 
 
 class ListeningMode(StrEnum):
@@ -108,7 +127,9 @@ class ListeningChanged:
     reason: ListeningEnd = ListeningEnd.ASKED
 
 
-VoiceEvent = Union[VoiceReady, Heard, VoiceError, ListeningChanged]
+VoiceEvent = Union[VoiceReady, Heard, VoiceError, ListeningChanged, Hearing]
+HEARING_EVERY_SECONDS = 0.2
+"""How often (wall clock) the listener reports the level and the words so far."""
 ONCE, HANDS_FREE, QUESTION = ListeningMode.ONCE, ListeningMode.HANDS_FREE, ListeningMode.QUESTION
 OPEN, ARTICLE, OFF = "open", "article", "off"
 QUESTION_VOCABULARIES = (OPEN, ARTICLE, OFF)
@@ -143,7 +164,7 @@ class VoiceListener(threading.Thread):
                  model: "vosk.Model | None" = None, model_path: str | Path | None = None,
                  section_titles: Iterable[str] = (), min_confidence: float = MIN_CONFIDENCE,
                  questions: str = OPEN, article_texts: Iterable[str] = (),
-                 question_alternatives: int = QUESTION_ALTERNATIVES) -> None:
+                 question_alternatives: int = QUESTION_ALTERNATIVES, wake: WakeWord | None = None) -> None:
         if questions not in QUESTION_VOCABULARIES:
             raise ValueError(f"questions must be one of {QUESTION_VOCABULARIES}, not {questions!r}")
         super().__init__(name="voice-listener", daemon=True)
@@ -157,6 +178,8 @@ class VoiceListener(threading.Thread):
         self.article_texts = tuple(article_texts)
         """The article's text, for the ARTICLE question vocabulary."""
         self.question_grammar: Grammar | None = None
+        self.wake = wake
+        """Hands-free listening takes only what is said after this wake word (None: everything)."""
         self._model = model
         self._model_path = model_path
         self._requests: queue.Queue[object] = queue.Queue()
@@ -213,7 +236,7 @@ class VoiceListener(threading.Thread):
             self.on_event(VoiceError(str(error)))
             return False
         known = lambda word: find_word(self._model, word)  # noqa: E731
-        self.grammar = build_grammar(self.section_titles, known)
+        self.grammar = build_grammar(self.section_titles, known, self.wake.words if self.wake else ())
         if self.questions == ARTICLE:
             texts = self.article_texts or self.section_titles
             self.question_grammar = Grammar(question_grammar(texts, known))
@@ -221,26 +244,27 @@ class VoiceListener(threading.Thread):
                                  self.grammar.missing_words, len(self.grammar.phrases)))
         return True
 
-    def _recognizer(self, mode: ListeningMode, sample_rate: int) -> _Recognizer | CommandOrQuestionRecognizer:
-        if mode == QUESTION:
-            return QuestionRecognizer(self._model, sample_rate, grammar=self.question_grammar,
-                                      alternatives=self.question_alternatives)
-        commands = CommandRecognizer(self._model, sample_rate, self.grammar, self.section_titles,
-                                     self.min_confidence)
-        if self.questions == OFF:
-            return commands
-        questions = QuestionRecognizer(self._model, sample_rate, grammar=self.question_grammar,
-                                       alternatives=self.question_alternatives)
-        return CommandOrQuestionRecognizer(commands, questions)
+    def _recognizer(self, mode: ListeningMode, sample_rate: int) -> UtteranceRecognizer:
+        questions = None
+        if mode == QUESTION or self.questions != OFF:
+            questions = QuestionRecognizer(self._model, sample_rate, grammar=self.question_grammar,
+                                           alternatives=self.question_alternatives)
+        commands = None
+        if mode != QUESTION and self.grammar is not None:
+            commands = CommandRecognizer(self._model, sample_rate, self.grammar, self.section_titles,
+                                         self.min_confidence)
+        wake = self.wake if mode == HANDS_FREE else None
+        return UtteranceRecognizer(commands, questions, wake)
 
     def _listen(self, mode: ListeningMode) -> None:
         try:
             sample_rate = self.source.open()
         except AudioSourceError as error:
-            self.on_event(VoiceError(str(error)))
+            self.on_event(VoiceError(str(error), recoverable=True))
             return
         self.on_event(ListeningChanged(True, mode))
         reason = ListeningEnd.ASKED
+        reported = 0.0
         try:
             recognizer = self._recognizer(mode, sample_rate)
             while not self._cancel.is_set():
@@ -251,25 +275,30 @@ class VoiceListener(threading.Thread):
                     break
                 if not chunk:
                     continue
+                recognizer.unwoken = HALF_DUPLEX_COMMANDS if self.muted else frozenset()
                 if self._report(recognizer.accept(chunk)) and mode != HANDS_FREE:
                     reason = ListeningEnd.HEARD
                     break
+                if recognizer.level is not None and time.monotonic() - reported >= HEARING_EVERY_SECONDS:
+                    reported = time.monotonic()
+                    self.on_event(Hearing(recognizer.level, recognizer.words_so_far()))
                 if (mode != HANDS_FREE and recognizer.speech_started is None
                         and recognizer.seconds_fed > NO_SPEECH_SECONDS):
                     reason = ListeningEnd.NOTHING_HEARD
                     break
         except AudioSourceError as error:
-            self.on_event(VoiceError(str(error)))
+            self.on_event(VoiceError(str(error), recoverable=True))
             reason = ListeningEnd.ERROR
         finally:
             self.source.close()
         self.on_event(ListeningChanged(False, mode, reason))
 
-    def _report(self, heard: Heard | None) -> bool:
-        """Send a Heard unless muted (then only half-duplex commands pass); True if sent."""
-        if heard is None:
-            return False
-        if self.muted and not (heard.match and heard.match.command.name in HALF_DUPLEX_COMMANDS):
-            return False
-        self.on_event(heard)
-        return True
+    def _report(self, heard: list[Heard]) -> bool:
+        """Send each Heard unless muted (then only half-duplex commands pass); True if any was sent."""
+        sent = False
+        for one in heard:
+            if self.muted and not (one.match and one.match.command.name in HALF_DUPLEX_COMMANDS):
+                continue
+            self.on_event(one)
+            sent = True
+        return sent

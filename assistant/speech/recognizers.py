@@ -1,9 +1,9 @@
 """Vosk recognisers: feed audio chunks, get a `Heard` when an utterance ends.
 
 `CommandRecognizer` knows only the command grammar (and accepts a command only when Vosk's n-best
-list clearly favours it), `QuestionRecognizer` hears free speech, and `CommandOrQuestionRecognizer`
-runs both on the same audio so that anything that is not a command is taken as a question. Each
-recogniser stays on the thread that created it; the vosk Model may be shared.
+list clearly favours it) and `QuestionRecognizer` hears free speech; `assistant.speech.utterances`
+runs both on the same audio and cuts utterances. Each recogniser stays on the thread that created
+it; the vosk Model may be shared.
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from assistant.commands import NUMBER_WORDS, TITLE_STOPWORDS, CommandMatch, match_phrase, normalise, spoken_phrases
+from assistant.phrasing import GRAMMAR_FILLERS, SPOKEN_REWORDINGS
 from assistant.speech.command_choice import MIN_CONFIDENCE, UNKNOWN, choose_command
 
 if TYPE_CHECKING:
@@ -28,10 +29,6 @@ MIN_QUESTION_CONFIDENCE = 0.4
 """Below this average word confidence a question is "not understood"."""
 MIN_QUESTION_WORDS = 2
 """A one-word utterance that is no command is a cough or a stray word more often than a question."""
-QUESTION_PAUSE_SECONDS = 0.4
-"""Silence after a question piece before the question counts as finished. The endpoint rules are
-tuned for short commands (0.3 s) and cut questions at the pause between two phrases; measured on
-spoken questions, waiting this much longer joins them (commands do not wait)."""
 QUESTION_ALTERNATIVES = 5
 """Recognition hypotheses kept per question (Vosk n-best), for `assistant.answering.spoken`.
 Measured with benchmarks/spoken_questions.py: 10 (with a wider lattice beam) chose no better than
@@ -65,7 +62,7 @@ def title_words(section_titles: Iterable[str]) -> dict[str, int]:
 
 
 def candidate_phrases(section_titles: Iterable[str] = ()) -> list[str]:
-    """Every phrase the command grammar should accept, normalised, in table order, no repeats."""
+    """Every command phrase the grammar should accept, normalised, in table order, no repeats."""
     titles = list(section_titles)
     phrases = [normalise(p) for p in spoken_phrases()]
     numbers = [w for w, n in NUMBER_WORDS.items() if n <= 9 and not w.endswith(("st", "nd", "rd", "th"))]
@@ -83,11 +80,14 @@ def _incomplete(phrase: str) -> bool:
     return match is not None and match.command.name == "go_to_section" and not match.argument
 
 
-def build_grammar(section_titles: Iterable[str], known: Callable[[str], bool]) -> Grammar:
-    """Keep the phrases whose every word the model knows; name the words it does not."""
+def build_grammar(section_titles: Iterable[str], known: Callable[[str], bool], extra: Iterable[str] = ()) -> Grammar:
+    """The command phrases, the filler words and `extra` phrases (a wake word) whose every word
+    the model knows; names the words it does not."""
     kept: list[str] = []
     missing: dict[str, None] = {}
-    for phrase in candidate_phrases(section_titles):
+    everything = [*candidate_phrases(section_titles), *GRAMMAR_FILLERS, *SPOKEN_REWORDINGS,
+                  *(normalise(p) for p in extra)]
+    for phrase in dict.fromkeys(everything):
         unknown = [word for word in phrase.split() if not known(word)]
         for word in unknown:
             missing[word] = None
@@ -115,6 +115,12 @@ class Heard:
     commands it is the hypothesis `choose_command` chose (a near miss may rank above it).
     Only differences between the likelihoods mean anything; pass them to
     `assistant.answering.spoken.choose_question`."""
+    start: float = 0.0
+    """When the first word began (seconds of audio since listening started; 0.0 if unknown)."""
+    end: float = 0.0
+    """When the last word ended."""
+    woken: bool = False
+    """Said after the wake word (see `assistant.speech.utterances`)."""
 
 
 class _Recognizer:
@@ -153,8 +159,12 @@ class _Recognizer:
         return None
 
     def finish(self) -> Heard | None:
-        """End of audio: whatever was said last."""
+        """End of audio, or the endpointer cut: whatever was said last (the recogniser starts afresh)."""
         return self._heard(self._kaldi.FinalResult())
+
+    def partial(self) -> str:
+        """The words decoded so far in the current piece ("" between pieces)."""
+        return json.loads(self._kaldi.PartialResult()).get("partial", "").strip()
 
     def _heard(self, result_json: str) -> Heard | None:
         self.speech_started = None
@@ -163,7 +173,8 @@ class _Recognizer:
         text = result.get("text", "").strip()
         if not text:
             return None  # silence or a cough the decoder dropped: nothing to report
-        return self._interpret(text, self._confidence([w.get("conf", 0.0) for w in words]))
+        heard = self._interpret(text, self._confidence([w.get("conf", 0.0) for w in words]))
+        return replace(heard, **_span(words))
 
     def _confidence(self, confidences: list[float]) -> float:
         raise NotImplementedError
@@ -185,18 +196,19 @@ class CommandRecognizer(_Recognizer):
                  max_utterance: float = MAX_UTTERANCE_SECONDS, alternatives: int = COMMAND_ALTERNATIVES) -> None:
         super().__init__(model, sample_rate, grammar, max_utterance)
         self._kaldi.SetMaxAlternatives(alternatives)
+        self.phrases = grammar.phrases
         self.section_titles = tuple(section_titles)
         self.min_confidence = min_confidence
 
     def _heard(self, result_json: str) -> Heard | None:
         self.speech_started = None
-        heard = tuple((str(a.get("text", "")).strip(), float(a.get("confidence", 0.0)))
-                      for a in json.loads(result_json).get("alternatives", []))
+        alternatives = json.loads(result_json).get("alternatives", [])
+        heard = tuple((str(a.get("text", "")).strip(), float(a.get("confidence", 0.0))) for a in alternatives)
         if not heard or not heard[0][0]:
             return None  # silence or a cough the decoder dropped: nothing to report
         choice = choose_command(heard, self.section_titles, self.min_confidence)
         return Heard(choice.text, choice.posterior, choice.match, choice.understood, reason=choice.reason,
-                     audio_end=self.seconds_fed, alternatives=heard)
+                     audio_end=self.seconds_fed, alternatives=heard, **_span(alternatives[0].get("result", [])))
 
 
 class QuestionRecognizer(_Recognizer):
@@ -238,7 +250,8 @@ class QuestionRecognizer(_Recognizer):
         ranked = tuple(sorted(heard.items(), key=lambda item: -item[1]))
         confidence = _posteriors(ranked)[0]
         base = self._interpret(ranked[0][0], confidence)
-        return Heard(base.text, base.confidence, None, base.understood, True, base.reason, base.audio_end, ranked)
+        return Heard(base.text, base.confidence, None, base.understood, True, base.reason, base.audio_end, ranked,
+                     **_span(alternatives[0].get("result", [])))
 
     def _confidence(self, confidences: list[float]) -> float:
         """The average word: one mumbled word should not lose a ten-word question, and the
@@ -255,6 +268,13 @@ MIN_QUESTION_POSTERIOR = 0.0
 """With n-best the confidence is a share of probability among near-identical hypotheses
 ("calcification"/"calcifications" split it), not a word score: no floor; the two-word minimum,
 the answerer's own refusal and the chooser's likelihood margin guard instead."""
+
+
+def _span(words: list[dict]) -> dict[str, float]:
+    """start/end of a result's words (Vosk counts seconds from the recogniser's first audio)."""
+    if not words:
+        return {}
+    return {"start": float(words[0].get("start", 0.0)), "end": float(words[-1].get("end", 0.0))}
 
 
 def _without_unknown(text: str) -> str:
@@ -278,75 +298,3 @@ def join_alternatives(pieces: list[tuple[tuple[str, float], ...]], keep: int) ->
         text = " ".join(t for t, _ in combination)
         joined.setdefault(text, sum(score for _, score in combination))
     return tuple(sorted(joined.items(), key=lambda item: -item[1])[:keep])
-
-
-class CommandOrQuestionRecognizer:
-    """The command grammar and a question recogniser on the same audio, one Model between them.
-
-    Each endpoints on its own, so an utterance is over only when neither is inside speech: a
-    question the open recogniser splits at a pause is joined up again, and a command is never cut
-    by the other. Then exactly one confident command wins; otherwise at least `min_question_words`
-    words heard with confidence are a question; otherwise the utterance is not understood.
-    """
-
-    def __init__(self, commands: CommandRecognizer, questions: QuestionRecognizer,
-                 min_question_words: int = MIN_QUESTION_WORDS, pause: float = QUESTION_PAUSE_SECONDS) -> None:
-        self.commands = commands
-        self.pause = pause
-        self.questions = questions
-        self.min_question_words = min_question_words
-        self.sample_rate = commands.sample_rate
-        self._pending: dict[bool, list[Heard]] = {False: [], True: []}
-
-    @property
-    def seconds_fed(self) -> float:
-        return self.commands.seconds_fed
-
-    @property
-    def speech_started(self) -> float | None:
-        started = [s for s in (self.commands.speech_started, self.questions.speech_started) if s is not None]
-        return min(started, default=None)
-
-    def accept(self, chunk: bytes) -> Heard | None:
-        for recognizer in (self.commands, self.questions):
-            if heard := recognizer.accept(chunk):
-                self._pending[recognizer.is_question].append(heard)
-        if not (self._pending[False] or self._pending[True]) or self.speech_started is not None:
-            return None
-        if self._is_command() or self.seconds_fed - self._last_end() >= self.pause:
-            return self._decide()
-        return None
-
-    def _is_command(self) -> bool:
-        commands = self._pending[False]
-        return len(commands) == 1 and commands[0].understood and not self._pending[True][1:]
-
-    def _last_end(self) -> float:
-        return max(h.audio_end for h in self._pending[False] + self._pending[True])
-
-    def finish(self) -> Heard | None:
-        for recognizer in (self.commands, self.questions):
-            if heard := recognizer.finish():
-                self._pending[recognizer.is_question].append(heard)
-        return self._decide() if self._pending[False] or self._pending[True] else None
-
-    def _decide(self) -> Heard:
-        commands, questions = self._pending[False], self._pending[True]
-        if self._is_command():
-            self._pending = {False: [], True: []}
-            return commands[0]
-        end = self._last_end()
-        self._pending = {False: [], True: []}
-        if any(h.reason == "too long" for h in questions):
-            return Heard("", 0.0, None, False, True, "too long", end)
-        text = " ".join(h.text for h in questions if h.text)
-        confidence = min((h.confidence for h in questions if h.text), default=0.0)
-        keep = getattr(self.questions, "alternatives", 0)
-        alternatives = join_alternatives([h.alternatives for h in questions if h.text], keep) if keep else ()
-        if len(text.split()) < self.min_question_words:
-            said = text or " ".join(h.text for h in commands)
-            return Heard(said, confidence, None, False, reason="not understood", audio_end=end)
-        if confidence < self.questions.min_confidence:
-            return Heard(text, confidence, None, False, question=True, reason="unsure", audio_end=end,
-                         alternatives=alternatives)
-        return Heard(text, confidence, None, True, question=True, audio_end=end, alternatives=alternatives)

@@ -160,6 +160,7 @@ class ReaderApp(App["OpenRequest | None"]):
         self.voice.start()
         await self.memory.restore()
         self.opener.remember()
+        self._say_notice()
         settings = self.memory.settings
         said = self.query_one(StatusLine).message  # a notice, a warning or "Resuming at ..."
         if self.memory.store is not None and not settings.seen_disclaimer:
@@ -168,6 +169,18 @@ class ReaderApp(App["OpenRequest | None"]):
             self.action_disclaimer()  # the About box shows it; the status line keeps how to start
         if FIRST_MESSAGE not in said:
             self.set_status(message=f"{said} {FIRST_MESSAGE}".strip())
+
+    def _say_notice(self) -> None:
+        """Say how the article was read in (no headings, not English) with where it resumed, if it did."""
+        notice = self.article.metadata.get("notice", "")
+        if not notice:
+            return
+        message = self.query_one(StatusLine).message
+        if message.startswith(notice):
+            if self.self_voicing:
+                self.say([SpeechItem(notice)])
+        else:
+            self.announce(f"{notice} {message}", then_read=False)
 
     def on_unmount(self) -> None:
         self.memory.save_position()

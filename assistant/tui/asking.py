@@ -6,7 +6,7 @@ gives is one of the answerer's fixed templates.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from assistant.about import DISCLAIMER
 from assistant.answering.turn import ASK_FIRST, AnswerTurn
@@ -18,7 +18,6 @@ from assistant.tui.widgets.answer_panel import AnswerPanel
 from assistant.tui.widgets.question_box import QuestionBox
 
 READ_MORE_HINT = "Press M (or say \"read more\") to hear the section from here, a (\"next answer\") for another answer."
-
 ABOUT_HEADING = "About this app"
 
 Alternatives = tuple[tuple[str, float], ...]
@@ -36,11 +35,11 @@ class QuestionController:
         self.turn = AnswerTurn()
         self.answer_log: list[Any] = []
         """Every result the answerer gave, in order."""
-        self._loading = False
-        self._pending: tuple[str, Alternatives] | None = None
         self._asked = ""
-        """The question being answered, repeated in the answer ("You asked: ...") so that the same
-        "The article doesn't say" twice still shows the new question was heard."""
+        """The question being answered (see `_you_asked`)."""
+        self._loading = False
+        self._pending: list[tuple[str, Alternatives, Callable[[], None] | None]] = []
+        """Questions asked before the answerer was ready, answered in order once it is."""
 
     def start_answerer(self) -> None:
         """Build the answerer and load its sentence model in a thread, after the article is on screen."""
@@ -63,9 +62,9 @@ class QuestionController:
         glossary = getattr(answerer, "glossary", None)
         if glossary is not None:
             self.host.mark_glossary_terms(glossary)
-        if self._pending:
-            (question, alternatives), self._pending = self._pending, None
-            self.ask(question, alternatives)
+        pending, self._pending = self._pending, []
+        for question, alternatives, on_done in pending:
+            self.ask(question, alternatives, on_done=on_done)
 
     # --- the question box -----------------------------------------------------------------------
     def open_box(self) -> None:
@@ -79,35 +78,43 @@ class QuestionController:
         self.host.query_one(QuestionBox).display = False
 
     # --- answering ------------------------------------------------------------------------------
-    def ask(self, question: str, alternatives: Alternatives = ()) -> None:
-        """Answer a typed question, or a spoken one given as recognition hypotheses (best first)."""
+    def ask(self, question: str, alternatives: Alternatives = (), *,
+            on_done: Callable[[], None] | None = None) -> None:
+        """Answer a typed question, or a spoken one given as recognition hypotheses (best first);
+        `on_done` runs on the event loop once the answer is shown (or the question is refused)."""
         question = " ".join(question.split())
-        self._asked = question
         if not self.wanted:
             self.host.announce("Questions are switched off.", then_read=False)
+            if on_done is not None:
+                on_done()
             return
         if self.answerer is None:
-            self._pending = (question, alternatives)
+            self._pending.append((question, alternatives, on_done))
             self.host.set_status(message="Getting ready to answer questions...")
             self.start_answerer()
             return
         self.host.set_status(message=f"Looking in the article for: {question[:80]}")
-        self.host.run_worker(lambda: self._answer_in_thread(question, alternatives),
-                             thread=True, exclusive=True, group="answer")
+        self.host.run_worker(lambda: self._answer_in_thread(question, alternatives, on_done),
+                             thread=True, group="answer")
 
-    def _answer_in_thread(self, question: str, alternatives: Alternatives) -> None:
-        if alternatives:
-            from assistant.answering.spoken import choose_question
+    def _answer_in_thread(self, question: str, alternatives: Alternatives,
+                          on_done: Callable[[], None] | None = None) -> None:
+        try:
+            if alternatives:
+                from assistant.answering.spoken import choose_question
 
-            question, result = choose_question(alternatives, self.answerer)
-            self.host.call_from_thread(self.host.log_transcript, f"Question taken as: {question}")
-            self._asked = question or self._asked
-        else:
-            result = self.answerer.answer(question)
-        self.host.call_from_thread(self.show_answer, result)
+                question, result = choose_question(alternatives, self.answerer)
+                self.host.call_from_thread(self.host.log_transcript, f"Question taken as: {question}")
+            else:
+                result = self.answerer.answer(question)
+            self.host.call_from_thread(self.show_answer, result, question)
+        finally:
+            if on_done is not None:  # after the answer, in order: the next utterance may be "next answer"
+                self.host.call_from_thread(on_done)
 
-    def show_answer(self, result: Any) -> None:
+    def show_answer(self, result: Any, asked: str = "") -> None:
         """Show and say an answer. Article answers are read as the sentence, highlighted in place."""
+        self._asked = asked
         self.answer_log.append(result)
         best = self.turn.start(result)
         if best is None:
@@ -123,6 +130,8 @@ class QuestionController:
         return self.turn.answer
 
     def _you_asked(self) -> str:
+        """ "You asked: ... " before an answer, so that the same "The article doesn't say" twice
+        still shows the new question was heard; cleaned and shortened, never obeyed as markup."""
         asked = " ".join(clean_text(self._asked).split())
         if not asked:
             return ""
@@ -131,7 +140,7 @@ class QuestionController:
         return f"You asked: {asked}{'' if asked.endswith(('?', '.', '!', '…')) else '.'} "
 
     def _say_candidate(self, candidate: Any) -> None:
-        self.host.query_one(AnswerPanel).show(self.turn.heading(), self._you_asked() + candidate.text, READ_MORE_HINT)
+        self.host.query_one(AnswerPanel).show(self.turn.heading(), candidate.text, READ_MORE_HINT)
         self.host.call_later(self._read_answer, candidate)
 
     async def _read_answer(self, candidate: Any) -> None:

@@ -6,6 +6,7 @@ Vosk and sounddevice load only in the listener's thread.
 from __future__ import annotations
 
 import time
+from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
@@ -18,6 +19,7 @@ from assistant.tui.host import ReaderHost
 
 if TYPE_CHECKING:
     from assistant.speech.listener import AudioSource, Heard, VoiceEvent, VoiceListener
+    from assistant.speech.utterances import WakeWord
     from assistant.tui.remembering import ReadingMemory
 
 QUIT_CONFIRM_SECONDS = 10.0
@@ -35,6 +37,8 @@ class VoiceInput:
     """Headphone users may interrupt with any command while the app speaks (no half-duplex)."""
     hands_free: bool = False
     """Start listening continuously as soon as the model is ready."""
+    wake: WakeWord | None = None
+    """Hands-free listening takes only what is said after this wake word ("stop" always works)."""
 
 
 @dataclass
@@ -57,12 +61,16 @@ class VoiceController:
     """Owns the listener thread and turns what it hears into commands and questions."""
 
     def __init__(self, host: ReaderHost, voice_input: VoiceInput | None, memory: ReadingMemory,
-                 ask: Callable[[str, tuple[tuple[str, float], ...]], None]) -> None:
+                 ask: Callable[..., None]) -> None:
         self.host = host
         self.voice_input = voice_input
         self.memory = memory
         self.ask = ask
-        """Where spoken questions go (the question controller)."""
+        """Where spoken questions go (the question controller): ask(text, alternatives, on_done=...)."""
+        self.queue: deque[Heard] = deque()
+        """Utterances heard and not yet acted on: each waits for the answer to a question before it."""
+        self._answering = False
+        self._microphone_missing = False
         self.listener: VoiceListener | None = None
         self.ready = False
         self._misses = 0
@@ -84,6 +92,7 @@ class VoiceController:
             self.voice_input.source_factory(), post,
             model_path=self.voice_input.model_path,
             section_titles=[s.title for s in self.host.article.sections],
+            wake=self.voice_input.wake,
         )
         self.listener.start()
 
@@ -115,7 +124,9 @@ class VoiceController:
         if listener is not None:
             listener.start_hands_free()
             self.memory.remember_listening_mode("hands_free")
-            self.host.announce("Listening all the time. Say stop listening to stop.", then_read=False)
+            wake = self.voice_input.wake if self.voice_input is not None else None
+            first = f"Say {wake.words[0]} before each command or question; stop works without it. " if wake else ""
+            self.host.announce(f"Listening all the time. {first}Say stop listening to stop.", then_read=False)
 
     def stop_listening(self) -> None:
         if self.listener is not None:
@@ -131,8 +142,8 @@ class VoiceController:
     # --- listener events ------------------------------------------------------------------------
     def handle(self, event: VoiceEvent) -> None:
         """Act on one listener event (on the event loop)."""
-        from assistant.speech.listener import (Heard, ListeningChanged, ListeningEnd, ListeningMode, VoiceError,
-                                               VoiceReady)
+        from assistant.speech.listener import (Hearing, Heard, ListeningChanged, ListeningEnd, ListeningMode,
+                                               VoiceError, VoiceReady)
 
         host = self.host
         if isinstance(event, VoiceReady):
@@ -148,12 +159,20 @@ class VoiceController:
                 host.say([SpeechItem(ready.split(":")[0] + ".")], interrupt_reading=False)
             if self.voice_input is not None and self.voice_input.hands_free and self.listener is not None:
                 self.listener.start_hands_free()
+        elif isinstance(event, VoiceError) and event.recoverable:
+            self._no_microphone(event.message)
         elif isinstance(event, VoiceError):
             self._voice_off(event.message)
+        elif isinstance(event, Hearing):
+            host.set_status(hearing=event.describe())
         elif isinstance(event, ListeningChanged):
             label = {ListeningMode.ONCE: "Listening ● (one command)", ListeningMode.HANDS_FREE: "Listening ● (hands-free)",
                      ListeningMode.QUESTION: "Listening ● (question)"}.get(event.mode, "Listening ●")
-            host.set_status(listening=label if event.listening else "Voice: ready, press v to talk")
+            if event.listening:
+                self._microphone_missing = False
+                host.set_status(listening=label, hearing="Microphone: listening")
+            elif event.reason != ListeningEnd.ERROR:
+                host.set_status(listening="Voice: ready, press v to talk", hearing="")
             if event.listening:
                 self._heard_anything = False
             elif (event.mode != ListeningMode.HANDS_FREE and not self._heard_anything
@@ -162,6 +181,15 @@ class VoiceController:
         elif isinstance(event, Heard):
             self._heard_anything = True
             self.on_heard(event)
+
+    def _no_microphone(self, message: str) -> None:
+        """Audio input failed but the model is loaded: say so once, then briefly; v and L try again."""
+        self.host.set_status(listening="Voice: no microphone, press v to try again", hearing="")
+        if self._microphone_missing:
+            self.host.announce("Still no microphone. Keyboard and reading still work.", then_read=False)
+        else:
+            self.host.announce(f"{message} Press v to try again; keyboard and reading still work.", then_read=False)
+        self._microphone_missing = True
 
     def _not_understood(self, shown: str, why: str) -> None:
         self._misses += 1
@@ -173,11 +201,28 @@ class VoiceController:
                            SpeechItem(f"Sorry, I didn't catch that.{hint}")], interrupt_reading=False)
 
     def on_heard(self, heard: Heard) -> None:
+        """Queue what was heard; it is acted on in order, each after the answer before it."""
+        self.queue.append(heard)
+        if self._answering:
+            self.host.log_transcript(f"Heard: {heard.text or '(speech)'} (waiting for the answer before it; "
+                                     f"{len(self.queue)} waiting)")
+        self._drain()
+
+    def _drain(self) -> None:
+        while self.queue and not self._answering:
+            self._act(self.queue.popleft())
+
+    def _answered(self) -> None:
+        self._answering = False
+        self._drain()
+
+    def _act(self, heard: Heard) -> None:
         host = self.host
         if heard.question and heard.understood:
             self._misses = 0
             host.log_transcript(f"Heard question: {heard.text} (confidence {heard.confidence:.2f})")
-            self.ask(heard.text, tuple(heard.alternatives))
+            self._answering = True
+            self.ask(heard.text, tuple(heard.alternatives), on_done=self._answered)
             return
         if not heard.understood or heard.match is None:
             shown = heard.text.replace("[unk]", "…").strip() or "nothing clear"

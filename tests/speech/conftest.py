@@ -61,6 +61,23 @@ def voice_say(tmp_path_factory) -> Callable[..., Path]:
     return say
 
 
+@pytest.fixture(scope="session")
+def voice_flite(tmp_path_factory) -> Callable[..., Path]:
+    """flite(text, voice="slt") -> a WAV file spoken by flite (16 kHz mono): voices built from
+    recordings of real speakers, unlike anything espeak-ng makes."""
+    if shutil.which("flite") is None:
+        pytest.fail("The speech tests need flite (apt-get install flite, or scripts/setup.sh).")
+    folder = tmp_path_factory.mktemp("flite-wavs")
+
+    def say(text: str, voice: str = "slt") -> Path:
+        path = folder / f"{voice}-{'_'.join(text.split())}.wav"
+        if not path.exists():
+            subprocess.run(["flite", "-voice", voice, "-t", text, "-o", str(path)], check=True, capture_output=True)
+        return path
+
+    return say
+
+
 def _write_wav(path: Path, samples: np.ndarray, rate: int, channels: int = 1, width: int = 2) -> Path:
     with wave.open(str(path), "wb") as wav:
         wav.setnchannels(channels)

@@ -20,6 +20,7 @@ from assistant.article import load_article
 from assistant.commands import match_phrase
 from assistant.speech.listener import (
     AudioSourceError,
+    Hearing,
     Heard,
     ListeningChanged,
     MicrophoneSource,
@@ -263,6 +264,8 @@ def test_a_microphone_unplugged_mid_session_is_reported_not_raised_past_the_list
     stream["callback"](bytes(1600), 800, None, None)  # some audio, then the device goes away
     stream["finished_callback"]()
     error = events.get(timeout=WAIT)
+    while isinstance(error, Hearing):  # the level of the audio before the device went away
+        error = events.get(timeout=WAIT)
     assert isinstance(error, VoiceError) and "microphone stopped working" in error.message
     assert events.get(timeout=WAIT) == ListeningChanged(False, "hands_free", "error")
     listener.stop()
@@ -346,7 +349,8 @@ def test_an_audio_file_that_cannot_be_opened_is_a_voice_error(voice_model, tmp_p
     listener.start()
     listener.listen_once()
     assert isinstance(events.get(timeout=WAIT), VoiceReady)
-    assert events.get(timeout=WAIT) == VoiceError(f"There is no audio file at {tmp_path / 'missing.wav'}.")
+    assert events.get(timeout=WAIT) == VoiceError(f"There is no audio file at {tmp_path / 'missing.wav'}.",
+                                                  recoverable=True)
     listener.stop()
     listener.join(timeout=WAIT)
 

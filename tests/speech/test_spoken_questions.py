@@ -18,7 +18,6 @@ from assistant.speech import audio_in
 from assistant.speech.listener import (
     ARTICLE,
     OFF,
-    CommandOrQuestionRecognizer,
     Heard,
     ListeningChanged,
     VoiceListener,
@@ -26,6 +25,7 @@ from assistant.speech.listener import (
     WavFileSource,
 )
 from assistant.speech.models import load_model_for_listening
+from assistant.speech.utterances import decide
 from assistant.answering.recognition_vocab import UNKNOWN, article_words, question_grammar
 from assistant.answering.spoken import choose_question, word_errors
 from tests.speech.helpers import events_until_stopped
@@ -173,55 +173,41 @@ def test_article_words_fold_curly_apostrophes():
     assert article_words(["You won\u2019t feel them."]) == {"you", "won't", "feel", "them"}
 
 
-class _Scripted:
-    """A recogniser double that returns prepared results at given chunk numbers."""
-
-    def __init__(self, is_question: bool, script: dict[int, Heard | None], speaking: set[int] = frozenset(),
-                 min_confidence: float = 0.4):
-        self.is_question, self.script, self.speaking = is_question, script, speaking
-        self.min_confidence, self.sample_rate, self.seconds_fed = min_confidence, 16000, 0.0
-        self.chunks, self.speech_started = 0, None
-
-    def accept(self, chunk: bytes) -> Heard | None:
-        self.chunks += 1
-        self.seconds_fed += 0.5
-        self.speech_started = 0.0 if self.chunks in self.speaking else None
-        return self.script.get(self.chunks)
-
-    def finish(self) -> Heard | None:
-        return None
-
-
 def _command(text: str, understood: bool = True) -> Heard:
     from assistant.commands import match_phrase
 
-    return Heard(text, 0.9, match_phrase(text) if understood else None, understood, audio_end=1.0)
+    return Heard(text, 0.9, match_phrase(text) if understood else None, understood, start=0.3, end=1.0)
 
 
-def _question(text: str, confidence: float = 0.9) -> Heard:
-    return Heard(text, confidence, None, confidence >= 0.4, question=True, audio_end=1.2)
+def _question(text: str, confidence: float = 0.9, start: float = 0.3) -> Heard:
+    return Heard(text, confidence, None, True, question=True, start=start, end=start + 0.7)
 
 
 @pytest.mark.parametrize(
-    ("commands", "questions", "speaking", "expected"),
+    ("pieces", "expected"),
     [
-        ({1: _command("next section")}, {1: _question("next section")}, set(), ("next_section", True, False)),
-        ({1: _command("[unk] [unk]", False)}, {1: _question("do they hurt")}, set(), ("", True, True)),
-        ({1: _command("[unk]", False)}, {1: _question("weather")}, set(), ("", False, False)),
-        ({1: _command("[unk] [unk]", False)}, {1: _question("do they hurt", 0.2)}, set(), ("", False, True)),
-        # the question recogniser ends a piece at a pause and goes on: both pieces make one question
-        ({3: _command("[unk] [unk] [unk]", False)}, {1: _question("what are"), 3: _question("calcifications")},
-         {1, 2}, ("", True, True)),
+        ([_command("next section"), _question("next section")], ("next_section", True, False, "next section")),
+        ([_command("[unk] [unk]", False), _question("do they hurt")], ("", True, True, "do they hurt")),
+        ([_command("[unk]", False), _question("weather")], ("", False, False, "weather")),
+        ([_command("[unk] [unk]", False), _question("do they hurt", 0.2)], ("", False, True, "do they hurt")),
+        # the open recogniser closes a piece at a short pause: both pieces make one question
+        ([_command("[unk] [unk] [unk]", False), _question("what are"), _question("calcifications", start=1.2)],
+         ("", True, True, "what are calcifications")),
+        # the grammar missed it, the open recogniser heard a command in other words
+        ([_command("[unk] [unk]", False), _question("please go to the next section")],
+         ("next_section", True, False, "please go to the next section")),
+        ([_command("[unk] [unk] next section", False), _question("what does the next section say about biopsy")],
+         ("", True, True, "what does the next section say about biopsy")),
     ],
 )
-def test_command_or_question_decision(commands, questions, speaking, expected):
-    both = CommandOrQuestionRecognizer(_Scripted(False, commands, speaking), _Scripted(True, questions, speaking))
-    results = [h for _ in range(6) if (h := both.accept(b"\0\0"))]
-    assert len(results) == 1, results
-    heard = results[0]
-    assert (heard.match.command.name if heard.match else "", heard.understood, heard.question) == expected
-    if expected == ("", True, True) and 3 in questions:
-        assert heard.text == "what are calcifications"
+def test_command_or_question_decision(pieces, expected):
+    heard = decide(pieces, question_floor=0.4)
+    assert (heard.match.command.name if heard.match else "", heard.understood, heard.question, heard.text) == expected
+    assert (heard.start, heard.end) == (0.3, max(p.end for p in pieces))
+
+
+def test_filler_alone_is_no_utterance():
+    assert decide([_command("please", False), _question("please")]) is None
 
 
 def test_the_audio_sources_are_still_importable_from_the_listener():

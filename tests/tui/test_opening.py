@@ -42,7 +42,8 @@ async def test_the_picker_lists_recent_articles_with_where_you_left_off_and_open
     reopened = _app(tmp_path, page)
     async with reopened.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: reopened.cursor.sentence.id == "s1.2.1", what="resuming in the page")
-        assert "Resuming at section 1, Beach Safety, sentence 3." in status(reopened)
+        assert ("This page has no headings, so it is read as one section. Resuming at section 1, Beach Safety, "
+                "sentence 3.") in status(reopened)
 
 
 async def test_down_moves_the_sentence_in_a_section_longer_than_the_screen(tmp_path):
@@ -102,3 +103,27 @@ async def test_a_file_that_cannot_open_costs_one_sentence_and_nothing_else(tmp_p
 async def test_open_article_is_one_command_for_keys_and_voice():
     match = match_phrase("open another article")
     assert match is not None and match.command.name == "open_article" and "o" in match.command.keys
+
+
+async def test_the_terminal_cursor_follows_the_highlighted_recent_article(tmp_path):
+    store = stores(tmp_path)
+    for name in ("one.md", "two.md"):
+        (tmp_path / name).write_text(f"# {name}\n\nSome text here.")
+        store.remember_opened(tmp_path / name, name)
+    app = _app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await wait_until(pilot, lambda: isinstance(app.screen, ArticlePicker), what="the picker")
+        recent = app.screen.query_one("#recent")
+        await wait_until(pilot, lambda: app.cursor_position.y == recent.content_region.y, what="cursor on the first")
+        await pilot.press("down")
+        await wait_until(pilot, lambda: app.cursor_position.y > recent.content_region.y, what="cursor on the second")
+        assert "2. one.md. File one.md." in status(app)
+
+
+async def test_the_notice_is_spoken_when_self_voicing(tmp_path):
+    app, sink = make_app(speech=True, article=load_article(PAGE), store=stores(tmp_path),
+                         settings=Settings(seen_disclaimer=True), article_path=PAGE)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: "This page has no headings, so it is read as one section." in app.spoken_log,
+                         what="the notice spoken")

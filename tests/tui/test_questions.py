@@ -104,3 +104,22 @@ async def test_a_spoken_question_is_answered(answerer, voice_say):
         transcript = "\n".join(app.query_one("#transcript").entries)
         assert "Heard question:" in transcript
         assert "you won’t be able to feel them" in panel(app)
+
+
+async def test_spoken_utterances_are_acted_on_in_order_each_after_the_answer_before(answerer, voice_say, tmp_path):
+    """A question, then "next answer" said before the answer is ready: the answer comes first."""
+    from tests.speech.conftest import _join
+
+    speech = _join([voice_say("are calcifications dangerous", rate=160), voice_say("next answer", rate=160)],
+                   tmp_path / "then-next.wav", gap=1.5)
+    app, _ = make_app(speed=0, answerer=answerer,
+                      voice_input=VoiceInput(lambda: WavFileSource(speech), hands_free=True, barge_in=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: "Heard: next answer -> Next answer" in "\n".join(
+            app.query_one("#transcript").entries), timeout=60, what="both utterances")
+        await pilot.pause()
+        transcript = "\n".join(app.query_one("#transcript").entries)
+        assert transcript.index("Heard question:") < transcript.index("Heard: next answer")
+        assert len(app.questions.answer_log) == 1
+        assert "Ask a question first" not in status(app)
+        assert app.questions.turn.answer is not None and app.questions.turn.index == 1

@@ -68,3 +68,53 @@ async def test_without_a_model_voice_is_off_and_keys_still_work(tmp_path):
         assert app.cursor.section.index == 1
         await pilot.press("v")
         assert "Voice is off." in status(app)
+
+
+class _NoMicrophone:
+    """An audio source like a computer without a microphone (the one fake: the device)."""
+
+    opened = 0
+
+    def open(self) -> int:
+        _NoMicrophone.opened += 1
+        from assistant.speech.listener import AudioSourceError
+
+        raise AudioSourceError("No microphone was found; plug one in, or use the keyboard commands (F1 lists them).")
+
+    def read(self):
+        return None
+
+    def close(self) -> None:
+        pass
+
+
+async def test_a_missing_microphone_is_reported_once_and_v_tries_again():
+    app, _ = make_app(speech=False, voice_input=VoiceInput(source_factory=_NoMicrophone, hands_free=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: "No microphone was found" in status(app), timeout=30, what="the message")
+        assert "Voice: no microphone, press v to try again" in status(app)
+        tries = _NoMicrophone.opened
+        await pilot.press("v")
+        await wait_until(pilot, lambda: _NoMicrophone.opened > tries and "Still no microphone." in status(app),
+                         timeout=30, what="a second try")
+        assert "Voice: no microphone, press v to try again" in status(app)
+        assert "still loading" not in status(app).lower()
+        await pilot.press("L")
+        await wait_until(pilot, lambda: _NoMicrophone.opened > tries + 1, timeout=30, what="a third try")
+
+
+async def test_while_listening_the_level_and_the_words_so_far_are_shown(voice_say):
+    speech = voice_say("go to the next section", rate=140)
+    app, _ = make_app(speech=False, voice_input=VoiceInput(lambda: WavFileSource(speech, realtime=True),
+                                                           hands_free=True))
+    seen = set()
+
+    def hearing() -> bool:
+        line = app.query_one("#status").hearing
+        if line.startswith("Microphone ["):
+            seen.add(line.split("] ")[1].split(":")[0])
+        return "hearing speech" in seen and app.cursor.section.index == 1
+
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, hearing, timeout=30, what="live feedback and the command")
+        assert "quiet" in seen

@@ -121,6 +121,10 @@ def test_a_clinical_trial_page_opens_as_its_record_without_the_site_around_it():
     assert ("The purpose of this research study is to evaluate a blood test to measure circulating tumor "
             "DNA (ctDNA).") in texts
     assert any(t.startswith("Females who are pregnant") for t in texts)  # the eligibility list is kept
+    assert "Patients - Stage I treated with surgery" in texts  # a table's row label is kept
+    assert "Primary Outcome Measures :" in texts  # the lead-in, then its list, in page order
+    assert any(t.startswith("Change in ctDNA by treatment group [ Time Frame: up to 12 months ] To determine")
+               for t in texts)  # text on both sides of a block edge is not glued into one word
     everything = " ".join(texts)
     for furniture in ("Skip to", "Tabular View", "No Results Posted", "Home", "Contact Us", "Subscribe to RSS",
                       "ClinicalTrials.gov is a resource provided", "Hide glossary", "function(", "{", "</"):

@@ -219,7 +219,7 @@ def test_plain_mode_hears_spoken_commands_too(tmp_path, voice_say):
         assert child.wait(60) == 0
     finally:
         child.kill()
-    assert "Heard: next section" in lines
+    assert "Heard: next section (Next section)" in lines
 
 
 def test_a_typed_bookmark_name_is_kept(article, tmp_path):

@@ -2,7 +2,7 @@
 
 Usable without sight: every highlighted line and every completion is posted as a message that the
 app shows in the status line and, with self-voicing on, speaks; the terminal cursor sits on the
-highlighted line or in the path box.
+highlighted line (RecentList) or in the path box (Textual's Input puts it there).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.geometry import Offset
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
@@ -48,6 +49,20 @@ class PathBox(Input):
         self.post_message(self.Completed(value, candidates))
 
 
+class RecentList(OptionList):
+    """The recent articles; the terminal cursor sits on the highlighted one (screen magnifiers follow it)."""
+
+    def place_cursor(self) -> None:
+        if self.highlighted is None:
+            return
+        try:
+            line = self._index_to_line[self.highlighted]  # Textual's own map from option to line
+        except (KeyError, AttributeError):
+            return
+        region = self.content_region
+        self.app.cursor_position = Offset(region.x, region.y + line - int(self.scroll_y))
+
+
 class ArticlePicker(ModalScreen[str | None]):
     """Dismisses with the path to open (a recent article's or the typed one), or None."""
 
@@ -69,7 +84,7 @@ class ArticlePicker(ModalScreen[str | None]):
         yield Static(Text(INSTRUCTIONS, style="bold"), id="picker-help")
         if self.choices:
             yield Static(Text(f"Recent articles ({len(self.choices)}):"))
-            yield OptionList(*[Option(Text(c.label), id=str(c.number)) for c in self.choices], id="recent")
+            yield RecentList(*[Option(Text(c.label), id=str(c.number)) for c in self.choices], id="recent")
         else:
             yield Static(Text("No articles have been opened yet: type a path below."))
         yield PathBox(self.cwd, id="path")
@@ -77,7 +92,7 @@ class ArticlePicker(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         if self.choices:
-            recent = self.query_one(OptionList)
+            recent = self.query_one(RecentList)
             recent.highlighted = 0
             recent.focus()
         else:
@@ -86,6 +101,8 @@ class ArticlePicker(ModalScreen[str | None]):
 
     def _listen(self) -> None:
         self._ready = True
+        if self.choices:
+            self.query_one(RecentList).place_cursor()
 
     def intro(self) -> str:
         """What the app says when the picker opens."""
@@ -96,6 +113,7 @@ class ArticlePicker(ModalScreen[str | None]):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if self._ready and event.option_index is not None:
+            self.query_one(RecentList).place_cursor()
             self.post_message(self.Said(self.choices[event.option_index].label))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -1,9 +1,10 @@
 """The status line: what the app is doing, where the reader is, whether it can be heard, and the
 latest message, as words.
 
-Its height never changes with its content (two lines of state, two for the message, which wraps),
-so nothing on screen jumps when a message comes or goes; a message is cleared when it goes stale
-(the app decides when: a new section, a new activity).
+Its height stays the same for the usual content (two lines of state, two for the message, which
+wraps), so nothing on screen jumps when a message comes or goes; it grows only for a long message
+or while listening shows what is heard. A message is cleared when it goes stale (the app decides
+when: a new section, a new activity).
 """
 
 from __future__ import annotations
@@ -19,10 +20,13 @@ class StatusLine(Static):
         self.activity = "Stopped"
         self.voice = ""
         self.listening = ""
+        self.hearing = ""
+        """Live feedback while listening: the microphone level and the words so far."""
         self.message = ""
 
     def set(self, *, position: str | None = None, activity: str | None = None,
-            voice: str | None = None, listening: str | None = None, message: str | None = None) -> None:
+            voice: str | None = None, listening: str | None = None, message: str | None = None,
+            hearing: str | None = None) -> None:
         if position is not None:
             self.position = position
         if activity is not None:
@@ -33,6 +37,8 @@ class StatusLine(Static):
             self.listening = listening
         if message is not None:
             self.message = message
+        if hearing is not None:
+            self.hearing = hearing
         self.update(self.render_text())
 
     def render_text(self) -> Text:
@@ -40,7 +46,10 @@ class StatusLine(Static):
         if self.position:
             first.append(f" · {self.position}")
         second = Text(" · ".join(part for part in (self.voice, self.listening, "F1 help") if part))
-        return Text("\n").join([first, second, Text(self.message)])
+        lines = [first, second]
+        if self.hearing:
+            lines.append(Text(self.hearing))
+        return Text("\n").join([*lines, Text(self.message)])
 
     @property
     def plain(self) -> str:

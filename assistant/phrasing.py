@@ -1,0 +1,120 @@
+"""Commands as people say them: "please stop", "go to the next section", "faster please".
+
+Pure. The command table (`assistant.commands`) keeps one or two phrases per command; people wrap
+them in polite or filler words and reword them. Rather than add every variant to the table, a
+said sentence is reduced to the table's words (politeness at either end dropped, a few usual
+rewordings rewritten) and then has to match a table phrase *exactly*. Exact matching is what keeps
+questions questions: "what does the next section say about biopsy" reduces to nothing in the
+table, because only whole sentences match, never a command found inside a longer one.
+
+Rules written from the tuning half of tests/data/command_variants.tsv; the held-out half checks them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from assistant.commands import CommandMatch, match_phrase, normalise
+
+WAKE_WORDS = ("reader",)
+"""Said before a command or question in hands-free mode (see `strip_wake_word`)."""
+
+_GREETINGS = frozenset({"hey", "hi", "hello", "ok", "okay"})
+_LEADING = (
+    "please", "ok", "okay", "now", "so", "and", "then", "just", "hey", "right", "oh", "um", "uh",
+    "can you", "could you", "would you", "will you", "can we", "could we", "let's", "let us",
+    "i want to", "i'd like to", "i would like to", "i need", "i want",
+)
+_TRAILING = ("please", "now", "for me", "thanks", "thank you", "then", "again please")
+_LEADING_RE = re.compile(r"^(?:" + "|".join(sorted(map(re.escape, _LEADING), key=len, reverse=True)) + r")\b ?")
+_TRAILING_RE = re.compile(r" ?\b(?:" + "|".join(sorted(map(re.escape, _TRAILING), key=len, reverse=True)) + r")$")
+
+_REWORDINGS: tuple[tuple[str, str], ...] = (
+    # Dropped inside: articles and the like that the table's phrases never need.
+    (r"\b(?:the|a|an|my|this|whole|a bit|a little|bit|little)\b", ""),
+    # Where to: skip / jump / move / take me ... to -> go to
+    (r"^(?:skip|jump|move|take me|bring me|go back|back|go on|head|get) to\b", "go to"),
+    (r"^go to (next|previous|last) (sentence|paragraph|section|bookmark|answer)$", r"\1 \2"),
+    (r"^(?:read|show me|show) (next|previous) (section|paragraph|sentence|answer)$", r"\1 \2"),
+    (r"^skip (sentence|paragraph|section)$", r"next \1"),
+    (r"^(?:go back|back) (?:one )?(sentence|paragraph|section)$", r"previous \1"),
+    (r"^(?:go forward|move on|next one)$", "next"),
+    (r"\bbeginning\b", "start"),
+    (r"^(?:start|read) from (?:start|top)$", "go to start"),
+    (r"^(?:go to|go back to|back to) start$", "go to start"),
+    # Where am I
+    (r"^(?:what|which) (?:section|part) (?:am i in|are we in|is this|is|am i at|am i on)$", "where am i"),
+    # Reading
+    (r"^read (?:it )?(?:aloud|out loud|out|to me)$", "read"),
+    (r"^read me\b", "read"),
+    (r"^(?:hold on|wait moment|wait second|pause for moment)$", "pause"),
+    (r"^(?:carry on|go on|keep going|go ahead|continue reading)$", "continue"),
+    (r"^stop (?:talking|it|that)$", "stop"),
+    (r"^(?:repeat (?:that|it)|what was that|pardon|sorry what)$", "repeat"),
+    # Speech
+    (r"^(?:speak|talk|read|go) (faster|slower|louder)$", r"\1"),
+    (r"^speed it up$", "speed up"),
+    (r"^(?:speak|talk|read) more slowly$", "slower"),
+    (r"^speak up$", "louder"),
+    (r"^(?:speak|talk) (?:more quietly|softer|quieter)$", "quieter"),
+    (r"^turn (?:it|volume) (up|down)$", r"volume \1"),
+    (r"^turn (up|down) (?:volume|it)$", r"volume \1"),
+    # Help, answers, bookmarks
+    (r"^help me$", "help"),
+    (r"^give me (another|next) answer$", r"\1 answer"),
+    (r"^show me (bookmarks)$", r"show \1"),
+    (r"^(add bookmark) here$", r"\1"),
+    (r"^go to bookmark$", "next bookmark"),
+)
+GRAMMAR_FILLERS = ("please", "now", "can you", "could you", "okay", "go to the", "skip to the", "take me to")
+"""Said around commands ("please stop", "go to the next section"): in the command grammar so that
+the recogniser hears them as themselves rather than as another command. Vosk lets a grammar's
+phrases follow one another, and `reduce` takes them off again."""
+SPOKEN_REWORDINGS = (
+    "speak faster", "speak slower", "speak up",
+    "speak more quietly", "carry on", "keep going", "go on", "hold on", "go forward", "move on",
+    "read aloud", "stop talking", "help me", "repeat that", "turn it down", "turn it up",
+    "go back a section", "go back a paragraph", "a bit slower", "a bit louder", "tell me more",
+)
+"""Common rewordings (from the tuning half of the variants) that the command grammar also listens
+for, so that the small model hears them whole; `understand` maps each to its command. Not "what
+section am i in": its words let the grammar hear "section seven" as "section am in"."""
+
+_COMPILED = tuple((re.compile(pattern), replacement) for pattern, replacement in _REWORDINGS)
+
+
+def reduce(text: str) -> str:
+    """The said sentence in the table's words: politeness at the ends dropped, rewordings applied."""
+    said = normalise(text).replace("that's", "that is")
+    for _ in range(4):  # "please can you go to the next section now" peels in a few rounds
+        before = said
+        said = _TRAILING_RE.sub("", _LEADING_RE.sub("", said)).strip()
+        for pattern, replacement in _COMPILED:
+            said = " ".join(pattern.sub(replacement, said).split())
+        if said == before:
+            break
+    return said
+
+
+def understand(text: str, section_titles: Iterable[str] = ()) -> CommandMatch | None:
+    """The command a whole sentence means, said as a table phrase or a usual rewording of one, or
+    None (then it is a question, or nothing)."""
+    titles = tuple(section_titles)
+    if (match := match_phrase(text, titles)) is not None:
+        return match
+    reduced = reduce(text)
+    if not reduced or reduced == normalise(text):
+        return None
+    return match_phrase(reduced, titles)
+
+
+def strip_wake_word(text: str, wake_words: Iterable[str] = WAKE_WORDS) -> tuple[bool, str]:
+    """(whether the sentence starts with a wake word, the rest): "reader next section" -> (True, "next section")."""
+    words = normalise(text).split()
+    start = 1 if words[:1] and words[0] in _GREETINGS else 0  # "hey reader", "okay reader"
+    for wake in wake_words:
+        wake_said = wake.split()
+        if words[start:start + len(wake_said)] == wake_said:
+            return True, " ".join(words[start + len(wake_said):])
+    return False, " ".join(words)

@@ -1,0 +1,199 @@
+"""Where one utterance ends and the next begins: the rules, apart from audio and Vosk.
+
+Pure. The listener runs two recognisers on the same audio (the command grammar and open speech)
+and tells an `Endpointer` what they report after every chunk of audio (`Partial`) and each time
+one of them closes a piece of speech at a short pause (`Piece`, with when its words began and
+ended). The endpointer says when an utterance is over (`Cut`):
+
+* a command ends as soon as the grammar's partial result is a complete command that the open
+  recogniser does not contradict (it means the same, or has heard only the first of its words
+  so far: it lags behind), and stays so for `COMMAND_HOLD` (`EXTENDABLE_HOLD` when a longer
+  phrase starts with it: "stop" / "stop reading"), without waiting for any silence;
+* a question may hold short pauses, and ends after `QUESTION_SILENCE` of silence;
+* speech after a silence that long is never joined to what came before (so two questions said
+  1.5 s apart are two utterances), and a command said after a question is cut off it as a command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+COMMAND_HOLD = 0.10
+"""How long a complete command must stay the grammar's partial result before it is acted on."""
+EXTENDABLE_HOLD = 0.60
+"""The same for a command that a longer phrase starts with ("next" / "next section"): longer than the
+partial results lag behind speech (0.35 s measured), so Vosk usually closes the piece first,
+unless the audio has been quiet for `WORD_ENDED_SILENCE` (then the longer phrase was not said)."""
+PARTIAL_LAG = 0.4
+"""Partial results show a word about this long after it is said; a silence cut waits until the audio
+has been quiet this long too, so that speech resuming after a pause is not cut off before the
+recognisers show it (unless the quiet by word times has lasted twice `QUESTION_SILENCE`)."""
+WORD_ENDED_SILENCE = 0.25
+"""Quiet audio after a command that a longer phrase starts with: the person stopped there. (0.15 s
+cut "next ... section" after "next" in 20 dB noise, where the quiet "s" sinks under the noise.)"""
+QUESTION_SILENCE = 0.8
+"""Silence after the last word that ends a question (or anything that is not a command yet)."""
+
+UNKNOWN = "[unk]"
+EPSILON = 1e-6
+SAME_END = 0.15
+"""Two recognisers' word times for the same speech differ by a frame or two: a piece ending within
+this of a command acted on is that command heard again. (Its start says nothing: after a
+recogniser is finished, the first word of the next piece may be dated from that moment.)"""
+"""Audio times are sums of chunk lengths: compare durations with this much slack."""
+
+Payload = TypeVar("Payload")
+
+
+@dataclass(frozen=True)
+class Partial:
+    """After a chunk of audio: the time (seconds of audio) and each recogniser's partial text."""
+
+    at: float
+    command: str = ""
+    """The command grammar's partial result ("" between utterances)."""
+    words: str = ""
+    """The open recogniser's partial result."""
+    silence: float = 0.0
+    """Seconds of quiet audio up to now (`assistant.speech.levels`); 0.0 while someone speaks."""
+
+
+@dataclass(frozen=True)
+class Piece(Generic[Payload]):
+    """A recogniser closed a piece of speech at a pause (Vosk's own endpoint)."""
+
+    at: float
+    start: float
+    """When its first word began (seconds of audio)."""
+    end: float
+    """When its last word ended."""
+    question: bool
+    """From the open recogniser (True) or the command grammar (False)."""
+    payload: Payload = None  # type: ignore[assignment]
+    command: bool = False
+    """A grammar piece that is a confident command on its own."""
+
+
+@dataclass(frozen=True)
+class Cut(Generic[Payload]):
+    """An utterance is over: the pieces that make it up, and whether the recognisers must be
+    finished first (a command seen in partial results: nothing is closed yet). For a "command" cut
+    the pieces are those closed before it: the ones that ended before the command began are an
+    utterance of their own, the rest heard the command itself."""
+
+    at: float
+    pieces: tuple[Piece[Payload], ...]
+    finish: bool = False
+    """The recognisers must be finished first: a command seen only in partials, the end of the
+    audio, or a grammar still hearing "[unk]" in the silence after a question."""
+    reason: str = ""
+    """"command" (seen complete in the partials), "command piece", "silence" or "new speech"."""
+
+
+@dataclass
+class Endpointer(Generic[Payload]):
+    """Feed `Partial` after every chunk and `Piece` whenever a recogniser closes one; each returns
+    the utterances that just ended, oldest first.
+
+    `meaning(text)` names the command a text means (None if none; text with "[unk]" is none);
+    `extendable(text)` says whether a longer phrase starts with that command."""
+
+    meaning: Callable[[str], str | None]
+    extendable: Callable[[str], bool] = lambda text: False
+    command_hold: float = COMMAND_HOLD
+    extendable_hold: float = EXTENDABLE_HOLD
+    question_silence: float = QUESTION_SILENCE
+    word_ended_silence: float = WORD_ENDED_SILENCE
+    _pieces: list[Piece[Payload]] = field(default_factory=list)
+    _candidate: tuple[str, float] | None = None
+    """(command partial, since when) while a complete command is in the partials."""
+    _speaking: bool = False
+    _last_end: float = 0.0
+    _acted_on: str = ""
+    """The command partial last acted on (ignored until the partials move on)."""
+    _command_until: float = -1.0
+    """End of the last command acted on: pieces ending there are hearings of that command."""
+
+    def partial(self, event: Partial) -> list[Cut[Payload]]:
+        # The grammar hears anything outside it as "[unk]", silence included, for seconds on end:
+        # only its real words, or quiet that has not lasted, count as someone speaking.
+        unknown_only = bool(event.command) and set(event.command.split()) == {UNKNOWN}
+        self._speaking = bool(event.words) or (bool(event.command) and not unknown_only) or (
+            unknown_only and event.silence < self.question_silence - EPSILON)
+        cuts: list[Cut[Payload]] = []
+        quiet = event.at - self._last_end
+        if self._pieces and not self._speaking and quiet >= self.question_silence - EPSILON and (
+                event.silence >= PARTIAL_LAG - EPSILON or quiet >= 2 * self.question_silence - EPSILON):
+            cut = self._cut(event.at, "silence")
+            cuts.append(Cut(cut.at, cut.pieces, finish=unknown_only, reason=cut.reason))
+        if event.command != self._acted_on:
+            self._acted_on = ""
+        elif event.command:
+            return cuts  # the command just acted on, until the recognisers are finished
+        command = self.meaning(event.command) if event.command else None
+        if command is None:
+            self._candidate = None
+            return cuts
+        if self._candidate is None or self._candidate[0] != event.command:
+            self._candidate = (event.command, event.at)
+            return cuts
+        heard, said = event.words.split(), event.command.split()
+        if not (heard == said[:len(heard)] or self.meaning(event.words) == command):  # it lags behind
+            return cuts
+        held = event.at - self._candidate[1]
+        if self.extendable(event.command):
+            done = held >= self.extendable_hold - EPSILON or (
+                held >= self.command_hold - EPSILON and event.silence >= self.word_ended_silence - EPSILON)
+        else:
+            done = held >= self.command_hold - EPSILON
+        if done:
+            # Pieces closed already are either said before the command or the open recogniser's
+            # hearing of it: the command's word times, once finished, tell which (see Cut.pieces).
+            pieces, self._pieces = tuple(self._pieces), []
+            cuts.append(Cut(event.at, pieces, finish=True, reason="command"))
+            self._candidate = None
+            self._acted_on = event.command
+            self._speaking = False
+            self._last_end = self._command_until = event.at
+        return cuts
+
+    def piece(self, piece: Piece[Payload]) -> list[Cut[Payload]]:
+        cuts: list[Cut[Payload]] = []
+        if piece.end <= self._command_until + SAME_END:
+            return cuts  # the other recogniser's hearing of a command already acted on
+        if self._pieces and piece.start - self._last_end >= self.question_silence - EPSILON:
+            cuts.append(self._cut(piece.at, "new speech"))
+        if piece.command and not piece.question:
+            cuts += self._before_command(piece.start, piece.at)
+            cuts.append(Cut(piece.at, (piece,), finish=True, reason="command piece"))
+            self._last_end = self._command_until = piece.end
+            return cuts
+        self._pieces.append(piece)
+        self._last_end = max(self._last_end, piece.end)
+        return cuts
+
+    def finish(self, at: float) -> list[Cut[Payload]]:
+        """End of audio: whatever is pending is an utterance (the recognisers must be finished)."""
+        cut = self._cut(at, "end of audio")
+        return [Cut(at, cut.pieces, finish=True, reason=cut.reason)]
+
+    @property
+    def pending(self) -> bool:
+        """Pieces are held that no cut has claimed yet."""
+        return bool(self._pieces)
+
+    def _before_command(self, start: float, at: float) -> list[Cut[Payload]]:
+        """Pieces that ended before a command began are an utterance of their own; the rest (the
+        open recogniser's hearing of the command itself, not yet closed) are dropped."""
+        earlier = [p for p in self._pieces if p.end <= start]
+        self._pieces = []
+        if not earlier:
+            return []
+        return [Cut(at, tuple(earlier), reason="before a command")]
+
+    def _cut(self, at: float, reason: str) -> Cut[Payload]:
+        pieces, self._pieces = tuple(self._pieces), []
+        self._candidate = None
+        return Cut(at, pieces, reason=reason)

@@ -1,0 +1,242 @@
+"""Commands and questions on the same audio, cut into utterances the way a person means them.
+
+`UtteranceRecognizer` feeds every chunk to the command grammar (`CommandRecognizer`) and, unless
+questions are off, to the open recogniser (`QuestionRecognizer`); it tells the pure `Endpointer`
+what they report and turns each cut into one `Heard` with `decide`. With a wake word, only what is
+said after it is taken (see `WakeWord`). Stays on the listener thread, like the recognisers.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from assistant.phrasing import reduce, strip_wake_word, understand
+from assistant.speech.command_choice import UNKNOWN, choose_command
+from assistant.speech.endpointing import Cut, Endpointer, Partial, Piece
+from assistant.speech.levels import Level, LevelMeter
+from assistant.speech.recognizers import (
+    MIN_QUESTION_WORDS,
+    CommandRecognizer,
+    Heard,
+    QuestionRecognizer,
+    join_alternatives,
+)
+
+TAIL_SECONDS = 0.6
+"""A word or two said right after a command ("faster ... please") is its tail, not an utterance."""
+WAKE_SECONDS = 5.0
+"""After the wake word said alone, the next utterance within this long is taken without it."""
+
+
+@dataclass(frozen=True)
+class WakeWord:
+    """Hands-free listening takes an utterance only when it starts with `words` ("reader, next
+    section"), or comes within `seconds` of the wake word said alone; `always` commands (stop,
+    while the app speaks) pass without it."""
+
+    words: tuple[str, ...] = ("reader",)
+    seconds: float = WAKE_SECONDS
+
+
+def decide(pieces: Iterable[Heard], section_titles: Iterable[str] = (), keep: int = 0,
+           min_question_words: int = MIN_QUESTION_WORDS, questions: bool = True,
+           question_floor: float = 0.0) -> Heard | None:
+    """One utterance's meaning from the pieces both recognisers heard in it (None: only filler).
+
+    A single grammar piece that is a confident command wins; else the open recogniser's hypotheses
+    may still say a command in other words ("please go to the next section"); else enough words
+    are a question; else it is not understood."""
+    pieces = [p for p in pieces if p.text or p.reason == "too long"]
+    if not pieces:
+        return None
+    titles = tuple(section_titles)
+    start = min(p.start for p in pieces)
+    end = max(p.end for p in pieces)
+    audio_end = max(p.audio_end for p in pieces)
+    if any(p.reason == "too long" for p in pieces):
+        return Heard("", 0.0, None, False, True, "too long", audio_end, start=start, end=end)
+    grammar = [p for p in pieces if not p.question]
+    opened = [p for p in pieces if p.question]
+    if len(grammar) == 1 and grammar[0].understood and grammar[0].match is not None:
+        return replace(grammar[0], start=start, end=end, audio_end=audio_end)
+    said = " ".join(p.text for p in opened) or " ".join(p.text for p in grammar)
+    if not reduce(said.replace(UNKNOWN, "")):
+        return None  # "please", "thank you": nothing to do and nothing to apologise for
+    alternatives = join_alternatives([p.alternatives or ((p.text, 0.0),) for p in opened], max(keep, 1))
+    if alternatives:
+        choice = choose_command(alternatives, titles, near_misses=False)
+        if choice.understood:
+            return Heard(choice.text, choice.posterior, choice.match, True, audio_end=audio_end,
+                         alternatives=alternatives, start=start, end=end)
+    if not questions or not opened or len(said.split()) < min_question_words:
+        return Heard(said, min((p.confidence for p in pieces), default=0.0), None, False,
+                     reason="not understood", audio_end=audio_end, start=start, end=end)
+    confidence = min(p.confidence for p in opened)
+    understood = confidence >= question_floor
+    return Heard(said, confidence, None, understood, question=True, reason="" if understood else "unsure",
+                 audio_end=audio_end, alternatives=alternatives if keep else (), start=start, end=end)
+
+
+class UtteranceRecognizer:
+    """Both recognisers on one stream of audio, cut by the `Endpointer`; `accept` and `finish`
+    return the utterances that ended, in order (usually none or one)."""
+
+    def __init__(self, commands: CommandRecognizer | None, questions: QuestionRecognizer | None,
+                 wake: WakeWord | None = None, endpointer: Endpointer | None = None) -> None:
+        if commands is None and questions is None:
+            raise ValueError("an UtteranceRecognizer needs at least one recogniser")
+        self.commands = commands
+        self.questions = questions
+        self.wake = wake
+        self.section_titles = commands.section_titles if commands else ()
+        self.sample_rate = (commands or questions).sample_rate  # type: ignore[union-attr]
+        self.endpointer: Endpointer[Heard] = endpointer or Endpointer(self._meaning, self._extendable)
+        self._phrases = frozenset(commands.phrases) if commands else frozenset()
+        self.meter = LevelMeter(self.sample_rate)
+        self.level: Level | None = None
+        self._last_partial = Partial(0.0)
+        """The last chunk's loudness, for live feedback."""
+        self._last_command_end = -1e9
+        self._awake_until = -1.0
+        self.unwoken: frozenset[str] = frozenset()
+        """Commands taken without the wake word (the listener sets "stop" while the app speaks)."""
+        self.decode_seconds = 0.0
+        """Wall-clock time spent decoding (for benchmarks)."""
+
+    @property
+    def recognizers(self) -> list:
+        return [r for r in (self.commands, self.questions) if r is not None]
+
+    @property
+    def seconds_fed(self) -> float:
+        return self.recognizers[0].seconds_fed
+
+    @property
+    def speech_started(self) -> float | None:
+        started = [r.speech_started for r in self.recognizers if r.speech_started is not None]
+        return min(started, default=None)
+
+    def accept(self, chunk: bytes) -> list[Heard]:
+        began = time.perf_counter()
+        cuts: list[Cut[Heard]] = []
+        too_long: list[Heard] = []
+        for recognizer in self.recognizers:
+            heard = recognizer.accept(chunk)
+            if heard is None:
+                continue
+            if heard.reason == "too long":
+                too_long.append(heard)
+                continue
+            heard = self._woken(heard)
+            command = (not heard.question and heard.understood and heard.match is not None
+                       and (self.wake is None or heard.woken or heard.start <= self._awake_until
+                            or heard.match.command.name in self.unwoken))
+            cuts += self.endpointer.piece(Piece(self.seconds_fed, heard.start, heard.end, heard.question,
+                                                heard, command))
+        self.level = self.meter.feed(chunk)
+        partial = Partial(self.seconds_fed, self.commands.partial() if self.commands else "",
+                          self.questions.partial() if self.questions else "", self.level.silence)
+        self._last_partial = partial
+        cuts += self.endpointer.partial(partial)
+        results = self._results(cuts)
+        if too_long:
+            results.append(replace(too_long[0], text=""))
+        self.decode_seconds += time.perf_counter() - began
+        return results
+
+    def finish(self) -> list[Heard]:
+        return self._results(self.endpointer.finish(self.seconds_fed))
+
+    def words_so_far(self) -> str:
+        """The words of the utterance being said, for live feedback (the open recogniser's, else
+        the grammar's without "[unk]")."""
+        if self._last_partial.words:
+            return self._last_partial.words
+        return " ".join(w for w in self._last_partial.command.split() if w != UNKNOWN)
+
+    # --- meanings for the endpointer -------------------------------------------------------------
+    def _meaning(self, text: str) -> str | None:
+        if not text or UNKNOWN in text.split() or self.commands is None:
+            return None
+        woken, rest = strip_wake_word(text, self.wake.words if self.wake else ())
+        match = understand(rest, self.section_titles)
+        if match is None:
+            return None
+        if self.wake is not None and not woken and self.seconds_fed > self._awake_until \
+                and match.command.name not in self.unwoken:
+            return None
+        return f"{match.command.name} {match.argument}"
+
+    def _extendable(self, text: str) -> bool:
+        words = strip_wake_word(text, self.wake.words if self.wake else ())[1].split()
+        for size in range(len(words), 0, -1):
+            said = " ".join(words[-size:])
+            if understand(said, self.section_titles) is not None:
+                return any(phrase.startswith(said + " ") for phrase in self._phrases)
+        return False
+
+    def _woken(self, heard: Heard) -> Heard:
+        """With a wake word: the piece without it, marked `woken` when it began with it."""
+        if self.wake is None:
+            return heard
+        said, rest = strip_wake_word(heard.text, self.wake.words)
+        if not said:
+            return heard
+        alternatives = tuple((strip_wake_word(t, self.wake.words)[1], s) for t, s in heard.alternatives)
+        heard = replace(heard, text=rest, alternatives=alternatives, woken=True)
+        if heard.question or not alternatives:
+            return heard
+        choice = choose_command(alternatives, self.section_titles)
+        return replace(heard, text=choice.text, confidence=choice.posterior, match=choice.match,
+                       understood=choice.understood, reason=choice.reason)
+
+    # --- cuts into Heard ---------------------------------------------------------------------------
+    def _results(self, cuts: list[Cut[Heard]]) -> list[Heard]:
+        results = []
+        for cut in cuts:
+            pieces = [p.payload for p in cut.pieces]
+            if cut.finish:
+                finished = [self._woken(h) for r in self.recognizers if (h := r.finish()) is not None]
+                if cut.reason == "command":
+                    finished = [h for h in finished if not h.question] or finished
+                    began = min((h.start for h in finished), default=cut.at)
+                    earlier = [p for p in pieces if p.end <= began]
+                    if earlier and (heard := self._decide(earlier, cut)) is not None:
+                        results.append(heard)
+                    pieces = []
+                pieces += finished
+            if (heard := self._decide(pieces, cut)) is not None:
+                results.append(heard)
+        return results
+
+    def _decide(self, pieces: list[Heard], cut: Cut[Heard]) -> Heard | None:
+        keep = self.questions.alternatives if self.questions else 0
+        floor = self.questions.min_confidence if self.questions else 0.0
+        heard = decide(pieces, self.section_titles, keep, questions=self.questions is not None,
+                       question_floor=floor)
+        if self.wake is not None:
+            heard = self._after_wake_word(pieces, heard)
+        if heard is None:
+            return None
+        if heard.match is None and len(heard.text.split()) < MIN_QUESTION_WORDS \
+                and heard.start - self._last_command_end <= TAIL_SECONDS:
+            return None  # "please" after "faster": the command's tail
+        if heard.match is not None:
+            self._last_command_end = max(heard.end, cut.at if cut.reason == "command" else heard.end)
+        return replace(heard, audio_end=max(heard.audio_end, cut.at), woken=self.wake is not None)
+
+    def _after_wake_word(self, pieces: list[Heard], heard: Heard | None) -> Heard | None:
+        """What was said after the wake word (or within a few seconds of it said alone), and
+        without it only the `unwoken` commands ("stop" while the app speaks)."""
+        start = min((p.start for p in pieces), default=0.0)
+        if any(p.woken for p in pieces) or start <= self._awake_until:
+            if heard is None:  # the wake word alone: listen for what follows
+                self._awake_until = max(p.end for p in pieces) + self.wake.seconds  # type: ignore[union-attr]
+            else:
+                self._awake_until = -1.0
+            return heard
+        if heard is not None and heard.match is not None and heard.match.command.name in self.unwoken:
+            return heard
+        return None

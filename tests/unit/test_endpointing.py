@@ -1,0 +1,124 @@
+"""Where utterances end (pure): scripted recogniser events in, cuts out."""
+
+import pytest
+
+from assistant.phrasing import understand
+from assistant.speech.endpointing import Cut, Endpointer, Partial, Piece
+
+
+def meaning(text: str) -> str | None:
+    if "[unk]" in text.split():
+        return None
+    match = understand(text)
+    return match and match.command.name
+
+
+def extendable(text: str) -> bool:
+    return text.split()[-1] in {"next", "stop", "read"}
+
+
+def run(script) -> list[tuple[float, str, tuple[str, ...]]]:
+    """Feed a script of ("p", at, grammar partial, open partial) and ("piece", at, start, end,
+    question, text[, command]) events; return (time, reason, piece texts) of each cut."""
+    endpointer: Endpointer[str] = Endpointer(meaning, extendable)
+    cuts: list[Cut] = []
+    for event in script:
+        if event[0] == "p":
+            cuts += endpointer.partial(Partial(*event[1:]))
+        elif event[0] == "piece":
+            at, start, end, question, text, *command = event[1:]
+            cuts += endpointer.piece(Piece(at, start, end, question, text, bool(command)))
+        else:
+            cuts += endpointer.finish(event[1])
+    return [(round(c.at, 2), c.reason, tuple(p.payload for p in c.pieces)) for c in cuts]
+
+
+def ticks(start: float, stop: float, command: str = "", words: str = "", silence: float = 0.0, step: float = 0.05):
+    count = round((stop - start) / step)
+    return [("p", round(start + i * step, 2), command, words, silence) for i in range(count + 1)]
+
+
+def test_a_command_ends_once_its_partial_has_held_without_waiting_for_silence():
+    script = ticks(0.0, 0.5) + ticks(0.55, 1.0, "faster", "faster")
+    assert run(script) == [(0.65, "command", ())]
+
+
+def test_a_command_that_a_longer_phrase_starts_with_waits_longer_and_takes_the_longer_one():
+    script = ticks(0.5, 0.7, "next", "") + ticks(0.75, 1.2, "next section", "next")
+    assert run(script) == [(0.85, "command", ())]
+
+
+def test_the_short_command_alone_is_taken_after_the_longer_hold():
+    assert run(ticks(0.5, 1.2, "stop", "stop")) == [(1.1, "command", ())]
+
+
+def test_the_short_command_is_taken_at_once_when_the_audio_has_gone_quiet_after_it():
+    script = ticks(0.5, 0.55, "stop", "stop") + ticks(0.6, 1.2, "stop", "stop", silence=0.3)
+    assert run(script) == [(0.6, "command", ())]
+
+
+def test_an_open_hearing_that_contradicts_the_command_holds_it_back():
+    script = ticks(0.5, 0.7, "delete bookmark", "please") + ticks(0.75, 1.2, "delete bookmark", "delete bookmark")
+    assert run(script) == [(0.75, "command", ())]
+
+
+@pytest.mark.parametrize(
+    ("command", "words"),
+    [
+        ("[unk] next section", "what does the next section"),  # a question with command words in it
+        ("help", "help me understand"),  # the open recogniser heard more than the command
+        ("", "what are calcifications"),
+    ],
+)
+def test_no_early_cut_when_it_is_not_a_whole_command(command, words):
+    assert run(ticks(0.5, 2.0, command, words)) == []
+
+
+def test_a_question_holds_short_pauses_and_ends_after_the_question_silence():
+    script = (ticks(0.3, 1.2, "[unk]", "what are") + [("piece", 1.5, 0.3, 1.2, True, "what are")]
+              + ticks(1.55, 1.7) + ticks(1.75, 2.5, "[unk]", "calcifications")
+              + [("piece", 2.8, 1.75, 2.5, True, "calcifications")] + ticks(2.85, 4.0, silence=0.5))
+    assert run(script) == [(3.3, "silence", ("what are", "calcifications"))]
+
+
+def test_two_questions_a_second_and_a_half_apart_are_never_joined():
+    script = [("piece", 1.5, 0.3, 1.2, True, "are they dangerous")] + ticks(1.55, 1.95, "[unk]", "do")  # a slow partial
+    script += [("piece", 3.4, 2.7, 3.2, True, "do they hurt")] + ticks(3.45, 4.5, silence=0.5)
+    assert run(script) == [(3.4, "new speech", ("are they dangerous",)), (4.0, "silence", ("do they hurt",))]
+
+
+def test_a_command_said_after_a_question_is_heard_as_a_command():
+    script = ([("piece", 3.0, 0.3, 2.7, True, "how much calcium should i take")] + ticks(3.05, 3.15)
+              + ticks(3.2, 3.6, "quit", ""))
+    assert run(script) == [(3.3, "command", ("how much calcium should i take",))]
+
+
+def test_a_command_piece_ends_the_utterance_and_keeps_a_question_before_it_apart():
+    script = [("piece", 1.5, 0.3, 1.2, True, "is it safe"), ("piece", 2.3, 1.6, 2.0, False, "stop", True),
+              ("piece", 2.5, 1.6, 2.0, True, "stop")] + ticks(2.55, 3.5)
+    assert run(script) == [(2.3, "before a command", ("is it safe",)), (2.3, "command piece", ("stop",))]
+
+
+def test_end_of_audio_cuts_whatever_is_pending():
+    script = [("piece", 1.5, 0.3, 1.2, True, "what is a biopsy"), ("end", 1.6)]
+    assert run(script) == [(1.6, "end of audio", ("what is a biopsy",))]
+
+
+def test_speech_that_resumed_but_is_not_in_the_partials_yet_is_not_cut_off():
+    """Quiet by word times, but the audio has been loud within the partials' lag: wait."""
+    script = [("piece", 1.6, 0.27, 0.87, True, "what are")] + ticks(1.65, 1.85, silence=0.1)
+    script += ticks(1.9, 3.1, "breast calcifications", "breast calcification")
+    script += [("piece", 3.85, 1.53, 3.15, True, "breast calcifications")] + ticks(3.9, 4.1, silence=0.75)
+    assert run(script) == [(3.95, "silence", ("what are", "breast calcifications"))]
+
+
+def test_a_grammar_hearing_unknown_speech_through_the_silence_does_not_hold_a_question_open():
+    """The grammar hears silence after a question as "[unk]" for seconds; quiet audio ends it."""
+    script = ([("piece", 2.9, 0.3, 2.2, True, "how much calcium should i take")]
+              + ticks(2.95, 3.0, "[unk]", "", silence=0.7) + ticks(3.05, 3.3, "[unk]", "", silence=0.85))
+    assert run(script[:1] + ticks(2.95, 3.9, silence=0.1)) == [(3.8, "silence", ("how much calcium should i take",))]
+    endpointer: Endpointer[str] = Endpointer(meaning, extendable)
+    cuts = [cut for event in script for cut in (
+        endpointer.piece(Piece(*event[1:5], event[5])) if event[0] == "piece"
+        else endpointer.partial(Partial(*event[1:])))]
+    assert [(round(c.at, 2), c.reason, c.finish) for c in cuts] == [(3.05, "silence", True)]

@@ -1,0 +1,76 @@
+"""Commands said the way people say them, and questions that must stay questions (pure)."""
+
+from pathlib import Path
+
+import pytest
+
+from assistant.article import load_article
+from assistant.phrasing import SPOKEN_REWORDINGS, reduce, strip_wake_word, understand
+
+ROOT = Path(__file__).resolve().parents[2]
+TITLES = tuple(s.title for s in load_article(ROOT / "content" / "breast-calcifications.md").sections)
+VARIANTS = ROOT / "tests" / "data" / "command_variants.tsv"
+
+
+def _variants(part: str) -> list[tuple[str, str]]:
+    lines = [line.rstrip("\n").split("\t") for line in VARIANTS.read_text().splitlines()
+             if line and not line.startswith("#")][1:]
+    return [(said, expected) for said, expected, which in lines if which == part]
+
+
+def _meaning(said: str) -> str:
+    match = understand(said, TITLES)
+    if match is None:
+        return "question"
+    return match.command.name + (f" {match.argument}" if match.argument else "")
+
+
+@pytest.mark.parametrize(("said", "expected"), _variants("tune"))
+def test_tuning_phrasings(said, expected):
+    assert _meaning(said) == expected
+
+
+def test_held_out_phrasings_mostly_understood_and_never_a_question_taken_as_a_command():
+    """The held-out half was never looked at while the rules were written (first run: 105/124;
+    107/124 after a rule-order bug that hid "is this" was fixed)."""
+    rows = _variants("heldout")
+    meanings = {said: _meaning(said) for said, _ in rows}
+    right = sum(meanings[said] == expected for said, expected in rows)
+    questions_taken = [s for s, e in rows if e == "question" and meanings[s] != "question"]
+    wrong_commands = [s for s, e in rows if e != "question" and meanings[s] not in ("question", e)]
+    assert right / len(rows) >= 0.85, [(s, meanings[s], e) for s, e in rows if meanings[s] != e]
+    assert questions_taken == [] and wrong_commands == []
+
+
+@pytest.mark.parametrize(
+    ("said", "reduced"),
+    [
+        ("please can you go to the next section now", "next section"),
+        ("okay stop talking please", "stop"),
+        ("what does the next section say about biopsy", "what does next section say about biopsy"),
+        ("go back a paragraph", "previous paragraph"),
+        ("a little faster please", "faster"),
+        ("which section is this", "where am i"),
+    ],
+)
+def test_reduce(said, reduced):
+    assert reduce(said) == reduced
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("reader next section", (True, "next section")),
+        ("hey reader what are calcifications", (True, "what are calcifications")),
+        ("next section", (False, "next section")),
+        ("the reader said next", (False, "the reader said next")),
+        ("", (False, "")),
+    ],
+)
+def test_strip_wake_word(said, expected):
+    assert strip_wake_word(said) == expected
+
+
+@pytest.mark.parametrize("said", SPOKEN_REWORDINGS)
+def test_every_reworded_grammar_phrase_means_a_command(said):
+    assert understand(said, TITLES) is not None
