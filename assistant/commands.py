@@ -72,7 +72,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("contents", "Contents: list the sections and move to the list (Escape goes back)", ("c",),
             ("contents", "table of contents", "list the sections")),
     Command("toggle_contents", "Show or hide the contents sidebar (hidden on narrow terminals)", ("C",),
-            ("hide contents", "show contents")),
+            ("hide contents", "toggle contents")),
     Command("where_am_i", "Where am I: the position and the time left", ("w",),
             ("where am i", "where are we", "position", "time left")),
     Command("next_level", "Navigation level: section, paragraph, sentence or word (f and d move by it)", ("l",),
