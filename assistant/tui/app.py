@@ -48,7 +48,6 @@ from assistant.tui.widgets.status import StatusLine
 from assistant.tui.widgets.transcript import TranscriptPanel
 
 
-ANSWERER_DELAY_SECONDS = 1.0
 FIRST_MESSAGE = "r reads aloud, / asks a question, F1 help."
 
 
@@ -88,7 +87,7 @@ class ReaderApp(App["OpenRequest | None"]):
                  voice_settings: VoiceSettings = VoiceSettings(), theme: str = DEFAULT_THEME,
                  answers: bool = True, voice_input: VoiceInput | None = None,
                  store: SettingsStore | None = None, settings: Settings | None = None,
-                 answerer=None, article_path: Path | None = None) -> None:
+                 answerer=None, answerer_factory=None, article_path: Path | None = None) -> None:
         super().__init__()
         self.article = article
         self.cursor = ReadingCursor(article)
@@ -107,7 +106,7 @@ class ReaderApp(App["OpenRequest | None"]):
         """Sentence ids in the order their audio started playing."""
         self.memory = ReadingMemory(self, store, settings)
         self.self_voicing = self.memory.settings.self_voicing
-        self.questions = QuestionController(self, answerer=answerer, wanted=answers)
+        self.questions = QuestionController(self, answerer=answerer, wanted=answers, factory=answerer_factory)
         self.voice = VoiceController(self, voice_input, self.memory, self.questions.ask)
         self.speech_settings = SpeechSettingsController(self)
         self.navigation = NavigationController(self)
@@ -150,8 +149,8 @@ class ReaderApp(App["OpenRequest | None"]):
         if self.questions.answerer is not None:
             self.mark_glossary_terms(self.questions.answerer.glossary)
         elif self.questions.wanted:
-            # The sentence model (about 110 MB) loads once the article is on screen and readable.
-            self.set_timer(ANSWERER_DELAY_SECONDS, self.questions.start_answerer)
+            # The answer models load as soon as the article is on screen and readable (in a thread).
+            self.call_after_refresh(self.questions.start_answerer)
         if self._speech_wanted:
             self.narrator = Narrator(self._sink or _speaker_sink(), self._on_narrator_event, self.voice_settings)
             self.narrator.start()
@@ -191,7 +190,7 @@ class ReaderApp(App["OpenRequest | None"]):
 
     # --- status and speech ----------------------------------------------------------------------
     def set_status(self, **parts: str) -> None:
-        """Update parts of the status line (position, activity, voice, listening, message).
+        """Update parts of the status line (position, activity, voice, listening, answers, message).
 
         A message stays until it is replaced or goes stale: when the section or the activity
         changes ("Paused" after resuming, "Section 1" while reading section 2)."""

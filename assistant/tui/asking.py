@@ -1,11 +1,16 @@
 """Questions: answers quoted from the article, "read more" and "next answer".
 
-Answering runs in a worker thread (the sentence model loads there too), and every answer the app
-gives is one of the answerer's fixed templates.
+The answer models load in a worker thread as soon as the article is on screen; until they can
+answer, the status line says "Getting answers ready...". Questions are answered one at a time in
+the order they were asked (a question asked early waits, none is dropped). An answer read in place
+moves the cursor to its sentence; an answer that arrives after the reader has moved on is shown
+and announced without moving the reading position. Every answer the app gives is one of the
+answerer's fixed templates.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from typing import Any, Callable
 
 from assistant.about import DISCLAIMER
@@ -17,6 +22,8 @@ from assistant.tui.host import ReaderHost
 from assistant.tui.widgets.answer_panel import AnswerPanel
 from assistant.tui.widgets.question_box import QuestionBox
 
+GETTING_READY = "Getting answers ready..."
+LATE_HINT = "You had moved on, so your place was kept. Press M to hear it in the article."
 READ_MORE_HINT = "Press M (or say \"read more\") to hear the section from here, a (\"next answer\") for another answer."
 ABOUT_HEADING = "About this app"
 
@@ -27,44 +34,53 @@ Alternatives = tuple[tuple[str, float], ...]
 class QuestionController:
     """Owns the answerer, the current answer and which of its candidates is being heard."""
 
-    def __init__(self, host: ReaderHost, *, answerer: Any = None, wanted: bool = True) -> None:
+    def __init__(self, host: ReaderHost, *, answerer: Any = None, wanted: bool = True,
+                 factory: Callable[[Any], Any] | None = None) -> None:
         self.host = host
+        self._factory = factory
+        """Builds the answerer for an article (default: assistant.answering.answerer.Answerer)."""
         self.answerer = answerer
         """Answers questions; built and loaded in a worker unless one is passed in (tests share one)."""
         self.wanted = wanted or answerer is not None
         self.turn = AnswerTurn()
         self.answer_log: list[Any] = []
         """Every result the answerer gave, in order."""
+        self._loading = False
+        self._queue: deque[tuple[str, Alternatives, str, Callable[[], None] | None]] = deque()
+        """Questions waiting for an answer: (question, hypotheses, sentence id when asked, on_done)."""
         self._asked = ""
         """The question being answered (see `_you_asked`)."""
-        self._loading = False
-        self._pending: list[tuple[str, Alternatives, Callable[[], None] | None]] = []
-        """Questions asked before the answerer was ready, answered in order once it is."""
+        self._answering = False
 
     def start_answerer(self) -> None:
-        """Build the answerer and load its sentence model in a thread, after the article is on screen."""
+        """Build the answerer and warm its models in a thread, right after the article is on screen."""
         if self._loading or self.answerer is not None:
             return
         self._loading = True
+        self.host.set_status(answers=GETTING_READY)
         self.host.run_worker(self._load_answerer, thread=True, exclusive=True, group="answerer")
 
     def _load_answerer(self) -> None:
-        from assistant.answering.answerer import Answerer
+        if self._factory is None:
+            from assistant.answering.answerer import Answerer
 
-        answerer = Answerer(self.host.article)
-        answerer.warm_up()
+            self._factory = Answerer
+        answerer = self._factory(self.host.article)
+        answerer.warm_up_quickly()  # answers can be given from here on
+        if not self.host.is_running:
+            return
         self.host.call_from_thread(self._answerer_ready, answerer)
+        answerer.warm_up()  # the second model, for better answers; a later start reads it from disk
 
     def _answerer_ready(self, answerer: Any) -> None:
         self.answerer = answerer
+        self.host.set_status(answers="")
         if answerer.degraded and answerer.note:
             self.host.set_status(message=answerer.note)
         glossary = getattr(answerer, "glossary", None)
         if glossary is not None:
             self.host.mark_glossary_terms(glossary)
-        pending, self._pending = self._pending, []
-        for question, alternatives, on_done in pending:
-            self.ask(question, alternatives, on_done=on_done)
+        self._answer_next()
 
     # --- the question box -----------------------------------------------------------------------
     def open_box(self) -> None:
@@ -88,32 +104,53 @@ class QuestionController:
             if on_done is not None:
                 on_done()
             return
+        self._queue.append((question, alternatives, self.host.cursor.sentence.id, on_done))
         if self.answerer is None:
-            self._pending.append((question, alternatives, on_done))
-            self.host.set_status(message="Getting ready to answer questions...")
+            self.host.announce(f"{GETTING_READY} Your question will be answered in a moment.", then_read=False)
             self.start_answerer()
             return
+        self._answer_next()
+
+    def _answer_next(self) -> None:
+        """Answer the oldest waiting question, if none is being answered (so answers keep their order)."""
+        if self._answering or not self._queue or self.answerer is None:
+            return
+        self._answering = True
+        question, alternatives, asked_at, on_done = self._queue.popleft()
         self.host.set_status(message=f"Looking in the article for: {question[:80]}")
-        self.host.run_worker(lambda: self._answer_in_thread(question, alternatives, on_done),
+        self.host.run_worker(lambda: self._answer_in_thread(question, alternatives, asked_at, on_done),
                              thread=True, group="answer")
 
-    def _answer_in_thread(self, question: str, alternatives: Alternatives,
-                          on_done: Callable[[], None] | None = None) -> None:
+    def _answer_in_thread(self, question: str, alternatives: Alternatives, asked_at: str,
+                          on_done: Callable[[], None] | None) -> None:
+        result = None
         try:
             if alternatives:
                 from assistant.answering.spoken import choose_question
 
                 question, result = choose_question(alternatives, self.answerer)
-                self.host.call_from_thread(self.host.log_transcript, f"Question taken as: {question}")
+                if self.host.is_running:
+                    self.host.call_from_thread(self.host.log_transcript, f"Question taken as: {question}")
             else:
                 result = self.answerer.answer(question)
-            self.host.call_from_thread(self.show_answer, result, question)
+        finally:
+            if self.host.is_running:
+                self.host.call_from_thread(self._answered, result, asked_at, on_done, question)
+
+    def _answered(self, result: Any, asked_at: str, on_done: Callable[[], None] | None, asked: str = "") -> None:
+        self._answering = False
+        try:
+            if result is not None:
+                self.show_answer(result, late=self.host.cursor.sentence.id != asked_at, asked=asked)
         finally:
             if on_done is not None:  # after the answer, in order: the next utterance may be "next answer"
-                self.host.call_from_thread(on_done)
+                on_done()
+            self._answer_next()
 
-    def show_answer(self, result: Any, asked: str = "") -> None:
-        """Show and say an answer. Article answers are read as the sentence, highlighted in place."""
+    def show_answer(self, result: Any, late: bool = False, asked: str = "") -> None:
+        """Show and say an answer. Article answers are read as the sentence, highlighted in place,
+        unless the answer is `late` (the reader moved on since asking): then the position stays.
+        Every answer starts "You asked: ..." (`asked`)."""
         self._asked = asked
         self.answer_log.append(result)
         best = self.turn.start(result)
@@ -121,6 +158,10 @@ class QuestionController:
             heading = "Glossary" if result.ranker_name == "glossary" else "No answer in the article"
             self.host.query_one(AnswerPanel).show(heading, self._you_asked() + result.text)
             self.host.announce(self._you_asked() + result.text, then_read=False)
+            return
+        if late:
+            self.host.query_one(AnswerPanel).show(self.turn.heading(), self._you_asked() + best.text, LATE_HINT)
+            self.host.announce(self._you_asked() + best.text, then_read=False)
             return
         self._say_candidate(best)
 
@@ -140,16 +181,17 @@ class QuestionController:
         return f"You asked: {asked}{'' if asked.endswith(('?', '.', '!', '…')) else '.'} "
 
     def _say_candidate(self, candidate: Any) -> None:
-        self.host.query_one(AnswerPanel).show(self.turn.heading(), candidate.text, READ_MORE_HINT)
+        self.host.query_one(AnswerPanel).show(self.turn.heading(), self._you_asked() + candidate.text, READ_MORE_HINT)
         self.host.call_later(self._read_answer, candidate)
 
     async def _read_answer(self, candidate: Any) -> None:
         host = self.host
         host.cursor.go_to_sentence_id(candidate.sentence.id)
         await host.show_position()
-        intro = candidate.text[: len(candidate.text) - len(candidate.sentence.text)].strip()
+        intro = candidate.text[: len(candidate.text) - len(candidate.quote)].strip()
+        context = [SpeechItem(s.text) for s in getattr(candidate, "context", ())]
         host.set_status(message=self._you_asked() + candidate.text)
-        host.start_reading(ReadingMode.SENTENCE, prefix=[SpeechItem(self._you_asked() + intro)])
+        host.start_reading(ReadingMode.SENTENCE, prefix=[SpeechItem(self._you_asked() + intro), *context])
 
     def read_more(self) -> None:
         candidate = self.turn.current

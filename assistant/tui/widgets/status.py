@@ -20,13 +20,15 @@ class StatusLine(Static):
         self.activity = "Stopped"
         self.voice = ""
         self.listening = ""
+        self.answers = ""
+        """Whether questions can be answered yet ("Getting answers ready..."), empty once they can."""
         self.hearing = ""
         """Live feedback while listening: the microphone level and the words so far."""
         self.message = ""
 
     def set(self, *, position: str | None = None, activity: str | None = None,
-            voice: str | None = None, listening: str | None = None, message: str | None = None,
-            hearing: str | None = None) -> None:
+            voice: str | None = None, listening: str | None = None, answers: str | None = None,
+            message: str | None = None, hearing: str | None = None) -> None:
         if position is not None:
             self.position = position
         if activity is not None:
@@ -35,6 +37,8 @@ class StatusLine(Static):
             self.voice = voice
         if listening is not None:
             self.listening = listening
+        if answers is not None:
+            self.answers = answers
         if message is not None:
             self.message = message
         if hearing is not None:
@@ -45,7 +49,8 @@ class StatusLine(Static):
         first = Text(self.activity, style="bold")
         if self.position:
             first.append(f" · {self.position}")
-        second = Text(" · ".join(part for part in (self.voice, self.listening, "F1 help") if part))
+        parts = (self.voice, self.listening, self.answers, "F1 help")
+        second = Text(" · ".join(part for part in parts if part))
         lines = [first, second]
         if self.hearing:
             lines.append(Text(self.hearing))
