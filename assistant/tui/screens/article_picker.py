@@ -86,7 +86,7 @@ class ArticlePicker(ModalScreen[str | None]):
             yield Static(Text(f"Recent articles ({len(self.choices)}):"))
             yield RecentList(*[Option(Text(c.label), id=str(c.number)) for c in self.choices], id="recent")
         else:
-            yield Static(Text("No articles have been opened yet: type a path below."))
+            yield Static(Text("No other articles have been opened yet: type a path below."))
         yield PathBox(self.cwd, id="path")
         yield Static("", id="completions")
 
@@ -107,7 +107,7 @@ class ArticlePicker(ModalScreen[str | None]):
     def intro(self) -> str:
         """What the app says when the picker opens."""
         if not self.choices:
-            return "Open an article. No articles have been opened yet. Type a file path; Tab completes it."
+            return "Open an article. No other articles have been opened yet. Type a file path; Tab completes it."
         return (f"Open an article. {len(self.choices)} recent articles. {self.choices[0].label} "
                 "Up and Down for the others, Enter opens, Tab for a path box.")
 

@@ -24,12 +24,20 @@ CURRENT_MARK = "▶ "
 """A text marker before the paragraph being read, for readers who cannot see reverse video."""
 
 
+def list_marker(paragraph: Paragraph) -> str:
+    """How a list item's marker is shown ("• " for a bullet, "2. " for a number): shown, never read."""
+    if not paragraph.marker:
+        return ""
+    return ("•" if paragraph.marker in "-*+" else paragraph.marker) + " "
+
+
 def paragraph_text(paragraph: Paragraph, current: Sentence | None, marks: list[tuple[int, int]] = (),
                    word: tuple[int, int] | None = None) -> Text:
     """The paragraph as Rich Text built from plain strings: article text is never parsed as markup.
     `word` is the spoken word's (start, end) inside the current sentence."""
     is_current = current is not None and any(s.id == current.id for s in paragraph.sentences)
     text = Text(CURRENT_MARK if is_current else "  ", style="bold")
+    text.append(list_marker(paragraph))
     body = Text(paragraph.text)
     for start, end in marks:
         body.stylize("underline", start, end)
@@ -136,8 +144,9 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
         if self.current is None:
             return None
         cells = view.cells()
-        start = len(CURRENT_MARK) + self.current.start
-        end = len(CURRENT_MARK) + self.current.end - 1
+        offset = len(CURRENT_MARK) + len(list_marker(view.paragraph))
+        start = offset + self.current.start
+        end = offset + self.current.end - 1
         target = start + (self.word[0] if self.word else 0)
         found = [cells[i] for i in (start, end, target) if i < len(cells)]
         if len(found) < 3 or None in found:
