@@ -135,3 +135,18 @@ async def test_voice_list_puts_the_cursor_on_the_highlighted_voice(size):
                          what="the cursor on the highlighted voice")
         await pilot.press("escape")
         await settled(pilot, app)
+
+
+async def test_the_cursor_counts_a_list_items_marker():
+    from pathlib import Path
+
+    from assistant.article import load_article
+
+    article = load_article(Path(__file__).resolve().parents[1] / "data" / "articles" / "bladder-cancer-diagnosis.md")
+    app, _ = make_app(speech=False, article=article)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("down", "down")
+        await settled(pilot, app)
+        x, y = cursor(app)
+        row = "".join(ch for cx, cy, ch, _ in styled_cells(app) if cy == y)
+        assert row[x:].startswith("ask about your personal")
