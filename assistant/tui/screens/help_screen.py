@@ -8,10 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from assistant.commands import help_lines
+from assistant.tui.screens.closing import ClosingOnce
 
 
 def help_text() -> Text:
@@ -24,7 +24,7 @@ def help_text() -> Text:
     return text
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ClosingOnce[None]):
     BINDINGS = [
         Binding("escape", "dismiss", "Close help"),
         Binding("f1", "dismiss", "Close help"),
