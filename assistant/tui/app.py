@@ -49,8 +49,14 @@ def bindings_from_table() -> list[BindingType]:
     for command in COMMANDS:
         for key in command.keys:
             action = f"{command.name}({key})" if command.argument == "digit" else command.name
-            bindings.append(Binding(key, action, command.help, show=False, priority=key in ("f1", "ctrl+q")))
+            bindings.append(Binding(key, action, command.help, show=False, priority=key in PRIORITY_KEYS))
     return bindings
+
+
+PRIORITY_KEYS = ("f1", "ctrl+q", "slash")
+"""Handled by the app before a key is routed to the focused widget. For `/` this matters: the keys
+typed in the same burst are routed as soon as `/` is handled, so the question box must have focus
+by then, or "/quick" reaches the reading commands and quits."""
 
 
 @dataclass
@@ -171,7 +177,7 @@ class ReaderApp(App["OpenRequest | None"]):
 
     # --- status and speech ----------------------------------------------------------------------
     def set_status(self, **parts: str) -> None:
-        """Update parts of the status line (position, activity, voice, listening, answers, message)."""
+        """Update parts of the status line (position, activity, voice, listening, answers, message, saving)."""
         self.query_one(StatusLine).set(**parts)
 
     def speech_label(self) -> str:
@@ -414,6 +420,13 @@ class ReaderApp(App["OpenRequest | None"]):
         self.memory.save_settings()
 
     def action_ask(self) -> None:
+        """Open the question box. `/` is a priority key, so typed into a text box it is a slash."""
+        focused = self.focused
+        if isinstance(focused, Input):
+            focused.insert_text_at_cursor("/")
+            return
+        if self.screen is not self.screen_stack[0]:
+            return  # a dialog is open: the box would open behind it
         self.questions.open_box()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -83,7 +83,9 @@ class QuestionController:
         box = self.host.query_one(QuestionBox)
         box.display = True
         box.value = ""
-        box.focus()
+        # At once, not through focus() (which waits for the message queue): keys typed in the same
+        # burst as "/" are already queued behind it, and "/quick" would otherwise quit the app.
+        box.screen.set_focus(box)
         self.host.announce("Type your question, then press Enter. Escape closes.", then_read=False)
 
     def close_box(self) -> None:

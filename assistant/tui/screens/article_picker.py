@@ -15,11 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.geometry import Offset
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant.library import RecentChoice, complete
+from assistant.tui.screens.closing import ClosingOnce
 
 INSTRUCTIONS = ("Open an article. Up and Down choose a recent article, Enter opens it. "
                 "Tab goes to the path box, where Tab completes a file name. Escape closes.")
@@ -63,7 +63,7 @@ class RecentList(OptionList):
         self.app.cursor_position = Offset(region.x, region.y + line - int(self.scroll_y))
 
 
-class ArticlePicker(ModalScreen[str | None]):
+class ArticlePicker(ClosingOnce[str | None]):
     """Dismisses with the path to open (a recent article's or the typed one), or None."""
 
     @dataclass
