@@ -162,3 +162,23 @@ async def test_list_items_are_shown_as_list_items_and_read_without_the_marker():
         await wait_until(pilot, lambda: app.cursor.sentence.id in app.highlight_log, what="the item to be read")
         assert all(not line.startswith("- ") for line in app.spoken_log)
         assert app.cursor.sentence.text in app.spoken_log
+
+
+async def test_no_speaker_reads_silently_and_the_status_line_says_so():
+    """A speaker that cannot be opened (no sound card): reading goes on, highlighted, and the
+    status line says "Silent: no speaker" instead of pretending to speak."""
+    from assistant.speech.player import AudioOutputError, RecordingSink
+    from assistant.tui.app import ReaderApp
+    from tests.conftest import ARTICLE_PATH
+
+    class NoSpeaker(RecordingSink):
+        def open(self, sample_rate: int) -> None:
+            raise AudioOutputError("No speaker was found, so reading is silent.")
+
+    from assistant.article import load_article
+
+    app = ReaderApp(load_article(ARTICLE_PATH), sink=NoSpeaker(speed=0), answers=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await wait_until(pilot, lambda: "Silent: no speaker, self-voicing on" in status(app), what="the silent label")
+        await wait_until(pilot, lambda: app.highlight_log, what="the sentence to be highlighted")
