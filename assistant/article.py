@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -128,7 +129,7 @@ def _comments(text: str) -> tuple[str, list[str]]:
             break
         kept.append(text[done:opening])
         kept.append("\n")
-        found.append(text[opening + 4:closing])
+        found.append(text[opening + 4 : closing])
         done = closing + 3
     kept.append(text[done:])
     return "".join(kept), found
@@ -204,14 +205,18 @@ def _blocks(lines: list[str]) -> tuple[str | None, list[_Draft]]:
         if item := _LIST_ITEM.match(line):
             flush()  # each list item reads as its own paragraph, without its marker
             drafts[-1].markers[len(drafts[-1].paragraphs)] = item.group(0).strip()
-            line = line[item.end():]
+            line = line[item.end() :]
         paragraph.append(plain_inline(line))
     flush()
     return title, [d for d in drafts if d.paragraphs]
 
 
-def build_article(title: str | None, drafts: list[tuple[str, list[str | tuple[str, str]]]],
-                  metadata: dict[str, str] | None = None, fallback_title: str = "Untitled article") -> Article:
+def build_article(
+    title: str | None,
+    drafts: Sequence[tuple[str, Sequence[str | tuple[str, str]]]],
+    metadata: dict[str, str] | None = None,
+    fallback_title: str = "Untitled article",
+) -> Article:
     """Number sections, paragraphs and sentences from (section title, paragraph texts) pairs; a
     paragraph given as (marker, text) is a list item ("-", "1.") whose marker is kept out of its text.
 
@@ -243,19 +248,18 @@ def build_article(title: str | None, drafts: list[tuple[str, list[str | tuple[st
                 )
                 offset += len(piece) + 1
             paragraphs.append(
-                Paragraph(id=f"p{section_index + 1}.{paragraph_index + 1}", sentences=tuple(sentences),
-                          marker=marker)
+                Paragraph(id=f"p{section_index + 1}.{paragraph_index + 1}", sentences=tuple(sentences), marker=marker)
             )
         if paragraphs:
             sections.append(
-                Section(id=f"sec{section_index + 1}", index=section_index, title=draft_title,
-                        paragraphs=tuple(paragraphs))
+                Section(
+                    id=f"sec{section_index + 1}", index=section_index, title=draft_title, paragraphs=tuple(paragraphs)
+                )
             )
     if not sections:
         raise ArticleError("The article has no text to read.")
     if len(sections) == 1 and sections[0].title == INTRODUCTION_TITLE:
-        sections[0] = Section(id="sec1", index=0, title=title or fallback_title,
-                              paragraphs=sections[0].paragraphs)
+        sections[0] = Section(id="sec1", index=0, title=title or fallback_title, paragraphs=sections[0].paragraphs)
     return Article(title=title or fallback_title, sections=tuple(sections), metadata=dict(metadata or {}))
 
 
@@ -264,8 +268,9 @@ def parse_article(text: str, fallback_title: str = "Untitled article") -> Articl
     text, comments = _comments(text)
     text = clean_text(text)
     title, drafts = _blocks(text.split("\n"))
-    sections = [(d.title, [(d.markers[i], p) if i in d.markers else p for i, p in enumerate(d.paragraphs)])
-                for d in drafts]
+    sections = [
+        (d.title, [(d.markers[i], p) if i in d.markers else p for i, p in enumerate(d.paragraphs)]) for d in drafts
+    ]
     return build_article(title, sections, _metadata(comments), fallback_title)
 
 
@@ -281,20 +286,23 @@ def load_article(path: str | Path) -> Article:
         if refused.kind == FOLDER:
             raise ArticleError(f"{path} is a folder, not an article file.") from None
         if refused.kind == TOO_LARGE:
-            raise ArticleError(f"{path} {refused.reason}: the reader opens files of this kind up to "
-                               f"{limit // (1024 * 1024)} MB.") from None
+            raise ArticleError(
+                f"{path} {refused.reason}: the reader opens files of this kind up to {limit // (1024 * 1024)} MB."
+            ) from None
         raise ArticleError(f"The article file {path} {refused.reason}.") from None
     return parse_article_bytes(data, path)
 
 
 _BYTE_ORDER_MARKS = (
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),  # before UTF-16: FF FE 00 00
-    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),  # before UTF-16: FF FE 00 00
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
 
 def _utf16_without_mark(head: bytes) -> str | None:
-    """"utf-16-le" or "utf-16-be" when mostly-ASCII text has a zero byte in every other place."""
+    """ "utf-16-le" or "utf-16-be" when mostly-ASCII text has a zero byte in every other place."""
     if len(head) < 4:
         return None
     even, odd = head[0::2], head[1::2]

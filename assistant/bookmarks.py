@@ -41,7 +41,7 @@ def next_after(state: ArticleState, article: Article, index: int) -> Bookmark | 
 
 
 def describe(article: Article, number: int, mark: Bookmark) -> str:
-    """"1. Bookmark 1: section 3, Mammography and Breast Calcifications: All cells in the body ..."."""
+    """ "1. Bookmark 1: section 3, Mammography and Breast Calcifications: All cells in the body ..."."""
     try:
         sentence = article.sentence(mark.sentence_id)
     except KeyError:

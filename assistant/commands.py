@@ -8,8 +8,8 @@ listener turns each phrase into grammar words; `match_phrase` maps recognised te
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 
 @dataclass(frozen=True)
@@ -39,12 +39,33 @@ class CommandMatch:
 
 
 _KEY_NAMES = {
-    "down": "Down", "up": "Up", "left": "Left", "right": "Right", "pagedown": "Page Down",
-    "pageup": "Page Up", "home": "Home", "end": "End", "escape": "Escape", "space": "Space",
-    "question_mark": "?", "f1": "F1", "plus": "+", "equals_sign": "=", "minus": "-",
-    "full_stop": ".", "less_than_sign": "<", "greater_than_sign": ">", "slash": "/",
-    "left_square_bracket": "[", "right_square_bracket": "]", "enter": "Enter", "tab": "Tab",
-    "ctrl+q": "Ctrl+Q", "ctrl+b": "Ctrl+B", "left_curly_bracket": "{", "right_curly_bracket": "}",
+    "down": "Down",
+    "up": "Up",
+    "left": "Left",
+    "right": "Right",
+    "pagedown": "Page Down",
+    "pageup": "Page Up",
+    "home": "Home",
+    "end": "End",
+    "escape": "Escape",
+    "space": "Space",
+    "question_mark": "?",
+    "f1": "F1",
+    "plus": "+",
+    "equals_sign": "=",
+    "minus": "-",
+    "full_stop": ".",
+    "less_than_sign": "<",
+    "greater_than_sign": ">",
+    "slash": "/",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "enter": "Enter",
+    "tab": "Tab",
+    "ctrl+q": "Ctrl+Q",
+    "ctrl+b": "Ctrl+B",
+    "left_curly_bracket": "{",
+    "right_curly_bracket": "}",
 }
 _TYPED = {name: label for name, label in _KEY_NAMES.items() if len(label) == 1}
 """Key names whose key types one character ("full_stop" is "."), so plain mode accepts them typed."""
@@ -55,73 +76,164 @@ def typed_character(key: str) -> str:
     as Down or F1 that type nothing."""
     return key if len(key) == 1 else _TYPED.get(key, "")
 
+
 COMMANDS: tuple[Command, ...] = (
     # Moving
     Command("next_sentence", "Next sentence", ("down", "j"), ("next sentence", "next")),
-    Command("previous_sentence", "Previous sentence", ("up", "k"),
-            ("previous sentence", "back", "go back", "last sentence")),
+    Command(
+        "previous_sentence", "Previous sentence", ("up", "k"), ("previous sentence", "back", "go back", "last sentence")
+    ),
     Command("next_paragraph", "Next paragraph", ("right", "right_square_bracket"), ("next paragraph",)),
-    Command("previous_paragraph", "Previous paragraph", ("left", "left_square_bracket"),
-            ("previous paragraph", "paragraph back")),
+    Command(
+        "previous_paragraph",
+        "Previous paragraph",
+        ("left", "left_square_bracket"),
+        ("previous paragraph", "paragraph back"),
+    ),
     Command("next_section", "Next section", ("n", "pagedown"), ("next section", "skip section")),
     Command("previous_section", "Previous section", ("p", "pageup"), ("previous section", "section back")),
-    Command("first", "Go to the start of the article", ("home", "g"), ("go to the start", "beginning", "first section")),
+    Command(
+        "first", "Go to the start of the article", ("home", "g"), ("go to the start", "beginning", "first section")
+    ),
     Command("last", "Go to the end of the article", ("end", "G"), ("go to the end", "last section")),
-    Command("go_to_section", "Go to section 1 to 9", tuple(str(n) for n in range(1, 10)),
-            key_label="1 to 9", argument="digit", examples=("go to section two", "go to mammography")),
-    Command("contents", "Contents: list the sections and move to the list (Escape goes back)", ("c",),
-            ("contents", "table of contents", "list the sections")),
-    Command("toggle_contents", "Show or hide the contents sidebar (hidden on narrow terminals)", ("C",),
-            ("hide contents", "toggle contents")),
-    Command("where_am_i", "Where am I: the position and the time left", ("w",),
-            ("where am i", "where are we", "position", "time left")),
-    Command("next_level", "Navigation level: section, paragraph, sentence or word (f and d move by it)", ("l",),
-            ("change level", "navigation level")),
+    Command(
+        "go_to_section",
+        "Go to section 1 to 9",
+        tuple(str(n) for n in range(1, 10)),
+        key_label="1 to 9",
+        argument="digit",
+        examples=("go to section two", "go to mammography"),
+    ),
+    Command(
+        "contents",
+        "Contents: list the sections and move to the list (Escape goes back)",
+        ("c",),
+        ("contents", "table of contents", "list the sections"),
+    ),
+    Command(
+        "toggle_contents",
+        "Show or hide the contents sidebar (hidden on narrow terminals)",
+        ("C",),
+        ("hide contents", "toggle contents"),
+    ),
+    Command(
+        "where_am_i",
+        "Where am I: the position and the time left",
+        ("w",),
+        ("where am i", "where are we", "position", "time left"),
+    ),
+    Command(
+        "next_level",
+        "Navigation level: section, paragraph, sentence or word (f and d move by it)",
+        ("l",),
+        ("change level", "navigation level"),
+    ),
     Command("forward", "Forward by the navigation level", ("f",), ("forward", "step forward")),
     Command("back", "Back by the navigation level", ("d",), ("step back", "backward")),
     Command("next_word", "Next word", (), ("next word",)),
     Command("previous_word", "Previous word", (), ("previous word", "word back")),
     Command("spell_word", "Spell the current word", ("s",), ("spell", "spell word", "spell it")),
     # Reading
-    Command("read", "Read aloud from here to the end", ("r",), ("read", "read it", "start reading", "read from here"), "Reading"),
+    Command(
+        "read",
+        "Read aloud from here to the end",
+        ("r",),
+        ("read", "read it", "start reading", "read from here"),
+        "Reading",
+    ),
     Command("read_section", "Read this section", ("R",), ("read section", "read this section"), "Reading"),
     Command("read_sentence", "Read this sentence", ("t",), ("read sentence", "read this sentence"), "Reading"),
     Command("pause", "Pause or resume reading", ("space",), ("pause", "pause reading"), "Reading"),
     Command("resume", "Resume reading", (), ("resume", "continue", "keep reading"), "Reading"),
     Command("stop", "Stop reading", ("escape", "x"), ("stop", "quiet", "be quiet", "stop reading"), "Reading"),
-    Command("repeat", "Repeat what was said last", ("full_stop",), ("repeat", "say that again", "what did you say"), "Reading"),
+    Command(
+        "repeat",
+        "Repeat what was said last",
+        ("full_stop",),
+        ("repeat", "say that again", "what did you say"),
+        "Reading",
+    ),
     Command("faster", "Speak faster", ("plus", "equals_sign"), ("faster", "speed up"), "Speech"),
     Command("slower", "Speak slower", ("minus",), ("slower", "slow down"), "Speech"),
     Command("louder", "Speak louder", ("greater_than_sign",), ("louder", "volume up"), "Speech"),
     Command("quieter", "Speak more quietly", ("less_than_sign",), ("quieter", "softer", "volume down"), "Speech"),
     Command("choose_voice", "Choose a voice (with preview)", ("V",), ("change voice", "choose voice"), "Speech"),
-    Command("toggle_self_voicing", "Self-voicing on or off (announcements; reading still speaks)", ("m",),
-            ("self voicing", "toggle announcements"), "Speech"),
+    Command(
+        "toggle_self_voicing",
+        "Self-voicing on or off (announcements; reading still speaks)",
+        ("m",),
+        ("self voicing", "toggle announcements"),
+        "Speech",
+    ),
     # Voice
     Command("listen_once", "Listen for one spoken command (push to talk)", ("v",), (), "Voice"),
     Command("start_listening", "Hands-free: start listening all the time", ("L",), ("start listening",), "Voice"),
     Command("stop_listening", "Hands-free: stop listening", (), ("stop listening",), "Voice"),
-    Command("transcript", "Show or hide the transcript of everything said and heard", ("H",),
-            ("show transcript", "hide transcript"), "Voice"),
+    Command(
+        "transcript",
+        "Show or hide the transcript of everything said and heard",
+        ("H",),
+        ("show transcript", "hide transcript"),
+        "Voice",
+    ),
     # Questions
     Command("ask", "Ask a question about the article (type it)", ("slash",), ("question",), "Questions"),
-    Command("read_more", "Read more: read the answer's section from the answer", ("M",), ("read more", "tell me more"), "Questions"),
-    Command("next_answer", "Next answer: hear the runner-up answer", ("a",), ("next answer", "another answer"), "Questions"),
+    Command(
+        "read_more",
+        "Read more: read the answer's section from the answer",
+        ("M",),
+        ("read more", "tell me more"),
+        "Questions",
+    ),
+    Command(
+        "next_answer", "Next answer: hear the runner-up answer", ("a",), ("next answer", "another answer"), "Questions"
+    ),
     # Bookmarks and display
     Command("add_bookmark", "Add a bookmark here", ("b",), ("add bookmark", "new bookmark"), "Bookmarks and display"),
-    Command("list_bookmarks", "List bookmarks (go to one, or delete it)", ("B",), ("list bookmarks", "show bookmarks"),
-            "Bookmarks and display"),
-    Command("next_bookmark", "Go to the next bookmark", ("right_curly_bracket", "ctrl+b"), ("next bookmark", "go to bookmark"),
-            "Bookmarks and display", key_label="}, Ctrl+B (not in tmux)"),
-    Command("previous_bookmark", "Go to the previous bookmark", ("left_curly_bracket",), ("previous bookmark",),
-            "Bookmarks and display"),
-    Command("delete_bookmark", "Delete the bookmark on this sentence", (), ("delete bookmark", "remove bookmark"),
-            "Bookmarks and display"),
-    Command("next_theme", "Change the colour theme (all are high contrast)", ("T",), ("change theme", "next theme"),
-            "Bookmarks and display"),
+    Command(
+        "list_bookmarks",
+        "List bookmarks (go to one, or delete it)",
+        ("B",),
+        ("list bookmarks", "show bookmarks"),
+        "Bookmarks and display",
+    ),
+    Command(
+        "next_bookmark",
+        "Go to the next bookmark",
+        ("right_curly_bracket", "ctrl+b"),
+        ("next bookmark", "go to bookmark"),
+        "Bookmarks and display",
+        key_label="}, Ctrl+B (not in tmux)",
+    ),
+    Command(
+        "previous_bookmark",
+        "Go to the previous bookmark",
+        ("left_curly_bracket",),
+        ("previous bookmark",),
+        "Bookmarks and display",
+    ),
+    Command(
+        "delete_bookmark",
+        "Delete the bookmark on this sentence",
+        (),
+        ("delete bookmark", "remove bookmark"),
+        "Bookmarks and display",
+    ),
+    Command(
+        "next_theme",
+        "Change the colour theme (all are high contrast)",
+        ("T",),
+        ("change theme", "next theme"),
+        "Bookmarks and display",
+    ),
     # Articles
-    Command("open_article", "Open another article: recent articles first, or type a file path", ("o",),
-            ("open article", "open another article", "recent articles"), "Articles"),
+    Command(
+        "open_article",
+        "Open another article: recent articles first, or type a file path",
+        ("o",),
+        ("open article", "open another article", "recent articles"),
+        "Articles",
+    ),
     Command("disclaimer", "What this app is (not medical advice)", ("i",), ("disclaimer", "about this app"), "Help"),
     # Help
     Command("help", "Help: list every key", ("f1", "question_mark"), ("help", "what can i say"), "Help"),
@@ -131,9 +243,28 @@ COMMANDS: tuple[Command, ...] = (
 COMMANDS_BY_NAME = {command.name: command for command in COMMANDS}
 
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "first": 1, "second": 2, "third": 3,
-    "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
 }
 TITLE_STOPWORDS = frozenset(
     "a an and are as at be by can do for from how i in is it its of on or should the to what when "

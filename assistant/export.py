@@ -29,8 +29,13 @@ def _progress(done: int, total: int, label: str, stream: TextIO) -> None:
     stream.flush()
 
 
-def export_audio(article: Article, directory: Path, settings: VoiceSettings,
-                 synthesizer: Synthesizer | None = None, progress: TextIO = sys.stderr) -> list[Path]:
+def export_audio(
+    article: Article,
+    directory: Path,
+    settings: VoiceSettings,
+    synthesizer: Synthesizer | None = None,
+    progress: TextIO = sys.stderr,
+) -> list[Path]:
     """Synthesise every section (its heading, then its sentences) into DIR. Returns the WAV paths."""
     try:
         directory.mkdir(parents=True, exist_ok=True)

@@ -23,7 +23,13 @@ class FileRefused(Exception):
 
 
 MISSING, FOLDER, SPECIAL, TOO_LARGE, DENIED, UNREADABLE = (
-    "missing", "folder", "special", "too large", "denied", "unreadable")
+    "missing",
+    "folder",
+    "special",
+    "too large",
+    "denied",
+    "unreadable",
+)
 
 
 def _kind_of(mode: int) -> str:

@@ -66,7 +66,7 @@ def _emphasis(text: str, delimiters: tuple[str, ...], flanked: bool) -> str:
             continue
         close = found[where]
         pieces.append(text[done:at])
-        pieces.append(text[at + size:close])
+        pieces.append(text[at + size : close])
         done = close + size
     pieces.append(text[done:])
     return "".join(pieces)

@@ -40,7 +40,7 @@ def recent_choices(recent: list[RecentArticle]) -> list[RecentChoice]:
 
 def resolve_choice(text: str, recent: list[RecentArticle], cwd: Path | None = None) -> Path:
     """What `open ...` names: a number from the recent list, or a path (~ and relative allowed)."""
-    text = text.strip().strip('"\'')
+    text = text.strip().strip("\"'")
     if text.isdigit() and 1 <= int(text) <= len(recent):
         return Path(recent[int(text) - 1].path)
     path = Path(os.path.expanduser(text))

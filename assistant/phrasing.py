@@ -22,9 +22,32 @@ WAKE_WORDS = ("reader",)
 
 _GREETINGS = frozenset({"hey", "hi", "hello", "ok", "okay"})
 _LEADING = (
-    "please", "ok", "okay", "now", "so", "and", "then", "just", "hey", "right", "oh", "um", "uh",
-    "can you", "could you", "would you", "will you", "can we", "could we", "let's", "let us",
-    "i want to", "i'd like to", "i would like to", "i need", "i want",
+    "please",
+    "ok",
+    "okay",
+    "now",
+    "so",
+    "and",
+    "then",
+    "just",
+    "hey",
+    "right",
+    "oh",
+    "um",
+    "uh",
+    "can you",
+    "could you",
+    "would you",
+    "will you",
+    "can we",
+    "could we",
+    "let's",
+    "let us",
+    "i want to",
+    "i'd like to",
+    "i would like to",
+    "i need",
+    "i want",
 )
 _TRAILING = ("please", "now", "for me", "thanks", "thank you", "then", "again please")
 _LEADING_RE = re.compile(r"^(?:" + "|".join(sorted(map(re.escape, _LEADING), key=len, reverse=True)) + r")\b ?")
@@ -72,10 +95,27 @@ GRAMMAR_FILLERS = ("please", "now", "can you", "could you", "okay", "go to the",
 the recogniser hears them as themselves rather than as another command. Vosk lets a grammar's
 phrases follow one another, and `reduce` takes them off again."""
 SPOKEN_REWORDINGS = (
-    "speak faster", "speak slower", "speak up",
-    "speak more quietly", "carry on", "keep going", "go on", "hold on", "go forward", "move on",
-    "read aloud", "stop talking", "help me", "repeat that", "turn it down", "turn it up",
-    "go back a section", "go back a paragraph", "a bit slower", "a bit louder", "tell me more",
+    "speak faster",
+    "speak slower",
+    "speak up",
+    "speak more quietly",
+    "carry on",
+    "keep going",
+    "go on",
+    "hold on",
+    "go forward",
+    "move on",
+    "read aloud",
+    "stop talking",
+    "help me",
+    "repeat that",
+    "turn it down",
+    "turn it up",
+    "go back a section",
+    "go back a paragraph",
+    "a bit slower",
+    "a bit louder",
+    "tell me more",
 )
 """Common rewordings (from the tuning half of the variants) that the command grammar also listens
 for, so that the small model hears them whole; `understand` maps each to its command. Not "what
@@ -115,6 +155,6 @@ def strip_wake_word(text: str, wake_words: Iterable[str] = WAKE_WORDS) -> tuple[
     start = 1 if words[:1] and words[0] in _GREETINGS else 0  # "hey reader", "okay reader"
     for wake in wake_words:
         wake_said = wake.split()
-        if words[start:start + len(wake_said)] == wake_said:
-            return True, " ".join(words[start + len(wake_said):])
+        if words[start : start + len(wake_said)] == wake_said:
+            return True, " ".join(words[start + len(wake_said) :])
     return False, " ".join(words)

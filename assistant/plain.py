@@ -13,8 +13,9 @@ import queue
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable, TextIO
+from typing import Any, TextIO
 
 from assistant import bookmarks
 from assistant.about import DISCLAIMER
@@ -37,8 +38,15 @@ PLAIN_ASK_FIRST = "Ask a question first."
 PLEASE_WAIT = "Getting answers ready, please wait."
 NAMED_BOOKMARK = "add bookmark "
 """Typed with a name after it ("add bookmark ask about biopsy") the bookmark gets that name."""
-NOT_IN_PLAIN_MODE = {"choose_voice", "next_theme", "transcript", "listen_once", "start_listening",
-                     "stop_listening", "toggle_contents"}
+NOT_IN_PLAIN_MODE = {
+    "choose_voice",
+    "next_theme",
+    "transcript",
+    "listen_once",
+    "start_listening",
+    "stop_listening",
+    "toggle_contents",
+}
 SPEECH_COMMANDS = {"louder", "quieter", "toggle_self_voicing"}
 """Plain mode prints instead of speaking: the reader's own screen reader does the talking."""
 RATE_STEP = 25
@@ -62,9 +70,17 @@ class PlainSession:
     `pace` scales the pause after each sentence read (1 = the chosen rate; tests pass 0).
     """
 
-    def __init__(self, article: Article, out: TextIO = sys.stdout, store: SettingsStore | None = None,
-                 answerer_factory: Callable[[], object] | None = None, path: str | Path | None = None, *,
-                 rate: int | None = None, pace: float = 1.0) -> None:
+    def __init__(
+        self,
+        article: Article,
+        out: TextIO = sys.stdout,
+        store: SettingsStore | None = None,
+        answerer_factory: Callable[[], object] | None = None,
+        path: str | Path | None = None,
+        *,
+        rate: int | None = None,
+        pace: float = 1.0,
+    ) -> None:
         self.out = out
         self.store = store
         self.settings = store.load_settings() if store else None
@@ -84,7 +100,7 @@ class PlainSession:
         self.path = path
         self.cursor = ReadingCursor(article)
         self.reading.clear()
-        self._answerer = None
+        self._answerer: Any = None
         self._warming: threading.Thread | None = None
         self.turn = AnswerTurn()
         self.memory = ArticleMemory(self.store, article_key(article))
@@ -118,11 +134,13 @@ class PlainSession:
     def start(self) -> None:
         self._announce_article()
         self.say(DISCLAIMER)
-        for warning in (self.store.warnings if self.store else []):
+        for warning in self.store.warnings if self.store else []:
             self.say(warning)
         self._resume()
-        self.say('Type a command ("next section", "read", "help") or a question, then Enter. '
-                 'While reading, Enter stops. "quit" ends.')
+        self.say(
+            'Type a command ("next section", "read", "help") or a question, then Enter. '
+            'While reading, Enter stops. "quit" ends.'
+        )
         self.say(OPEN_HINT)
         self._say_here()
         self._start_warming()
@@ -133,9 +151,10 @@ class PlainSession:
         if self._answerer_factory is None or self._warming is not None:
             return
         article = self.article
+        factory = self._answerer_factory
 
         def warm() -> None:
-            answerer = self._answerer_factory()
+            answerer = factory()
             getattr(answerer, "warm_up_quickly", lambda: None)()
             if self.article is article and self._answerer is None:
                 self._answerer = answerer
@@ -272,13 +291,13 @@ class PlainSession:
         if not text:
             return
         if text.lower().startswith(NAMED_BOOKMARK) and len(text) > len(NAMED_BOOKMARK):
-            self._add_bookmark(text[len(NAMED_BOOKMARK):])
+            self._add_bookmark(text[len(NAMED_BOOKMARK) :])
             return
         if text.lower() in ("recent", "open"):
             self.do_recent()
             return
         if text.lower().startswith(OPEN) and not match_phrase(text):
-            self.open_article(text[len(OPEN):])
+            self.open_article(text[len(OPEN) :])
             return
         match = spoken.match or self._keys.get(text) or understand(text, [s.title for s in self.article.sections])
         if match is None:

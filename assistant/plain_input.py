@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import queue
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable, TextIO, Union
+from typing import TextIO
 
 from assistant.commands import CommandMatch
 
@@ -32,7 +33,7 @@ class Notice:
     text: str
 
 
-Line = Union[str, SpokenLine, Notice]
+Line = str | SpokenLine | Notice
 
 
 def typed_and_spoken_lines(stream: TextIO, make_listener: Callable | None) -> Iterable[Line]:

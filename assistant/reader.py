@@ -18,11 +18,18 @@ from enum import Enum
 
 from assistant.article import Article, Paragraph, Section, Sentence
 
-
 _WORD = re.compile(r"\S+")
 _EDGE_PUNCTUATION = "\"'“”‘’()[]{}«»,.;:!?…–—-"
-LETTER_NAMES = {"'": "apostrophe", "’": "apostrophe", "-": "hyphen", "&": "ampersand", "/": "slash",
-                "%": "percent", ".": "point", "+": "plus"}
+LETTER_NAMES = {
+    "'": "apostrophe",
+    "’": "apostrophe",
+    "-": "hyphen",
+    "&": "ampersand",
+    "/": "slash",
+    "%": "percent",
+    ".": "point",
+    "+": "plus",
+}
 """Characters inside a word that a speech synthesiser would drop or misread when spelled alone."""
 
 
@@ -114,7 +121,7 @@ class ReadingCursor:
         return self._index
 
     def sentences_from_here(self) -> tuple[Sentence, ...]:
-        return self._sentences[self._index:]
+        return self._sentences[self._index :]
 
     @property
     def words(self) -> tuple[Word, ...]:
@@ -170,8 +177,10 @@ class ReadingCursor:
         in_section, in_article = self.words_left()
         seconds = 60 / max(1, rate_wpm)
         section_text = duration_text(in_section * seconds)
-        return (f"{section_text[0].upper()}{section_text[1:]} left in this section, "
-                f"{duration_text(in_article * seconds)} in the article")
+        return (
+            f"{section_text[0].upper()}{section_text[1:]} left in this section, "
+            f"{duration_text(in_article * seconds)} in the article"
+        )
 
     # --- the navigation level and words -----------------------------------------------------------
     def next_level(self) -> Level:

@@ -21,7 +21,7 @@ class ReadingMode(Enum):
 def plan_reading(article: Article, start: Sentence, mode: ReadingMode) -> list[SpeechItem]:
     """Sentences from `start` onward for `mode`; a section's heading is read on entering it."""
     sentences = article.sentences
-    chosen = sentences[article.sentence_numbers[start.id]:]
+    chosen = sentences[article.sentence_numbers[start.id] :]
     if mode is ReadingMode.SENTENCE:
         chosen = chosen[:1]
     elif mode is ReadingMode.SECTION:
@@ -41,7 +41,8 @@ def _opens_section(article: Article, sentence: Sentence) -> bool:
 def section_announcement(article: Article, section_index: int) -> str:
     section = article.sections[section_index]
     title = section.spoken_title
-    return f"Section {section_index + 1} of {len(article.sections)}: {title}{'' if title.endswith(('?', '!', '.')) else '.'}"
+    stop = "" if title.endswith(("?", "!", ".")) else "."
+    return f"Section {section_index + 1} of {len(article.sections)}: {title}{stop}"
 
 
 def end_message(mode: ReadingMode) -> str:

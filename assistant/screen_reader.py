@@ -14,8 +14,13 @@ from pathlib import Path
 
 from assistant.settings import Settings
 
-PROCESS_NAMES = {"orca": "Orca", "fenrir": "Fenrir", "yasr": "Yasr", "speakup": "Speakup",
-                 "brltty": "BRLTTY (a braille display)"}
+PROCESS_NAMES = {
+    "orca": "Orca",
+    "fenrir": "Fenrir",
+    "yasr": "Yasr",
+    "speakup": "Speakup",
+    "brltty": "BRLTTY (a braille display)",
+}
 """Process names (as in /proc/PID/comm) of screen readers and braille drivers on Linux."""
 
 
@@ -55,8 +60,19 @@ def atspi_screen_reader_enabled(timeout: float = 1.0) -> bool:
         return False
     try:
         result = subprocess.run(
-            [busctl, "--user", "get-property", "org.a11y.Bus", "/org/a11y/bus", "org.a11y.Status",
-             "ScreenReaderEnabled"], capture_output=True, text=True, timeout=timeout)
+            [
+                busctl,
+                "--user",
+                "get-property",
+                "org.a11y.Bus",
+                "/org/a11y/bus",
+                "org.a11y.Status",
+                "ScreenReaderEnabled",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
     except (OSError, subprocess.SubprocessError):
         return False
     return result.returncode == 0 and result.stdout.strip() == "b true"
@@ -80,6 +96,8 @@ def first_start_choice(settings: Settings, detected: str | None, asked: bool, pl
     settings.self_voicing = False
     who = "You use a screen reader" if name == "a screen reader" else f"{name} is running"
     if plain:
-        return (f"{who}: plain mode prints and never speaks, and the full-screen view will start with "
-                "self-voicing off (m turns it on).")
+        return (
+            f"{who}: plain mode prints and never speaks, and the full-screen view will start with "
+            "self-voicing off (m turns it on)."
+        )
     return f"{who}, so self-voicing is off (m turns it on; --plain gives line mode)."

@@ -151,7 +151,8 @@ class SettingsStore:
             with contextlib.suppress(OSError):
                 path.replace(kept)
             self.warnings.append(
-                f"Your {what} file was damaged; a copy was kept as {kept.name} and the defaults are used.")
+                f"Your {what} file was damaged; a copy was kept as {kept.name} and the defaults are used."
+            )
             return {}
 
     def load_settings(self) -> Settings:
@@ -247,8 +248,9 @@ class SettingsStore:
             change(current)
             write_atomically(self.state_path, json.dumps(current, indent=2))
 
-    def update_state(self, key: str, change: Callable[[ArticleState], T],
-                     in_memory: ArticleState) -> tuple[ArticleState, T]:
+    def update_state(
+        self, key: str, change: Callable[[ArticleState], T], in_memory: ArticleState
+    ) -> tuple[ArticleState, T]:
         """Apply `change` to this article's newest saved state under the lock and save it; return
         the state and what `change` returned. If saving fails, `change` is applied to `in_memory`
         instead (it lasts until quit) and `save_problem` says why."""
@@ -274,8 +276,9 @@ class SettingsStore:
         def change(current: dict) -> None:
             found = current.get("recent")
             raw: list = found if isinstance(found, list) else []
-            recent = [item for item in (RecentArticle.from_dict(r) for r in raw)
-                      if item is not None and item.path != resolved]
+            recent = [
+                item for item in (RecentArticle.from_dict(r) for r in raw) if item is not None and item.path != resolved
+            ]
             recent.insert(0, RecentArticle(resolved, title, where))
             current["recent"] = [dataclasses.asdict(item) for item in recent[:MAX_RECENT]]
 

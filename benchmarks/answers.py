@@ -36,7 +36,12 @@ SETS = [
     ("heldout (built-in)", BUILTIN, DATA / "answers_heldout.tsv", "held-out"),
     ("heldout_plain (built-in)", BUILTIN, DATA / "answers_heldout_plain.tsv", "held-out"),
 ] + [
-    (f"{name} {part}", ARTICLES / f"{name}.md", ARTICLES / f"{name}.{part}.tsv", "tuning" if part == "tuning" else "held-out")
+    (
+        f"{name} {part}",
+        ARTICLES / f"{name}.md",
+        ARTICLES / f"{name}.{part}.tsv",
+        "tuning" if part == "tuning" else "held-out",
+    )
     for name in ("bladder-cancer-diagnosis", "abnormal-hpv-pap-test-results", "psa-test")
     for part in ("tuning", "heldout")
 ]
@@ -65,7 +70,7 @@ def _spin() -> None:
 class Busy:
     """Two processes spinning, so that both of the machine's cores are taken."""
 
-    def __enter__(self) -> "Busy":
+    def __enter__(self) -> Busy:
         self._workers = [multiprocessing.Process(target=_spin, daemon=True) for _ in range(2)]
         for worker in self._workers:
             worker.start()
@@ -98,11 +103,20 @@ def measure_sets(quick: bool) -> list[dict]:
             answerer.answer(case.question)
             latencies.append((time.perf_counter() - started) * 1000)
         latencies.sort()
-        rows.append({"set": label, "part": part, "top1": report.top1_rate, "top3": report.top3_rate,
-                     "oos": report.rejection_rate, "wrong_refusal": report.wrong_refusal_rate,
-                     "n": report.in_scope, "n_oos": report.out_of_scope,
-                     "median_ms": statistics.median(latencies),
-                     "p95_ms": latencies[min(len(latencies) - 1, int(round(0.95 * (len(latencies) - 1))))]})
+        rows.append(
+            {
+                "set": label,
+                "part": part,
+                "top1": report.top1_rate,
+                "top3": report.top3_rate,
+                "oos": report.rejection_rate,
+                "wrong_refusal": report.wrong_refusal_rate,
+                "n": report.in_scope,
+                "n_oos": report.out_of_scope,
+                "median_ms": statistics.median(latencies),
+                "p95_ms": latencies[min(len(latencies) - 1, int(round(0.95 * (len(latencies) - 1))))],
+            }
+        )
     return rows
 
 
@@ -125,20 +139,26 @@ def measure_first_answers() -> dict:
 
 def print_table(title: str, rows: list[dict]) -> None:
     print(f"\n{title}")
-    print(f"{'set':40s} {'part':9s} {'top-1':>6s} {'top-3':>6s} {'OOS ref':>8s} {'in wrongly ref':>15s} "
-          f"{'median':>8s} {'p95':>8s}")
+    print(
+        f"{'set':40s} {'part':9s} {'top-1':>6s} {'top-3':>6s} {'OOS ref':>8s} {'in wrongly ref':>15s} "
+        f"{'median':>8s} {'p95':>8s}"
+    )
     for r in rows:
-        print(f"{r['set']:40s} {r['part']:9s} {r['top1']:6.0%} {r['top3']:6.0%} {r['oos']:8.0%} "
-              f"{r['wrong_refusal']:15.0%} {r['median_ms']:6.1f}ms {r['p95_ms']:6.1f}ms   (n={r['n']}+{r['n_oos']})")
+        print(
+            f"{r['set']:40s} {r['part']:9s} {r['top1']:6.0%} {r['top3']:6.0%} {r['oos']:8.0%} "
+            f"{r['wrong_refusal']:15.0%} {r['median_ms']:6.1f}ms {r['p95_ms']:6.1f}ms   (n={r['n']}+{r['n_oos']})"
+        )
     for part in ("held-out", "tuning"):
         chosen = [r for r in rows if r["part"] == part and "built-in" not in r["set"]]
         if chosen:
             n = sum(r["n"] for r in chosen)
             n_oos = sum(r["n_oos"] for r in chosen)
-            print(f"{'articles without an index, ' + part:50s} "
-                  f"{sum(r['top1'] * r['n'] for r in chosen) / n:6.0%} {sum(r['top3'] * r['n'] for r in chosen) / n:6.0%} "
-                  f"{sum(r['oos'] * r['n_oos'] for r in chosen) / n_oos:8.0%} "
-                  f"{sum(r['wrong_refusal'] * r['n'] for r in chosen) / n:15.0%}")
+            print(
+                f"{'articles without an index, ' + part:50s} "
+                f"{sum(r['top1'] * r['n'] for r in chosen) / n:6.0%} {sum(r['top3'] * r['n'] for r in chosen) / n:6.0%} "
+                f"{sum(r['oos'] * r['n_oos'] for r in chosen) / n_oos:8.0%} "
+                f"{sum(r['wrong_refusal'] * r['n'] for r in chosen) / n:15.0%}"
+            )
 
 
 def main() -> None:
@@ -153,8 +173,10 @@ def main() -> None:
         with Busy():
             busy = measure_first_answers()
         for name in idle:
-            print(f"  {name}: idle first start {idle[name][0]:.2f} s, later starts {idle[name][1]:.2f} s; "
-                  f"busy first start {busy[name][0]:.2f} s, later starts {busy[name][1]:.2f} s")
+            print(
+                f"  {name}: idle first start {idle[name][0]:.2f} s, later starts {idle[name][1]:.2f} s; "
+                f"busy first start {busy[name][0]:.2f} s, later starts {busy[name][1]:.2f} s"
+            )
         return
 
     idle_rows = measure_sets(args.quick)
@@ -165,14 +187,20 @@ def main() -> None:
         busy_rows = measure_sets(args.quick)
         busy_first = measure_first_answers()
     print_table("BUSY (both cores kept at 100 % by a second process)", busy_rows)
-    print("\nlatency ratio busy/idle, p95:", ", ".join(
-        f"{a['set']} {b['p95_ms'] / a['p95_ms']:.1f}x" for a, b in zip(idle_rows, busy_rows)))
-    print("\ntime from article loaded to first answer, fresh process, as the app warms up (MiniLM first;"
-          " first start = empty vector cache):")
+    print(
+        "\nlatency ratio busy/idle, p95:",
+        ", ".join(f"{a['set']} {b['p95_ms'] / a['p95_ms']:.1f}x" for a, b in zip(idle_rows, busy_rows)),
+    )
+    print(
+        "\ntime from article loaded to first answer, fresh process, as the app warms up (MiniLM first;"
+        " first start = empty vector cache):"
+    )
     for name in idle_first:
         (ic, iw), (bc, bw) = idle_first[name], busy_first[name]
-        print(f"  {name}: idle first start {ic:.2f} s, later starts {iw:.2f} s; "
-              f"busy first start {bc:.2f} s, later starts {bw:.2f} s")
+        print(
+            f"  {name}: idle first start {ic:.2f} s, later starts {iw:.2f} s; "
+            f"busy first start {bc:.2f} s, later starts {bw:.2f} s"
+        )
     print(f"\nRSS of this process with both models and 4 articles loaded: {rss / 1e6:.0f} MB")
     import importlib.util
 

@@ -31,16 +31,28 @@ from assistant.speech.utterances import WakeWord  # noqa: E402
 from benchmarks.synth import Voice, add_noise, concatenate, hear, loud_span, percent  # noqa: E402
 
 SCRIPT = (
-    ("next section", "next_section"), ("what are breast calcifications", "question"),
-    ("read more", "read_more"), ("next answer", "next_answer"),
-    ("are calcifications dangerous", "question"), ("please stop", "stop"),
+    ("next section", "next_section"),
+    ("what are breast calcifications", "question"),
+    ("read more", "read_more"),
+    ("next answer", "next_answer"),
+    ("are calcifications dangerous", "question"),
+    ("please stop", "stop"),
     ("go to the previous section", "previous_section"),
-    ("how are calcifications found on a mammogram", "question"), ("faster please", "faster"),
-    ("where am i", "where_am_i"), ("do calcifications turn into cancer", "question"), ("slower", "slower"),
-    ("what is a biopsy", "question"), ("read this section", "read_section"), ("stop", "stop"),
-    ("should i take less calcium", "question"), ("go to section three", "go_to_section 3"),
-    ("tell me more", "read_more"), ("what happens after the mammogram", "question"),
-    ("repeat that", "repeat"), ("can calcifications go away", "question"), ("quit", "quit"),
+    ("how are calcifications found on a mammogram", "question"),
+    ("faster please", "faster"),
+    ("where am i", "where_am_i"),
+    ("do calcifications turn into cancer", "question"),
+    ("slower", "slower"),
+    ("what is a biopsy", "question"),
+    ("read this section", "read_section"),
+    ("stop", "stop"),
+    ("should i take less calcium", "question"),
+    ("go to section three", "go_to_section 3"),
+    ("tell me more", "read_more"),
+    ("what happens after the mammogram", "question"),
+    ("repeat that", "repeat"),
+    ("can calcifications go away", "question"),
+    ("quit", "quit"),
 )
 VOICES = ("espeak-ng:en-us:175", "espeak-ng:en-gb-x-rp:150", "flite:slt:1.0", "flite:awb:1.0")
 NOISES = {"clean": None, "white 20 dB": 20.0}
@@ -71,11 +83,11 @@ def score(heard: list, spans: list[tuple[float, float]]) -> dict:
         merged += sum(1 for i, o in enumerate(overlaps) if i != best and o > 0.25 * (spans[i][1] - spans[i][0]))
         per_utterance.setdefault(best, []).append(one)
         order.append(best)
-    right = sum(1 for i, (_, expected) in enumerate(SCRIPT)
-                if [taken(h) for h in per_utterance.get(i, [])] == [expected])
+    right = sum(
+        1 for i, (_, expected) in enumerate(SCRIPT) if [taken(h) for h in per_utterance.get(i, [])] == [expected]
+    )
     lost = sum(1 for i in range(len(SCRIPT)) if i not in per_utterance)
-    return {"right": right, "merged": merged, "lost": lost, "in order": order == sorted(order),
-            "per": per_utterance}
+    return {"right": right, "merged": merged, "lost": lost, "in order": order == sorted(order), "per": per_utterance}
 
 
 def main() -> int:
@@ -90,8 +102,10 @@ def main() -> int:
     wake = WakeWord((options.wake_word,)) if options.wake_word else None
     grammar = build_grammar(titles, lambda word: models.find_word(model, word), wake.words if wake else ())
     gaps = [random.Random(options.seed + i).uniform(1.0, 4.0) for i in range(len(SCRIPT))]
-    print(f"{len(SCRIPT)} utterances ({sum(e == 'question' for _, e in SCRIPT)} questions), gaps "
-          f"{min(gaps):.1f}-{max(gaps):.1f} s; wake word: {options.wake_word or 'none'}\n")
+    print(
+        f"{len(SCRIPT)} utterances ({sum(e == 'question' for _, e in SCRIPT)} questions), gaps "
+        f"{min(gaps):.1f}-{max(gaps):.1f} s; wake word: {options.wake_word or 'none'}\n"
+    )
     totals = {"right": 0, "merged": 0, "lost": 0, "n": 0}
     with tempfile.TemporaryDirectory() as folder:
         for spec in options.voices.split(","):
@@ -111,17 +125,21 @@ def main() -> int:
                 for name in ("right", "merged", "lost"):
                     totals[name] += result[name]
                 totals["n"] += len(SCRIPT)
-                print(f"{str(voice):<30}{noise_name:<13} right {result['right']}/{len(SCRIPT)} "
-                      f"({percent(result['right'], len(SCRIPT))}), merged {result['merged']}, lost {result['lost']}, "
-                      f"in order: {'yes' if result['in order'] else 'NO'}; "
-                      f"decoding {decode / (len(audio) / rate):.2f}x real time")
+                print(
+                    f"{str(voice):<30}{noise_name:<13} right {result['right']}/{len(SCRIPT)} "
+                    f"({percent(result['right'], len(SCRIPT))}), merged {result['merged']}, lost {result['lost']}, "
+                    f"in order: {'yes' if result['in order'] else 'NO'}; "
+                    f"decoding {decode / (len(audio) / rate):.2f}x real time"
+                )
                 for index, (said, expected) in enumerate(SCRIPT):
                     got = result["per"].get(index, [])
                     if [taken(h) for h in got] != [expected]:
                         hearings = "; ".join(f"{taken(h)} {h.text!r}" for h in got) or "lost"
                         print(f"    {said!r} ({expected}): {hearings}")
-    print(f"\nAll: right {totals['right']}/{totals['n']} ({percent(totals['right'], totals['n'])}), "
-          f"merged {totals['merged']}, lost {totals['lost']}")
+    print(
+        f"\nAll: right {totals['right']}/{totals['n']} ({percent(totals['right'], totals['n'])}), "
+        f"merged {totals['merged']}, lost {totals['lost']}"
+    )
     return 0
 
 

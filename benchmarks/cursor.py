@@ -30,7 +30,7 @@ async def key_to_cursor(size: tuple[int, int], word_level: bool) -> list[float]:
         await pilot.pause()
         if word_level:
             await pilot.press("2", "l")
-        for key in (["f"] * 20 if word_level else KEYS):
+        for key in ["f"] * 20 if word_level else KEYS:
             before = app.cursor.sentence.id, app.cursor.word_index
             started = time.perf_counter()
             await pilot.press(key)
@@ -59,8 +59,10 @@ def main() -> None:
     print(f"{'':28} {'idle median':>12} {'idle max':>9} {'busy median':>12} {'busy max':>9} {'ratio':>6}")
     for name, (median, worst) in idle.items():
         busy_median, busy_worst = busy[name]
-        print(f"{name:28} {median:10.1f}ms {worst:7.1f}ms {busy_median:10.1f}ms {busy_worst:7.1f}ms "
-              f"{busy_median / median:5.1f}x")
+        print(
+            f"{name:28} {median:10.1f}ms {worst:7.1f}ms {busy_median:10.1f}ms {busy_worst:7.1f}ms "
+            f"{busy_median / median:5.1f}x"
+        )
 
 
 if __name__ == "__main__":

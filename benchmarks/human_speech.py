@@ -92,7 +92,7 @@ def transcribe(model, path: Path) -> tuple[str, float, float]:
     step = int(rate * 0.2) * 2
     texts = []
     for start in range(0, len(data), step):
-        if recognizer.AcceptWaveform(data[start:start + step]):
+        if recognizer.AcceptWaveform(data[start : start + step]):
             texts.append(json.loads(recognizer.Result()).get("text", ""))
     texts.append(json.loads(recognizer.FinalResult()).get("text", ""))
     return " ".join(t for t in texts if t), time.process_time() - began, len(data) / 2 / rate
@@ -104,8 +104,10 @@ def main() -> int:
     options = parser.parse_args()
     model, path = load_model_for_listening()
     print(f"Model: {path}")
-    for name, cases in (("LibriVox (pocketsphinx-testdata)", librivox()),
-                        ("Telephone prompts (asterisk-core-sounds-en, 8 kHz)", asterisk(options.limit))):
+    for name, cases in (
+        ("LibriVox (pocketsphinx-testdata)", librivox()),
+        ("Telephone prompts (asterisk-core-sounds-en, 8 kHz)", asterisk(options.limit)),
+    ):
         if not cases:
             print(f"{name}: not installed (see the docstring)")
             continue
@@ -118,8 +120,10 @@ def main() -> int:
             wrong = word_errors(ref, hyp)
             errors, words, cpu, audio = errors + wrong, words + len(ref), cpu + spent, audio + seconds
             worst.append((wrong / max(1, len(ref)), reference, hypothesis))
-        print(f"{name}: {len(cases)} recordings, {audio / 60:.1f} min, word error rate "
-              f"{100 * errors / words:.1f} % ({errors}/{words} words), real-time factor {cpu / audio:.2f}")
+        print(
+            f"{name}: {len(cases)} recordings, {audio / 60:.1f} min, word error rate "
+            f"{100 * errors / words:.1f} % ({errors}/{words} words), real-time factor {cpu / audio:.2f}"
+        )
         for rate, reference, hypothesis in sorted(worst, reverse=True)[:5]:
             print(f"    {100 * rate:3.0f} %  {reference!r} -> {hypothesis!r}")
     return 0

@@ -43,9 +43,11 @@ def main() -> None:
             got = [s.title for s in read.sections]
             found = sum(1 for t in wanted if t in got)
             sentences = [s.text for s in original.sentences] == [s.text for s in read.sentences]
-            print(f"{name:8} {stem:32} title {'same' if read.title == original.title else 'DIFFERENT'}  "
-                  f"headings found {found}/{len(wanted)}  extra {len(set(got) - set(wanted))}  "
-                  f"same sentences {sentences}")
+            print(
+                f"{name:8} {stem:32} title {'same' if read.title == original.title else 'DIFFERENT'}  "
+                f"headings found {found}/{len(wanted)}  extra {len(set(got) - set(wanted))}  "
+                f"same sentences {sentences}"
+            )
 
 
 if __name__ == "__main__":

@@ -119,8 +119,11 @@ def case_files(name: str) -> str:
     state = WORK / "state" / "state.json"
     state.parent.mkdir(parents=True, exist_ok=True)
     damaged = [{"sentence_id": "s1", "created": "yesterday"}] * 10_000
-    state.write_text("[" * 100_000 + "]" * 100_000 if name == "state.json: 100,000 nested brackets" else
-                     json.dumps({"articles": {"k": {"bookmarks": damaged}}}))
+    state.write_text(
+        "[" * 100_000 + "]" * 100_000
+        if name == "state.json: 100,000 nested brackets"
+        else json.dumps({"articles": {"k": {"bookmarks": damaged}}})
+    )
     store = SettingsStore(WORK / "config", state.parent)
     started = time.perf_counter()
     store.load_state("k")
@@ -193,14 +196,24 @@ def case_tui(_: str) -> str:
     return asyncio.run(run())
 
 
-CASES = {**{f"parse: {name}": case_parse for name in ARTICLES},
-         "moves: ] and [ through 13,000 paragraphs, then r": case_moves,
-         **{name: case_files for name in ("FIFO as the article", "/dev/zero as the article", "FIFO as the question set",
-                                          "FIFO as --audio-in", "state.json: 100,000 nested brackets",
-                                          "state.json: 10,000 bookmarks with a wrong date")},
-         "TUI: 13,000 paragraphs shown, ten ], then r": case_tui,
-         "10 min 48 kHz stereo WAV, streamed": case_audio,
-         "voice-test on 2 min of 48 kHz stereo silence": case_audio}
+CASES = {
+    **{f"parse: {name}": case_parse for name in ARTICLES},
+    "moves: ] and [ through 13,000 paragraphs, then r": case_moves,
+    **{
+        name: case_files
+        for name in (
+            "FIFO as the article",
+            "/dev/zero as the article",
+            "FIFO as the question set",
+            "FIFO as --audio-in",
+            "state.json: 100,000 nested brackets",
+            "state.json: 10,000 bookmarks with a wrong date",
+        )
+    },
+    "TUI: 13,000 paragraphs shown, ten ], then r": case_tui,
+    "10 min 48 kHz stereo WAV, streamed": case_audio,
+    "voice-test on 2 min of 48 kHz stereo silence": case_audio,
+}
 
 
 def run_child(name: str) -> tuple[float, float, str]:
@@ -239,13 +252,17 @@ def main(argv: list[str]) -> None:
         for spinner in spinners:
             spinner.terminate()
     reference = idle.get("parse: normal article (reference)", (float("nan"),))[0] / (SIZE / 1024)
-    print(f"{'adversarial input':52} {'idle s':>9} {'load s':>9} {'load/idle':>9} {'peak MB':>8} "
-          f"{'per KB vs normal':>16}  outcome")
+    print(
+        f"{'adversarial input':52} {'idle s':>9} {'load s':>9} {'load/idle':>9} {'peak MB':>8} "
+        f"{'per KB vs normal':>16}  outcome"
+    )
     for name in names:
         (seconds, peak, note), (busy, _, _) = idle[name], loaded[name]
         per_kb = f"{seconds / (SIZE / 1024) / reference:.1f}x" if name.startswith("parse: ") else ""
-        print(f"{name[:52]:52} {seconds:9.4f} {busy:9.4f} {busy / seconds if seconds else 0:9.1f} {peak:8.0f} "
-              f"{per_kb:>16}  {note[:90]}")
+        print(
+            f"{name[:52]:52} {seconds:9.4f} {busy:9.4f} {busy / seconds if seconds else 0:9.1f} {peak:8.0f} "
+            f"{per_kb:>16}  {note[:90]}"
+        )
 
 
 if __name__ == "__main__":

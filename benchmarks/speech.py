@@ -13,8 +13,8 @@ import subprocess
 import sys
 import time
 
-from assistant.cli.main import DEFAULT_ARTICLE
 from assistant.article import load_article
+from assistant.cli.main import DEFAULT_ARTICLE
 from assistant.reading import ReadingMode, plan_reading
 from assistant.speech.narrator import ItemStarted, JobFinished, Narrator
 from assistant.speech.player import RecordingSink
@@ -78,9 +78,11 @@ def main() -> None:
     print(f"read -> first audio block: median {ms(fa_median):.1f} ms, p95 {ms(p95(first_audio)):.1f} ms")
     print(f"espeak-ng --stdout first byte: median {ms(cli_median):.1f} ms, p95 {ms(p95(cli)):.1f} ms")
     print(f"ratio (ours / CLI, medians): {fa_median / cli_median:.2f}")
-    print(f"stop -> playback loop ended: median {ms(statistics.median(stop_latency)):.1f} ms, "
-          f"p95 {ms(p95(stop_latency)):.1f} ms; blocks written after stop: max {max(blocks_after_stop)} "
-          f"(one block = 20 ms)")
+    print(
+        f"stop -> playback loop ended: median {ms(statistics.median(stop_latency)):.1f} ms, "
+        f"p95 {ms(p95(stop_latency)):.1f} ms; blocks written after stop: max {max(blocks_after_stop)} "
+        f"(one block = 20 ms)"
+    )
     print("targets: first audio <= 100 ms median and <= 2x the CLI; stop <= 50 ms")
 
 

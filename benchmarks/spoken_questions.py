@@ -30,20 +30,31 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from assistant.answering.answerer import Answer, Answerer, NoAnswer  # noqa: E402
-from assistant.article import load_article  # noqa: E402
-from assistant.commands import normalise  # noqa: E402
 from assistant.answering.embedding import fold_quotes  # noqa: E402
+from assistant.answering.spoken import choose_question, word_errors  # noqa: E402
+from assistant.article import load_article  # noqa: E402
 from assistant.cli.eval_questions import Case, read_cases  # noqa: E402
+from assistant.commands import normalise  # noqa: E402
 from assistant.speech.listener import (  # noqa: E402
-    ARTICLE, OFF, OPEN, Heard, ListeningChanged, VoiceListener, VoiceReady, WavFileSource, read_wav,
+    ARTICLE,
+    OFF,
+    OPEN,
+    Heard,
+    ListeningChanged,
+    VoiceListener,
+    VoiceReady,
+    WavFileSource,
+    read_wav,
 )
 from assistant.speech.models import load_model_for_listening  # noqa: E402
-from assistant.answering.spoken import choose_question, word_errors  # noqa: E402
 
 ARTICLE_PATH = ROOT / "content" / "breast-calcifications.md"
-DEFAULT_SETS = [ROOT / "tests" / "data" / "questions_public.tsv", ROOT / "tests" / "data" / "spoken_questions_extra.tsv",
-                ROOT / "tests" / "data" / "spoken_questions_heldout.tsv",
-                ROOT / "tests" / "data" / "spoken_questions_offtopic.tsv"]
+DEFAULT_SETS = [
+    ROOT / "tests" / "data" / "questions_public.tsv",
+    ROOT / "tests" / "data" / "spoken_questions_extra.tsv",
+    ROOT / "tests" / "data" / "spoken_questions_heldout.tsv",
+    ROOT / "tests" / "data" / "spoken_questions_offtopic.tsv",
+]
 VARIANTS = {
     "open 1-best (before)": (OPEN, 0),
     "open n-best + choose_question (chosen)": (OPEN, 5),
@@ -102,16 +113,24 @@ def is_correct(case: Case, result) -> bool:
     return isinstance(result, Answer) and any(k in fold_quotes(result.sentence.text).lower() for k in case.keys)
 
 
-def run_variant(model, titles, texts, questions: str, wavs, answerer: Answerer | None,
-                alternatives: int = 0) -> list[Outcome]:
+def run_variant(
+    model, titles, texts, questions: str, wavs, answerer: Answerer | None, alternatives: int = 0
+) -> list[Outcome]:
     events: queue.Queue = queue.Queue()
 
     def on_event(event) -> None:
         events.put((event, time.perf_counter()))
 
     first = TimedWav(wavs[0][2])
-    listener = VoiceListener(first, on_event, model=model, section_titles=titles, questions=questions,
-                             article_texts=texts, question_alternatives=alternatives)
+    listener = VoiceListener(
+        first,
+        on_event,
+        model=model,
+        section_titles=titles,
+        questions=questions,
+        article_texts=texts,
+        question_alternatives=alternatives,
+    )
     listener.start()
     event, _ = events.get(timeout=WAIT)
     assert isinstance(event, VoiceReady), event
@@ -142,8 +161,20 @@ def run_variant(model, titles, texts, questions: str, wavs, answerer: Answerer |
             correct = is_correct(case, result)
             decoding = heard_at - source.handed_over(heard.audio_end)
             latency = heard.audio_end - speech_end(path, source.lead_silence) + decoding + answering
-        outcomes.append(Outcome(case, voice, heard, word_errors(reference, hypothesis), len(reference),
-                                correct, asked, latency, cpu, source.fed))
+        outcomes.append(
+            Outcome(
+                case,
+                voice,
+                heard,
+                word_errors(reference, hypothesis),
+                len(reference),
+                correct,
+                asked,
+                latency,
+                cpu,
+                source.fed,
+            )
+        )
     listener.stop()
     listener.join(timeout=WAIT)
     return outcomes
@@ -169,22 +200,30 @@ def report(name: str, outcomes: list[Outcome], sets: dict[str, list[Case]]) -> N
         errors, words = sum(o.wer_errors for o in rows), sum(o.ref_words for o in rows)
         inscope = [o for o in rows if o.case.in_scope]
         offscope = [o for o in rows if not o.case.in_scope]
-        print(f"  {set_name}: WER {100 * errors / words:5.1f} %   answers right {sum(o.correct for o in rows)}/{len(rows)} "
-              f"({100 * sum(o.correct for o in rows) / len(rows):.0f} %)   in scope {sum(o.correct for o in inscope)}/"
-              f"{len(inscope)}, out of scope refused {sum(o.correct for o in offscope)}/{len(offscope)}")
+        print(
+            f"  {set_name}: WER {100 * errors / words:5.1f} %   answers right {sum(o.correct for o in rows)}/{len(rows)} "
+            f"({100 * sum(o.correct for o in rows) / len(rows):.0f} %)   in scope {sum(o.correct for o in inscope)}/"
+            f"{len(inscope)}, out of scope refused {sum(o.correct for o in offscope)}/{len(offscope)}"
+        )
     errors, words = sum(o.wer_errors for o in outcomes), sum(o.ref_words for o in outcomes)
     right = sum(o.correct for o in outcomes)
-    print(f"  all: WER {100 * errors / words:.1f} %, answer accuracy {right}/{len(outcomes)} "
-          f"({100 * right / len(outcomes):.1f} %)")
+    print(
+        f"  all: WER {100 * errors / words:.1f} %, answer accuracy {right}/{len(outcomes)} "
+        f"({100 * right / len(outcomes):.1f} %)"
+    )
     latencies = sorted(o.latency for o in outcomes if o.latency is not None)
     if latencies:
         p95 = latencies[int(0.95 * (len(latencies) - 1))]
-        print(f"  latency end of speech -> answer: median {statistics.median(latencies) * 1000:.0f} ms, "
-              f"p95 {p95 * 1000:.0f} ms (n={len(latencies)})")
+        print(
+            f"  latency end of speech -> answer: median {statistics.median(latencies) * 1000:.0f} ms, "
+            f"p95 {p95 * 1000:.0f} ms (n={len(latencies)})"
+        )
     not_questions = [o for o in outcomes if not (o.heard and o.heard.question and o.heard.understood)]
     for o in not_questions:
         what = "nothing" if o.heard is None else (o.heard.match.command.name if o.heard.match else o.heard.reason)
-        print(f"    not taken as a question ({o.voice}): {o.case.question!r} -> {what} {o.heard.text if o.heard else ''!r}")
+        print(
+            f"    not taken as a question ({o.voice}): {o.case.question!r} -> {what} {o.heard.text if o.heard else ''!r}"
+        )
     for o in outcomes:
         if o.heard and o.heard.question and o.heard.understood and not o.correct:
             taken = f", taken as {o.asked!r}" if o.asked != o.heard.text else ""
@@ -202,8 +241,11 @@ def main() -> int:
     parser.add_argument("--voices", nargs="+", default=list(VOICES))
     parser.add_argument("--rate", type=int, default=RATE)
     parser.add_argument("--article", action="store_true", help="also measure the article-vocabulary grammar")
-    parser.add_argument("--chosen-only", action="store_true",
-                        help="only the chosen variant (no 1-best, no commands-only CPU run): a third of the time")
+    parser.add_argument(
+        "--chosen-only",
+        action="store_true",
+        help="only the chosen variant (no 1-best, no commands-only CPU run): a third of the time",
+    )
     options = parser.parse_args()
 
     article = load_article(ARTICLE_PATH)
@@ -221,8 +263,10 @@ def main() -> int:
         variants = dict(VARIANTS, **({"article 1-best": (ARTICLE, 0)} if options.article else {}))
         if options.chosen_only:
             variants = {name: value for name, value in variants.items() if "chosen" in name}
-        results = {name: run_variant(model, titles, texts, vocabulary, wavs, answerer, n)
-                   for name, (vocabulary, n) in variants.items()}
+        results = {
+            name: run_variant(model, titles, texts, vocabulary, wavs, answerer, n)
+            for name, (vocabulary, n) in variants.items()
+        }
         commands_only = [] if options.chosen_only else run_variant(model, titles, texts, OFF, wavs, None)
     for name, outcomes in results.items():
         report(name, outcomes, sets)

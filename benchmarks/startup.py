@@ -60,8 +60,12 @@ Timed(load_article(DEFAULT_ARTICLE), sink=RecordingSink(speed=1), voice_input=vo
 def one_run(full: bool = False) -> tuple[float, float, float]:
     """(seconds to the article on screen, peak RSS by then, RSS once everything has loaded)."""
     started = time.time()
-    child = subprocess.Popen([sys.executable, "-c", CHILD] + (["full"] if full else []),
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD] + (["full"] if full else []),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     on_screen = peak = loaded = None
     for line in child.stdout:
         if line.startswith("ON_SCREEN"):
@@ -80,8 +84,10 @@ def main() -> None:
     results = [one_run() for _ in range(runs)]
     times = [t for t, _, _ in results]
     rss = [r for _, r, _ in results]
-    print(f"start-up to article on screen over {runs} runs: median {statistics.median(times):.3f} s, "
-          f"min {min(times):.3f} s, max {max(times):.3f} s, stdev {statistics.pstdev(times):.3f} s")
+    print(
+        f"start-up to article on screen over {runs} runs: median {statistics.median(times):.3f} s, "
+        f"min {min(times):.3f} s, max {max(times):.3f} s, stdev {statistics.pstdev(times):.3f} s"
+    )
     print(f"peak RSS until the article is on screen: median {statistics.median(rss):.1f} MB, max {max(rss):.1f} MB")
     print("targets: median <= 0.6 s, RSS <= 120 MB")
     _, _, loaded = one_run(full=True)

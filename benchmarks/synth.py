@@ -43,8 +43,17 @@ class Voice:
         if self.synthesiser == ESPEAK:
             command = [ESPEAK, "-w", str(path), "-v", self.name, "-s", str(int(self.rate)), text]
         else:
-            command = [FLITE, "-voice", self.name, "--setf", f"duration_stretch={self.rate:g}", "-t", text,
-                       "-o", str(path)]
+            command = [
+                FLITE,
+                "-voice",
+                self.name,
+                "--setf",
+                f"duration_stretch={self.rate:g}",
+                "-t",
+                text,
+                "-o",
+                str(path),
+            ]
         subprocess.run(command, check=True, capture_output=True)
         return path
 
@@ -65,15 +74,16 @@ def loud_span(speech: np.ndarray) -> tuple[int, int]:
     return (int(loud[0]), int(loud[-1]) + 1) if len(loud) else (0, len(speech))
 
 
-def mix(speech: np.ndarray, rate: int, kind: str, snr_db: float | None, seed: str,
-        lead: float = LEAD, trail: float = TRAIL) -> tuple[np.ndarray, float]:
+def mix(
+    speech: np.ndarray, rate: int, kind: str, snr_db: float | None, seed: str, lead: float = LEAD, trail: float = TRAIL
+) -> tuple[np.ndarray, float]:
     """Speech padded with silence and mixed with noise; returns it and when speech ends (s)."""
     audio = np.concatenate([np.zeros(int(lead * rate)), speech.astype(np.float64), np.zeros(int(trail * rate))])
     first, last = loud_span(speech)
     if snr_db is not None:
         active = speech[first:last].astype(np.float64)
         added = noise(kind, len(audio), np.random.default_rng(zlib.crc32(seed.encode())))
-        added *= np.sqrt(np.mean(active ** 2) / np.mean(added ** 2) / 10 ** (snr_db / 10))
+        added *= np.sqrt(np.mean(active**2) / np.mean(added**2) / 10 ** (snr_db / 10))
         audio = audio + added
     return np.clip(audio, -32768, 32767).astype(np.int16), lead + last / rate
 
@@ -83,7 +93,7 @@ def add_noise(audio: np.ndarray, kind: str, snr_db: float | None, seed: str, spe
     if snr_db is None:
         return audio
     added = noise(kind, len(audio), np.random.default_rng(zlib.crc32(seed.encode())))
-    added *= np.sqrt(speech_power / np.mean(added ** 2) / 10 ** (snr_db / 10))
+    added *= np.sqrt(speech_power / np.mean(added**2) / 10 ** (snr_db / 10))
     return np.clip(audio.astype(np.float64) + added, -32768, 32767).astype(np.int16)
 
 
@@ -97,12 +107,15 @@ def hear(model, grammar, titles, audio: np.ndarray, rate: int, wake=None) -> tup
     from assistant.speech.listener import CHUNK_SECONDS, QUESTION_ALTERNATIVES, CommandRecognizer, QuestionRecognizer
     from assistant.speech.utterances import UtteranceRecognizer
 
-    recognizer = UtteranceRecognizer(CommandRecognizer(model, rate, grammar, titles),
-                                     QuestionRecognizer(model, rate, alternatives=QUESTION_ALTERNATIVES), wake)
+    recognizer = UtteranceRecognizer(
+        CommandRecognizer(model, rate, grammar, titles),
+        QuestionRecognizer(model, rate, alternatives=QUESTION_ALTERNATIVES),
+        wake,
+    )
     data, step = audio.astype("<i2").tobytes(), int(rate * CHUNK_SECONDS) * 2
     heard = []
     for start in range(0, len(data), step):
-        heard += recognizer.accept(data[start:start + step])
+        heard += recognizer.accept(data[start : start + step])
     heard += recognizer.finish()
     return heard, recognizer.decode_seconds
 

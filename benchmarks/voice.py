@@ -51,8 +51,14 @@ from benchmarks.synth import Voice, mix, percent  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 VARIANTS = ROOT / "tests" / "data" / "command_variants.tsv"
-VOICES = ("espeak-ng:en-us:175", "espeak-ng:en:130", "espeak-ng:en-gb-x-rp:220",
-          "flite:slt:1.0", "flite:rms:1.0", "flite:awb:0.85")
+VOICES = (
+    "espeak-ng:en-us:175",
+    "espeak-ng:en:130",
+    "espeak-ng:en-gb-x-rp:220",
+    "flite:slt:1.0",
+    "flite:rms:1.0",
+    "flite:awb:0.85",
+)
 QUICK_VOICES = ("espeak-ng:en-gb-x-rp:150", "flite:slt:1.0")
 NOISES = {"clean": ("white", None), "white 20 dB": ("white", 20.0), "white 10 dB": ("white", 10.0)}
 
@@ -86,8 +92,9 @@ _worker: dict = {}
 
 def _init_worker(model_path: str, titles: tuple[str, ...]) -> None:
     model = models.load_model(model_path)
-    _worker.update(model=model, titles=titles,
-                   grammar=build_grammar(titles, lambda word: models.find_word(model, word)))
+    _worker.update(
+        model=model, titles=titles, grammar=build_grammar(titles, lambda word: models.find_word(model, word))
+    )
 
 
 def run_case(case: tuple[str, str, str, str, str, str]) -> Outcome:
@@ -96,13 +103,15 @@ def run_case(case: tuple[str, str, str, str, str, str]) -> Outcome:
     noise_kind, snr = NOISES[noise_name]
     audio, speech_end = mix(speech, rate, noise_kind, snr, seed=f"{phrase}|{voice}")
     model, titles = _worker["model"], _worker["titles"]
-    recognizer = UtteranceRecognizer(CommandRecognizer(model, rate, _worker["grammar"], titles),
-                                     QuestionRecognizer(model, rate, alternatives=QUESTION_ALTERNATIVES))
+    recognizer = UtteranceRecognizer(
+        CommandRecognizer(model, rate, _worker["grammar"], titles),
+        QuestionRecognizer(model, rate, alternatives=QUESTION_ALTERNATIVES),
+    )
     data, step = audio.tobytes(), int(rate * CHUNK_SECONDS) * 2
     results, latency = [], None
     for start in range(0, len(data), step):
         began = time.perf_counter()
-        heard = recognizer.accept(data[start:start + step])
+        heard = recognizer.accept(data[start : start + step])
         spent = time.perf_counter() - began
         for one in heard:
             results.append(one)
@@ -112,8 +121,18 @@ def run_case(case: tuple[str, str, str, str, str, str]) -> Outcome:
     taken = [key(h.match) if (h.match or (h.question and h.understood)) else "not understood" for h in results]
     correct = taken == [expected]
     wrong = any(t not in (expected, "question", "not understood") for t in taken)
-    return Outcome(kind, phrase, voice, noise_name, correct, wrong, latency if correct else None,
-                   len(audio) / rate, recognizer.decode_seconds, " | ".join(h.text for h in results) or "(nothing)")
+    return Outcome(
+        kind,
+        phrase,
+        voice,
+        noise_name,
+        correct,
+        wrong,
+        latency if correct else None,
+        len(audio) / rate,
+        recognizer.decode_seconds,
+        " | ".join(h.text for h in results) or "(nothing)",
+    )
 
 
 def main() -> int:
@@ -124,10 +143,13 @@ def main() -> int:
     parser.add_argument("--tuning", action="store_true", help="also the tuning half of the variants")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     options = parser.parse_args()
-    voices = [Voice.parse(v) for v in (options.voices.split(",") if options.voices else
-                                       QUICK_VOICES if options.quick else VOICES)]
-    noises = (options.noises.split(",") if options.noises else
-              ["clean", "white 10 dB"] if options.quick else list(NOISES))
+    voices = [
+        Voice.parse(v)
+        for v in (options.voices.split(",") if options.voices else QUICK_VOICES if options.quick else VOICES)
+    ]
+    noises = (
+        options.noises.split(",") if options.noises else ["clean", "white 10 dB"] if options.quick else list(NOISES)
+    )
 
     titles = tuple(section.title for section in load_article(default_article_path()).sections)
     source = models.find_model(None)
@@ -139,8 +161,10 @@ def main() -> int:
 
     phrases = [("table", phrase, key(match_phrase(phrase, titles))) for phrase in candidate_phrases(titles)]
     phrases += variant_cases(("heldout", "tune") if options.tuning else ("heldout",))
-    print(f"Grammar: {len(grammar.phrases)} phrases; {len(phrases)} utterances x {len(voices)} voices x "
-          f"{len(noises)} noise conditions")
+    print(
+        f"Grammar: {len(grammar.phrases)} phrases; {len(phrases)} utterances x {len(voices)} voices x "
+        f"{len(noises)} noise conditions"
+    )
 
     with tempfile.TemporaryDirectory() as folder:
         cases = []
@@ -149,8 +173,7 @@ def main() -> int:
                 wav = voice.speak(phrase, Path(folder) / f"{number}-{index}.wav")
                 cases += [(kind, phrase, expected, str(voice), noise, str(wav)) for noise in noises]
         began = time.perf_counter()
-        with ProcessPoolExecutor(options.jobs, initializer=_init_worker,
-                                 initargs=(str(model_path), titles)) as pool:
+        with ProcessPoolExecutor(options.jobs, initializer=_init_worker, initargs=(str(model_path), titles)) as pool:
             outcomes = list(pool.map(run_case, cases, chunksize=4))
         wall = time.perf_counter() - began
     report(outcomes, [str(v) for v in voices], noises, wall)
@@ -177,18 +200,24 @@ def report(outcomes: list[Outcome], voices: list[str], noises: list[str], wall: 
                 if not rows:
                     continue
                 right = percent(sum(o.correct for o in rows), len(rows))
-                print(f"  {synthesiser or 'both':<10} {noise:<12} {kind:<20} right {right}"
-                      f"  wrong command {percent(sum(o.wrong_command for o in rows), len(rows))}  (n={len(rows)})")
+                print(
+                    f"  {synthesiser or 'both':<10} {noise:<12} {kind:<20} right {right}"
+                    f"  wrong command {percent(sum(o.wrong_command for o in rows), len(rows))}  (n={len(rows)})"
+                )
     latencies = sorted(o.latency for o in outcomes if o.latency is not None)
     if latencies:
         p95 = latencies[int(0.95 * (len(latencies) - 1))]
-        print(f"\nEnd of speech to command: median {statistics.median(latencies) * 1000:.0f} ms, "
-              f"p95 {p95 * 1000:.0f} ms (n={len(latencies)} right commands)")
+        print(
+            f"\nEnd of speech to command: median {statistics.median(latencies) * 1000:.0f} ms, "
+            f"p95 {p95 * 1000:.0f} ms (n={len(latencies)} right commands)"
+        )
         for noise in noises:
             some = sorted(o.latency for o in outcomes if o.latency is not None and o.noise == noise)
             if some:
-                print(f"  {noise:<12} median {statistics.median(some) * 1000:.0f} ms, "
-                      f"p95 {some[int(0.95 * (len(some) - 1))] * 1000:.0f} ms")
+                print(
+                    f"  {noise:<12} median {statistics.median(some) * 1000:.0f} ms, "
+                    f"p95 {some[int(0.95 * (len(some) - 1))] * 1000:.0f} ms"
+                )
     decode = sum(o.decode_seconds for o in outcomes)
     audio = sum(o.audio_seconds for o in outcomes)
     print(f"Decoding real-time factor (both recognisers): {decode / audio:.3f}")

@@ -32,11 +32,23 @@ from benchmarks.conversation import taken  # noqa: E402
 from benchmarks.synth import Voice, concatenate, hear, percent  # noqa: E402
 
 COMMANDS = (
-    ("next section", "next_section"), ("stop", "stop"), ("read", "read"), ("where am i", "where_am_i"),
-    ("faster", "faster"), ("slower", "slower"), ("previous section", "previous_section"),
-    ("repeat", "repeat"), ("pause", "pause"), ("help", "help"), ("go to section two", "go_to_section 2"),
-    ("next answer", "next_answer"), ("read more", "read_more"), ("contents", "contents"),
-    ("louder", "louder"), ("please stop", "stop"), ("go to the next section", "next_section"),
+    ("next section", "next_section"),
+    ("stop", "stop"),
+    ("read", "read"),
+    ("where am i", "where_am_i"),
+    ("faster", "faster"),
+    ("slower", "slower"),
+    ("previous section", "previous_section"),
+    ("repeat", "repeat"),
+    ("pause", "pause"),
+    ("help", "help"),
+    ("go to section two", "go_to_section 2"),
+    ("next answer", "next_answer"),
+    ("read more", "read_more"),
+    ("contents", "contents"),
+    ("louder", "louder"),
+    ("please stop", "stop"),
+    ("go to the next section", "next_section"),
 )
 VOICES = ("espeak-ng:en-us:175", "espeak-ng:en-gb-x-rp:150", "flite:slt:1.0", "flite:rms:1.0", "flite:awb:1.0")
 TEXT_VOICES = ("espeak-ng:en-us:170", "flite:slt:1.0")
@@ -91,14 +103,18 @@ def main() -> int:
                 commands = [h for h in unwoken if h.match is not None]
                 hours_total += hours
                 wakes_total += len(woken)
-                print(f"  {str(voice):<28} {hours * 60:5.1f} min of article text: {len(woken)} false wake-ups "
-                      f"({len(woken) / hours:.1f}/hour); without a wake word {len(commands)} commands and "
-                      f"{sum(h.question and h.understood for h in unwoken)} questions taken "
-                      f"({len(commands) / hours:.0f} commands/hour)")
+                print(
+                    f"  {str(voice):<28} {hours * 60:5.1f} min of article text: {len(woken)} false wake-ups "
+                    f"({len(woken) / hours:.1f}/hour); without a wake word {len(commands)} commands and "
+                    f"{sum(h.question and h.understood for h in unwoken)} questions taken "
+                    f"({len(commands) / hours:.0f} commands/hour)"
+                )
                 for h in woken:
                     print(f"      woke on {h.text!r} -> {taken(h)}")
-            print(f"  all: {wakes_total / hours_total:.1f} false wake-ups per hour ({wakes_total:.0f} in "
-                  f"{hours_total * 60:.1f} min)")
+            print(
+                f"  all: {wakes_total / hours_total:.1f} false wake-ups per hour ({wakes_total:.0f} in "
+                f"{hours_total * 60:.1f} min)"
+            )
             right = total = 0
             for spec in options.voices.split(","):
                 voice = Voice.parse(spec)
@@ -120,8 +136,10 @@ def main() -> int:
                             misses.append(f"{label} {said!r}: {[(taken(h), h.text) for h in heard]}")
                 right += ok_together + ok_apart
                 total += 2 * len(COMMANDS)
-                print(f"  addressed, {str(voice):<28} in one breath {percent(ok_together, len(COMMANDS))}, "
-                      f"wake word then command {percent(ok_apart, len(COMMANDS))}")
+                print(
+                    f"  addressed, {str(voice):<28} in one breath {percent(ok_together, len(COMMANDS))}, "
+                    f"wake word then command {percent(ok_apart, len(COMMANDS))}"
+                )
                 for miss in misses:
                     print(f"      {miss}")
             print(f"  addressed, all voices: {right}/{total} ({percent(right, total)})")

@@ -49,9 +49,11 @@ def measure(path: Path, reference: Path | None = None) -> str:
     elapsed = time.perf_counter() - started
     kept_text = " ".join([article.title] + [s.title for s in article.sections] + [s.text for s in article.sentences])
     kept = _words(kept_text)
-    line = (f"{path.parent.name + '/' if reference else ''}{path.name:42} {len(data) / 1000:7.0f} kB  shown {shown:6}  "
-            f"kept {sum(kept.values()):6} ({sum(kept.values()) / max(shown, 1):4.0%})  "
-            f"sections {len(article.sections):3}  sentences {len(article.sentences):4}  {elapsed:5.2f} s")
+    line = (
+        f"{path.parent.name + '/' if reference else ''}{path.name:42} {len(data) / 1000:7.0f} kB  shown {shown:6}  "
+        f"kept {sum(kept.values()):6} ({sum(kept.values()) / max(shown, 1):4.0%})  "
+        f"sections {len(article.sections):3}  sentences {len(article.sentences):4}  {elapsed:5.2f} s"
+    )
     if reference is not None:
         wanted = _words(visible_text(reference.read_bytes()))
         common = sum((kept & wanted).values())

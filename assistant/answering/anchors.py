@@ -14,9 +14,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.answering.embedding import fold_quotes
 from assistant.article import Article
 from assistant.content_files import content_dir
-from assistant.answering.embedding import fold_quotes
 
 CONTENT_DIR = content_dir()
 SUFFIX = ".questions.toml"

@@ -27,25 +27,32 @@ How a question is answered (each step measured on our own paraphrase set, see be
 from __future__ import annotations
 
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
 from assistant.answering.anchors import AnchorSet, load_anchors
 from assistant.answering.cache import VectorCache
+from assistant.answering.definitions import defines, definition_term
 from assistant.answering.e5 import E5Encoder, load_e5
+from assistant.answering.embedding import EmbeddingUnavailable, MiniLMEncoder, load_encoder
+from assistant.answering.glossary import Glossary, GlossaryAnswer, default_glossary, normalise_term
+from assistant.answering.lexical import BM25
 from assistant.answering.passages import analyse, asks_if_cancer
 from assistant.answering.refusal import OUT_OF_SCOPE_EXAMPLES
-from assistant.answering.definitions import definition_term, defines
-from assistant.answering.lexical import BM25
 from assistant.answering.results import NO_ANSWER_TEXT, Answer, Candidate, NoAnswer, Result
 from assistant.answering.scope import OUT_OF_SCOPE_PATTERN, Repairer, context_stems, focus, out_of_scope_stems
 from assistant.answering.vocabulary import (
-    SYNONYM_GROUPS, clean_question, concept_index, content_words, looks_foreign, stem, terms, words,
+    SYNONYM_GROUPS,
+    clean_question,
+    concept_index,
+    content_words,
+    looks_foreign,
+    stem,
+    terms,
+    words,
 )
 from assistant.article import Article, Section, Sentence
-from assistant.answering.embedding import EmbeddingUnavailable, MiniLMEncoder, load_encoder
-from assistant.answering.glossary import Glossary, GlossaryAnswer, default_glossary, normalise_term
 
 EMPTY_TEXT = "Please ask a question about the article, for example: what are breast calcifications?"
 TOO_LONG_TEXT = "That question is too long for me. Please ask it in one short sentence."
@@ -55,12 +62,35 @@ DEGRADED_NOTE = "The sentence model is not available, so answers use word matchi
 MAX_QUESTION_CHARS = 300
 """Longer input is a paste, not a question; answering part of it could answer the wrong thing."""
 
-from assistant.answering.weights import (  # noqa: F401  (names the tuning scripts set)
-    W_HEADED, W_SENTENCE, W_LEXICAL, LEXICAL_HALF, W_E5, E5_CENTER, LEAD_PENALTY, LEAD_HANDOFF_COST,
-    BALANCE_MARGIN, W_ANCHOR, W_ANCHOR_LEXICAL, TOPIC_STAND_IN, OUT_OF_SCOPE_WORDS_EVERYWHERE, W_E5_NO_INDEX,
-    W_HEADED_NO_INDEX, W_LEXICAL_NO_INDEX, OOS_MARGIN, COVERAGE_NO_INDEX, SEMANTIC_FLOOR_NO_INDEX,
-    SEMANTIC_FLOOR_MINILM_ONLY, SEMANTIC_FLOOR, LEXICAL_ONLY_FLOOR, UNKNOWN_WORD_PENALTY,
-    MAX_UNCOVERED_IDEAS, W_FOCUS, SHORT_QUESTION, RUNNER_UPS, ACTOR_CONCEPTS,
+from assistant.answering.weights import (  # noqa: E402, F401  (names the tuning scripts set)
+    ACTOR_CONCEPTS,
+    BALANCE_MARGIN,
+    COVERAGE_NO_INDEX,
+    E5_CENTER,
+    LEAD_HANDOFF_COST,
+    LEAD_PENALTY,
+    LEXICAL_HALF,
+    LEXICAL_ONLY_FLOOR,
+    MAX_UNCOVERED_IDEAS,
+    OOS_MARGIN,
+    OUT_OF_SCOPE_WORDS_EVERYWHERE,
+    RUNNER_UPS,
+    SEMANTIC_FLOOR,
+    SEMANTIC_FLOOR_MINILM_ONLY,
+    SEMANTIC_FLOOR_NO_INDEX,
+    SHORT_QUESTION,
+    TOPIC_STAND_IN,
+    UNKNOWN_WORD_PENALTY,
+    W_ANCHOR,
+    W_ANCHOR_LEXICAL,
+    W_E5,
+    W_E5_NO_INDEX,
+    W_FOCUS,
+    W_HEADED,
+    W_HEADED_NO_INDEX,
+    W_LEXICAL,
+    W_LEXICAL_NO_INDEX,
+    W_SENTENCE,
 )
 
 
@@ -68,10 +98,14 @@ class Answerer:
     """Answers questions about one article. Cheap to build; the embedding model is loaded and the
     article's sentences are embedded on the first question (or by `warm_up()` in a worker thread)."""
 
-    def __init__(self, article: Article, glossary: Glossary | None = None,
-                 encoder_loader: Callable[[], MiniLMEncoder] | None = load_encoder,
-                 cache: VectorCache | None = None,
-                 e5_loader: Callable[[], E5Encoder] | None = load_e5) -> None:
+    def __init__(
+        self,
+        article: Article,
+        glossary: Glossary | None = None,
+        encoder_loader: Callable[[], MiniLMEncoder] | None = load_encoder,
+        cache: VectorCache | None = None,
+        e5_loader: Callable[[], E5Encoder] | None = load_e5,
+    ) -> None:
         self.article = article
         self._cache = cache if cache is not None else VectorCache()
         self.glossary = glossary if glossary is not None else default_glossary()
@@ -83,9 +117,9 @@ class Answerer:
         self.warnings: tuple[str, ...] = self._anchors.warnings
         """Problems with the article's questions file, one sentence each, for the UI to show."""
         self._anchor_pairs = self._anchors.pairs()
-        self._anchor_lexical = BM25([
-            " ".join([s.text, *self._anchors.by_sentence.get(i, ())]) for i, s in enumerate(self._sentences)
-        ])
+        self._anchor_lexical = BM25(
+            [" ".join([s.text, *self._anchors.by_sentence.get(i, ())]) for i, s in enumerate(self._sentences)]
+        )
         # What each sentence can speak to. Without anchor questions: its own words, its paragraph's
         # and its heading's, since "They ..." sentences take their subject from the sentences around
         # them. With anchor questions: its own words and heading plus those of ONE anchor question
@@ -171,8 +205,7 @@ class Answerer:
             if not compute and self._cache.peek(e5.model_id, texts) is None:
                 return
             vectors = self._cache.get(e5.model_id, texts, e5.passages)
-            self._refusal_vectors = self._cache.get(
-                e5.model_id + ":query", list(OUT_OF_SCOPE_EXAMPLES), e5.queries)
+            self._refusal_vectors = self._cache.get(e5.model_id + ":query", list(OUT_OF_SCOPE_EXAMPLES), e5.queries)
             self._e5_vectors = vectors
             self._e5 = e5  # last: answers use e5 from here on
         except EmbeddingUnavailable:
@@ -243,8 +276,11 @@ class Answerer:
     @property
     def ready(self) -> bool:
         """True once questions get the best answers this machine can give (both models warm)."""
-        return self._loaded and not self._load_lock.locked() and (self._e5 is not None or self._e5_failed or self._e5_loader is None
-                                 or self._encoder is None)
+        return (
+            self._loaded
+            and not self._load_lock.locked()
+            and (self._e5 is not None or self._e5_failed or self._e5_loader is None or self._encoder is None)
+        )
 
     @property
     def degraded(self) -> bool:
@@ -277,8 +313,9 @@ class Answerer:
         lexical = np.array(self._lexical.scores(question))
         anchor_lexical = np.array(self._anchor_lexical.scores(question))
         w_lexical, w_anchor_lexical = (W_LEXICAL, W_ANCHOR_LEXICAL) if indexed else (W_LEXICAL_NO_INDEX, 0.0)
-        scores = (w_lexical * lexical / (lexical + LEXICAL_HALF)
-                  + w_anchor_lexical * anchor_lexical / (anchor_lexical + LEXICAL_HALF))
+        scores = w_lexical * lexical / (lexical + LEXICAL_HALF) + w_anchor_lexical * anchor_lexical / (
+            anchor_lexical + LEXICAL_HALF
+        )
         if self._encoder is not None:
             vector = self._encoder.encode_one(question)
             scores = scores + (W_HEADED if indexed else W_HEADED_NO_INDEX) * (self._headed_vectors @ vector)
@@ -292,6 +329,7 @@ class Answerer:
 
     def _e5_vector(self, question: str) -> np.ndarray:
         """e5's vector for the question, kept for the refusal check that follows the ranking."""
+        assert self._e5 is not None, "asked for an e5 vector before e5 was loaded"
         if self._e5_query is None or self._e5_query[0] != question:
             self._e5_query = (question, self._e5.query(question))
         return self._e5_query[1]
@@ -299,7 +337,7 @@ class Answerer:
     def _asks_something_else(self, question: str, best: Candidate) -> bool:
         """True when the question is clearly closer to a kind of request no article answers
         (refusal.py) than to the best sentence (compared with e5)."""
-        if self._e5 is None or self._refusal_vectors is None or self._anchor_pairs:
+        if self._e5 is None or self._e5_vectors is None or self._refusal_vectors is None or self._anchor_pairs:
             return False
         vector = self._e5_vector(question)
         to_article = float(self._e5_vectors[self._index[best.sentence.id]] @ vector)
@@ -363,16 +401,22 @@ class Answerer:
         floor = (LEXICAL_ONLY_FLOOR if self.degraded else semantic_floor) + UNKNOWN_WORD_PENALTY * penalty
         views = [self._ideas(text)] + ([self._ideas(focused)] if focused else [])
         must_cover = bool(self._anchor_pairs) or COVERAGE_NO_INDEX
-        covering = [c for c in ranked if c.score >= floor
-                    and (not must_cover or any(self._covers(c.sentence, v) for v in views))]
+        covering = [
+            c
+            for c in ranked
+            if c.score >= floor and (not must_cover or any(self._covers(c.sentence, v) for v in views))
+        ]
         if not covering:
             return self._no(raw, "out_of_scope", closest=ranked[:3])
         best = covering[0]
         if self._asks_something_else(text, best):
             return self._no(raw, "out_of_scope", closest=ranked[:3])
         if asks_if_cancer(text):
-            balanced = [c for c in covering if self._structure.balanced[self._index[c.sentence.id]]
-                        and c.score >= best.score - BALANCE_MARGIN]
+            balanced = [
+                c
+                for c in covering
+                if self._structure.balanced[self._index[c.sentence.id]] and c.score >= best.score - BALANCE_MARGIN
+            ]
             best = balanced[0] if balanced else best
         others = [c for c in ranked if c is not best][:RUNNER_UPS]
         return Answer(raw, best, tuple(others), self.ranker_name, self.degraded, self.note)
@@ -399,7 +443,7 @@ class Answerer:
         mended = self._repairer.repair(tokens, is_known)
         return " ".join(mended) if mended != tokens else text
 
-    def _ideas(self, question: str) -> set[str]:
+    def _ideas(self, question: str) -> set[frozenset[str]]:
         """What the question asks about: one key per known topic word (its concept, else its stem),
         leaving out the article's own topic words ("breast", "calcification"), who acts ("the
         nurse") and personal context ("yesterday")."""
@@ -408,8 +452,7 @@ class Answerer:
         ideas = set()
         for word in content_words(question):
             s = stem(word)
-            if (s in self._topic or s in context or s not in self._known
-                    or index.get(s, frozenset()) & ACTOR_CONCEPTS):
+            if s in self._topic or s in context or s not in self._known or index.get(s, frozenset()) & ACTOR_CONCEPTS:
                 continue
             ideas.add(frozenset(index.get(s, ())) or frozenset({s}))
         return ideas
@@ -418,22 +461,24 @@ class Answerer:
         """True when one view of the sentence (see __init__) has each idea's stem or one of its concepts."""
         views = self._sentence_views[self._index[sentence.id]]
         allowed = MAX_UNCOVERED_IDEAS if len(ideas) >= 3 else 0
-        return any(sum(not any(key in have or "#" + key in have for key in idea) for idea in ideas) <= allowed
-                   for have in views)
+        return any(
+            sum(not any(key in have or "#" + key in have for key in idea) for idea in ideas) <= allowed
+            for have in views
+        )
 
     def _definition(self, raw: str, text: str) -> Result | None:
         term = definition_term(text) or (text.strip(" ?.!") if len(words(text)) <= 3 else None)
         entry = self.glossary.lookup(term) if term else None
-        if entry is None:
+        if entry is None or term is None:
             return None
         defining = [s for s in self._sentences if defines(s.text, term)]
         if not defining:
             return GlossaryAnswer(entry, raw, ranker_name="glossary", degraded=self.degraded)
         ranked = self.rank(text)
         # A section headed "What are X?" is the article's own definition of X: prefer it.
-        headed = [c for c in ranked if c.sentence in defining
-                  and normalise_term(term) in normalise_term(c.section_title)]
+        headed = [
+            c for c in ranked if c.sentence in defining and normalise_term(term) in normalise_term(c.section_title)
+        ]
         best = (headed or [c for c in ranked if c.sentence in defining])[0]
         others = [c for c in ranked if c is not best][:RUNNER_UPS]
         return Answer(raw, best, tuple(others), self.ranker_name, self.degraded, self.note)
-

@@ -14,8 +14,8 @@ import contextlib
 import hashlib
 import os
 import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 import numpy as np
 
@@ -47,7 +47,7 @@ class VectorCache:
 
     @staticmethod
     def key(model_id: str, texts: Sequence[str]) -> str:
-        digest = hashlib.sha256(f"{CACHE_FORMAT}\0{model_id}\0".encode("utf-8"))
+        digest = hashlib.sha256(f"{CACHE_FORMAT}\0{model_id}\0".encode())
         for text in texts:
             digest.update(text.encode("utf-8", "surrogatepass"))
             digest.update(b"\0")

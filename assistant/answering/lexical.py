@@ -26,7 +26,7 @@ class BM25:
     def scores(self, question: str) -> list[float]:
         query = set(terms(question))
         out = []
-        for doc, length in zip(self._docs, self._lengths):
+        for doc, length in zip(self._docs, self._lengths, strict=True):
             score = 0.0
             for term in query:
                 tf = doc.get(term, 0)

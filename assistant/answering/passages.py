@@ -19,9 +19,11 @@ from dataclasses import dataclass
 
 from assistant.article import Article
 
-LEANING_STARTS = frozenset("""
+LEANING_STARTS = frozenset(
+    """
 this that these those it its they them their such both however but or also so then there
-""".split())
+""".split()
+)
 """First words of a sentence that takes its subject from the sentence before it."""
 
 _STOP = re.compile(r"[.!?…][\"'”’)\]]*$")
@@ -70,7 +72,9 @@ def analyse(article: Article) -> Structure:
     for section in article.sections:
         lead_in = None
         for paragraph_number, paragraph in enumerate(section.paragraphs):
-            following = section.paragraphs[paragraph_number + 1] if paragraph_number + 1 < len(section.paragraphs) else None
+            following = (
+                section.paragraphs[paragraph_number + 1] if paragraph_number + 1 < len(section.paragraphs) else None
+            )
             for k, sentence in enumerate(paragraph.sentences):
                 i = position[sentence.id]
                 text = sentence.text.strip()

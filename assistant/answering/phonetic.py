@@ -14,7 +14,7 @@ import re
 import shutil
 import subprocess
 import threading
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from assistant.answering.vocabulary import FRAME_WORDS, STOP_WORDS, SYNONYM_GROUPS, words
 
@@ -28,12 +28,50 @@ MIN_PHONEMES = 4
 """Shorter spans ("dirt", "or") are never repaired: too many article words sound like them ("duct")."""
 
 _VOICE = "en-us"
-_DIGRAPHS = ("aI@", "aU@", "aI", "aU", "eI", "oU", "OI", "i@", "e@", "U@", "A@", "O@", "o@", "3:", "A:", "i:",
-             "u:", "O:", "a#", "I#", "tS", "dZ", "@L", "I2")
+_DIGRAPHS = (
+    "aI@",
+    "aU@",
+    "aI",
+    "aU",
+    "eI",
+    "oU",
+    "OI",
+    "i@",
+    "e@",
+    "U@",
+    "A@",
+    "O@",
+    "o@",
+    "3:",
+    "A:",
+    "i:",
+    "u:",
+    "O:",
+    "a#",
+    "I#",
+    "tS",
+    "dZ",
+    "@L",
+    "I2",
+)
 _TOKEN = re.compile("|".join(re.escape(d) for d in _DIGRAPHS) + r"|[a-zA-Z@0-9]")
 _VOWELS = set("aeiouAEIOUV03@") | {d for d in _DIGRAPHS if d not in ("tS", "dZ")}
-_CLOSE_CONSONANTS = [set(g) for g in (("p", "b"), ("t", "d", "T", "D"), ("k", "g"), ("f", "v"), ("s", "z"),
-                                        ("S", "Z"), ("tS", "dZ"), ("m", "n", "N"), ("m", "b"), ("l", "r"), ("w", "v"))]
+_CLOSE_CONSONANTS = [
+    set(g)
+    for g in (
+        ("p", "b"),
+        ("t", "d", "T", "D"),
+        ("k", "g"),
+        ("f", "v"),
+        ("s", "z"),
+        ("S", "Z"),
+        ("tS", "dZ"),
+        ("m", "n", "N"),
+        ("m", "b"),
+        ("l", "r"),
+        ("w", "v"),
+    )
+]
 
 
 def _tokens(phonemes: str) -> tuple[str, ...]:
@@ -67,8 +105,7 @@ def distance(a: Sequence[str], b: Sequence[str], cutoff: float = 1.0) -> float:
     for x in a:
         previous, row[0] = row[0], row[0] + _indel(x)
         for j, y in enumerate(b, start=1):
-            previous, row[j] = row[j], min(row[j] + _indel(x), row[j - 1] + _indel(y),
-                                           previous + _substitution(x, y))
+            previous, row[j] = row[j], min(row[j] + _indel(x), row[j - 1] + _indel(y), previous + _substitution(x, y))
         if min(row) > bound:
             return 1.0
     return row[-1] / max(len(a), len(b))
@@ -83,14 +120,16 @@ def espeak_phonemes(lines: Iterable[str], voice: str = _VOICE) -> list[str]:
         return ["" for _ in lines]
     text = "".join(f"{line}.\n" for line in lines)
     try:
-        done = subprocess.run(["espeak-ng", "-q", "-x", "-v", voice], input=text, capture_output=True, text=True,
-                              timeout=30)
+        done = subprocess.run(
+            ["espeak-ng", "-q", "-x", "-v", voice], input=text, capture_output=True, text=True, timeout=30
+        )
         out = [line.strip() for line in done.stdout.splitlines() if line.strip()]
         if len(out) != len(lines):  # espeak joined or split a clause: fall back to one line at a time
             out = []
             for line in lines:
-                one = subprocess.run(["espeak-ng", "-q", "-x", "-v", voice], input=line, capture_output=True,
-                                     text=True, timeout=30)
+                one = subprocess.run(
+                    ["espeak-ng", "-q", "-x", "-v", voice], input=line, capture_output=True, text=True, timeout=30
+                )
                 out.append(" ".join(one.stdout.split()))
     except (OSError, subprocess.SubprocessError):
         return ["" for _ in lines]  # no phonemes: nothing is repaired, questions are answered as heard
@@ -120,8 +159,11 @@ class PhoneticRepairer:
             for i, w in enumerate(ws):
                 if not _is_function(w) and len(w) >= 3 and w.isalpha():
                     targets.add(w)
-                if i + 1 < len(ws) and all(x.isalpha() for x in ws[i:i + 2]) and not all(
-                        _is_function(x) for x in ws[i:i + 2]):
+                if (
+                    i + 1 < len(ws)
+                    and all(x.isalpha() for x in ws[i : i + 2])
+                    and not all(_is_function(x) for x in ws[i : i + 2])
+                ):
                     targets.add(f"{ws[i]} {ws[i + 1]}")
         for term in terms:
             targets.add(" ".join(words(term)))
@@ -137,7 +179,7 @@ class PhoneticRepairer:
     def _phonemes_of(self, new_words: Iterable[str]) -> None:
         with self._lock:
             missing = sorted({w for w in new_words if w not in self._word_phonemes})
-            for word, phonemes in zip(missing, espeak_phonemes(missing)):
+            for word, phonemes in zip(missing, espeak_phonemes(missing), strict=False):
                 self._word_phonemes[word] = _tokens(phonemes)
 
     def _span_phonemes(self, span: Sequence[str]) -> tuple[str, ...]:

@@ -9,9 +9,10 @@ the listener uses the open one by default (figures: `assistant.speech.listener.Q
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
-COMMON_WORDS = frozenset("""
+COMMON_WORDS = frozenset(
+    """
 a about after again against all also always am an and any anything are around as ask at away back
 bad be because been before being best better between big both but by can can't cannot check come
 could day days did didn't do does doesn't doing don't done down during each early either else
@@ -26,7 +27,8 @@ than that that's the their them then there these they thing things think this th
 to today too try turn under until up us use used usually very want wants was way we well were what
 what's when where whether which while who why will with without woman women worry worried would
 wrong yes yet you your years year tomorrow doctor doctors nurse hospital test tests result results
-""".split())
+""".split()
+)
 """Words people use to ask about anything. Written by hand; words that occur only in the public
 question set ("hurt", "cost", "weather", "treatment") were deliberately left out so that the
 comparison with open recognition is not tuned to it: such words become "[unk]"."""

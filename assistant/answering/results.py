@@ -6,10 +6,9 @@ The only words the app adds around a quotation are these templates.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
-from assistant.article import Sentence
 from assistant.answering.glossary import GlossaryAnswer
+from assistant.article import Sentence
 
 ANSWER_TEMPLATE = 'From "{section}": {quote}'
 NO_ANSWER_TEXT = "The article doesn't say. Your doctor can answer that."
@@ -91,4 +90,4 @@ class NoAnswer:
         return ()
 
 
-Result = Union[Answer, GlossaryAnswer, NoAnswer]
+Result = Answer | GlossaryAnswer | NoAnswer

@@ -19,7 +19,8 @@ from functools import lru_cache
 
 from assistant.answering.vocabulary import stem
 
-CONTEXT_WORDS = frozenset("""
+CONTEXT_WORDS = frozenset(
+    """
 mum mums mom moms mummy mother mothers dad father daughter daughters son sons sister sisters brother
 brothers aunt aunty auntie uncle wife husband partner friend friends neighbour neighbor gran granny
 nan nana grandma grandmother niece nephew cousin colleague boss lady woman girl kids children
@@ -36,10 +37,12 @@ good fine ok alright true false bit bits little big total totally completely
 two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty
 seventy eighty ninety hundred
 apart besides except otherwise although though however whether either neither
-""".split())
+""".split()
+)
 """Who, when, how the reader heard and how they feel: context, not what they ask about."""
 
-OUT_OF_SCOPE_WORDS = frozenset("""
+OUT_OF_SCOPE_WORDS = frozenset(
+    """
 treat treats treated treating treatment treatments therapy therapies cure cured cures curing
 medicine medicines medication medications drug drugs tablet tablets pill pills aspirin painkiller
 painkillers paracetamol ibuprofen anaesthetic anesthetic anaesthesia anesthesia numb numbing
@@ -59,7 +62,8 @@ away disappear disappears dissolve shrink shrinks grow grows growing bigger larg
 soon wait waiting quickly
 prevent prevention avoid
 second opinion opinions
-""".split())
+""".split()
+)
 """Medical and practical ideas the article never speaks about. A question that uses one is asking
 something the article cannot answer, even when its other words match a sentence well."""
 
@@ -71,10 +75,12 @@ OUT_OF_SCOPE_PATTERN = re.compile(
 )
 """Questions about how long things take or when results come: the article gives no times."""
 
-QUESTION_STARTS = frozenset("""
+QUESTION_STARTS = frozenset(
+    """
 what whats why how where when which who can could should would will do does did is are am was
 were has have might must may shall
-""".split())
+""".split()
+)
 SUBJECTS = frozenset("i you we they it she he that this there who which what".split())
 EMBEDDING = frozenset("be been know wonder wondering sure tell me ask asking if".split())
 """Words after which a question word starts an embedded clause ("could that be why ...",

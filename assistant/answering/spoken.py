@@ -22,7 +22,8 @@ Figures: benchmarks/spoken_questions.py.
 from __future__ import annotations
 
 import math
-from typing import Protocol, Sequence
+from collections.abc import Sequence
+from typing import Protocol
 
 from assistant.answering.answerer import Answer, NoAnswer, Result
 from assistant.answering.glossary import GlossaryAnswer
@@ -51,9 +52,13 @@ class _Answers(Protocol):
     def answer(self, question: str) -> Result: ...
 
 
-def choose_question(alternatives: Sequence[tuple[str, float]], answerer: _Answers,
-                    margin: float = LIKELIHOOD_MARGIN, limit: int = MAX_HYPOTHESES,
-                    repair: bool = True) -> tuple[str, Result]:
+def choose_question(
+    alternatives: Sequence[tuple[str, float]],
+    answerer: _Answers,
+    margin: float = LIKELIHOOD_MARGIN,
+    limit: int = MAX_HYPOTHESES,
+    repair: bool = True,
+) -> tuple[str, Result]:
     """(the question taken as asked, its answer) from (text, log-likelihood) hypotheses.
 
     The answered candidate (hypothesis within `margin` of the best, or its repair) with the best
@@ -110,7 +115,7 @@ def _repaired(candidates: list[tuple[str, float]], answerer: _Answers) -> list[t
         return []
     seen = {t for t, _ in candidates}
     out = []
-    for (text, score), fixed in zip(candidates, repairer.repair_many([t for t, _ in candidates])):
+    for (_, score), fixed in zip(candidates, repairer.repair_many([t for t, _ in candidates]), strict=False):
         if fixed and fixed not in seen:
             seen.add(fixed)
             out.append((fixed, score - REPAIR_PENALTY))

@@ -34,7 +34,7 @@ class AnswerTurn:
         return candidates[self.index] if candidates else None
 
     def heading(self) -> str:
-        """"Answer 2 of 3": where the reader is among the candidates."""
+        """ "Answer 2 of 3": where the reader is among the candidates."""
         return f"Answer {self.index + 1} of {len(self.candidates)}"
 
     def advance(self) -> Candidate | str:

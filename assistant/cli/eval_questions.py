@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.answering.answerer import Answer, Answerer, NoAnswer
+from assistant.answering.embedding import fold_quotes
+from assistant.answering.glossary import GlossaryAnswer
 from assistant.article import ArticleError, load_article
 from assistant.cli.parser import Parser
 from assistant.content_files import default_article_path
 from assistant.files import MISSING, FileRefused, read_regular
-from assistant.answering.embedding import fold_quotes
-from assistant.answering.glossary import GlossaryAnswer
 
 OUT_OF_SCOPE = "OUT_OF_SCOPE"
 DEFAULT_ARTICLE = default_article_path()
@@ -100,7 +100,8 @@ def read_cases(path: str | Path) -> list[Case]:
             keys = tuple(fold_quotes(k).strip().lower() for k in key.split("|"))
             if not all(keys):
                 raise QuestionSetError(
-                    f"Line {number} of {path} has an empty answer key (nothing between the | marks).")
+                    f"Line {number} of {path} has an empty answer key (nothing between the | marks)."
+                )
         cases.append(Case(question.strip(), keys))
     if not cases:
         raise QuestionSetError(f"The question set {path} has no questions.")
@@ -166,12 +167,13 @@ def run_eval(tsv_path: str | Path, article_path: str | Path = DEFAULT_ARTICLE) -
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = Parser(prog="assistant eval-questions",
-                    description="Print how well the answerer does on a question set.")
-    parser.add_argument("questions", metavar="QUESTIONS.tsv",
-                        help="question<TAB>phrase of the answering sentence, or OUT_OF_SCOPE")
-    parser.add_argument("article", nargs="?", default=str(DEFAULT_ARTICLE),
-                        help="the article (default: the built-in one)")
+    parser = Parser(prog="assistant eval-questions", description="Print how well the answerer does on a question set.")
+    parser.add_argument(
+        "questions", metavar="QUESTIONS.tsv", help="question<TAB>phrase of the answering sentence, or OUT_OF_SCOPE"
+    )
+    parser.add_argument(
+        "article", nargs="?", default=str(DEFAULT_ARTICLE), help="the article (default: the built-in one)"
+    )
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     return run_eval(args.questions, args.article)
 

@@ -12,10 +12,10 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
-from assistant.article import ArticleError, Article, clean_text, load_article
+from assistant.article import Article, ArticleError, clean_text, load_article
 from assistant.cli.parser import Parser
 from assistant.content_files import default_article_path
 
@@ -33,7 +33,11 @@ def _rate(value: str) -> int:
     try:
         return check_rate(int(value))
     except ValueError as error:
-        message = str(error) if "between" in str(error) else f"The rate must be a whole number of words per minute, not {value!r}."
+        message = (
+            str(error)
+            if "between" in str(error)
+            else f"The rate must be a whole number of words per minute, not {value!r}."
+        )
         raise argparse.ArgumentTypeError(message) from None
 
 
@@ -61,24 +65,49 @@ def app_parser() -> argparse.ArgumentParser:
         description="Read a health article aloud and answer questions about it, offline.",
         epilog=f"Other commands: {', '.join(SUBCOMMANDS)} (each has --help).",
     )
-    parser.add_argument("article", nargs="?", default=str(DEFAULT_ARTICLE), help="an article: Markdown (.md), plain text (.txt) or a saved web page (.html) (default: the built-in one)")
+    parser.add_argument(
+        "article",
+        nargs="?",
+        default=str(DEFAULT_ARTICLE),
+        help="an article: Markdown (.md), plain text (.txt) or a saved web page (.html) (default: the built-in one)",
+    )
     parser.add_argument("--no-speech", action="store_true", help="do not speak at all")
-    parser.add_argument("--plain", action="store_true",
-                        help="line-by-line mode for screen readers and braille: no full-screen drawing, no speech")
-    parser.add_argument("--screen-reader", action="store_true",
-                        help="you use a screen reader (NVDA, JAWS, VoiceOver, Orca): self-voicing starts off")
-    parser.add_argument("--theme", choices=sorted(PALETTES_BY_NAME), default=None,
-                        help=f"colour theme (default: the last one used, at first {DEFAULT_THEME})")
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="line-by-line mode for screen readers and braille: no full-screen drawing, no speech",
+    )
+    parser.add_argument(
+        "--screen-reader",
+        action="store_true",
+        help="you use a screen reader (NVDA, JAWS, VoiceOver, Orca): self-voicing starts off",
+    )
+    parser.add_argument(
+        "--theme",
+        choices=sorted(PALETTES_BY_NAME),
+        default=None,
+        help=f"colour theme (default: the last one used, at first {DEFAULT_THEME})",
+    )
     _speech_arguments(parser)
     voice = parser.add_argument_group("voice commands")
     voice.add_argument("--no-voice", action="store_true", help="do not listen to the microphone")
-    voice.add_argument("--model", default=None, help="the Vosk model folder (default: $ASSISTANT_VOSK_MODEL, then models/)")
-    voice.add_argument("--audio-in", default=None, metavar="FILE.wav", help="hear commands from a WAV file instead of the microphone")
+    voice.add_argument(
+        "--model", default=None, help="the Vosk model folder (default: $ASSISTANT_VOSK_MODEL, then models/)"
+    )
+    voice.add_argument(
+        "--audio-in", default=None, metavar="FILE.wav", help="hear commands from a WAV file instead of the microphone"
+    )
     voice.add_argument("--hands-free", action="store_true", help="listen all the time from the start")
-    voice.add_argument("--barge-in", action="store_true", help="accept any command while the app speaks (for headphones)")
-    voice.add_argument("--wake-word", default=None, metavar="WORD",
-                       help='hands-free listening takes only what is said after this word (default: "reader" '
-                            "with a microphone, none with --audio-in)")
+    voice.add_argument(
+        "--barge-in", action="store_true", help="accept any command while the app speaks (for headphones)"
+    )
+    voice.add_argument(
+        "--wake-word",
+        default=None,
+        metavar="WORD",
+        help='hands-free listening takes only what is said after this word (default: "reader" '
+        "with a microphone, none with --audio-in)",
+    )
     voice.add_argument("--no-wake-word", action="store_true", help="hands-free listening takes everything it hears")
     return parser
 
@@ -133,8 +162,13 @@ def _voice_input(args: argparse.Namespace, saved):
 
         return MicrophoneSource()
 
-    return VoiceInput(microphone, args.model, barge_in=saved.barge_in, hands_free=saved.listening_mode == "hands_free",
-                      wake=wake_word(args))
+    return VoiceInput(
+        microphone,
+        args.model,
+        barge_in=saved.barge_in,
+        hands_free=saved.listening_mode == "hands_free",
+        wake=wake_word(args),
+    )
 
 
 def _check_audio_file(path: Path) -> None:
@@ -158,11 +192,9 @@ def run_app(argv: list[str]) -> int:
     article = _load(args.article)
     if args.plain:
         return run_plain(article, args)
+    from assistant.settings import SettingsStore
     from assistant.speech.quiet import terminal_kept_for_textual
     from assistant.tui.app import ReaderApp
-
-    from assistant.settings import SettingsStore
-
     from assistant.tui.opening import OpenRequest
 
     store = SettingsStore.default()
@@ -175,9 +207,16 @@ def run_app(argv: list[str]) -> int:
             saved.listening_mode = "hands_free"
         if args.barge_in:
             saved.barge_in = True
-        app = ReaderApp(article, speech=not args.no_speech, voice_settings=_voice_settings(args, saved),
-                        theme=args.theme or saved.theme, voice_input=_voice_input(args, saved),
-                        store=store, settings=saved, article_path=path)
+        app = ReaderApp(
+            article,
+            speech=not args.no_speech,
+            voice_settings=_voice_settings(args, saved),
+            theme=args.theme or saved.theme,
+            voice_input=_voice_input(args, saved),
+            store=store,
+            settings=saved,
+            article_path=path,
+        )
         with _on_stop_signals(_quit_app(app)), terminal_kept_for_textual(_native_log_path()):
             result = app.run()
         if not isinstance(result, OpenRequest):
@@ -281,8 +320,13 @@ def _plain_listener(args: argparse.Namespace, article: Article):
     def make_listener(on_event):
         from assistant.speech.listener import VoiceListener
 
-        return VoiceListener(voice.source_factory(), on_event, model_path=voice.model_path,
-                             section_titles=[s.title for s in article.sections], wake=wake_word(args))
+        return VoiceListener(
+            voice.source_factory(),
+            on_event,
+            model_path=voice.model_path,
+            section_titles=[s.title for s in article.sections],
+            wake=wake_word(args),
+        )
 
     return make_listener
 

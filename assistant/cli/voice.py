@@ -13,8 +13,9 @@ import argparse
 import queue
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, TextIO
+from typing import TextIO
 
 from assistant.cli.parser import Parser
 from assistant.content_files import default_article_path
@@ -54,8 +55,14 @@ def describe(heard: Heard) -> str:
     return f"{said} -> {outcome} (confidence {heard.confidence:.2f})"
 
 
-def run_voice_test(audio_in: str | None, model: str | None, section_titles: Iterable[str] = (),
-                   out: TextIO = sys.stdout, err: TextIO = sys.stderr, wake_word: str | None = None) -> int:
+def run_voice_test(
+    audio_in: str | None,
+    model: str | None,
+    section_titles: Iterable[str] = (),
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+    wake_word: str | None = None,
+) -> int:
     """Listen (to a WAV file, or the microphone until Ctrl+C) and print each utterance."""
     from assistant.speech.utterances import WakeWord
 
@@ -138,8 +145,9 @@ class _ProgressBar:
             self.stream.write("\n")
 
 
-def run_models_download(dest: str | None, url: str = DEFAULT_MODEL_URL, err: TextIO = sys.stderr,
-                        out: TextIO = sys.stdout) -> int:
+def run_models_download(
+    dest: str | None, url: str = DEFAULT_MODEL_URL, err: TextIO = sys.stderr, out: TextIO = sys.stdout
+) -> int:
     """Download the small English model (about 40 MB) into dest, or the default models folder."""
     bar = _ProgressBar(err)
     print(f"Downloading {url}", file=err)
@@ -158,7 +166,6 @@ def run_models_download(dest: str | None, url: str = DEFAULT_MODEL_URL, err: Tex
     return 0
 
 
-
 DEFAULT_ARTICLE = default_article_path()
 
 
@@ -171,12 +178,15 @@ def _section_titles(article: str) -> tuple[str, ...]:
 def main(name: str, argv: list[str]) -> int:
     """`assistant voice-test ...` or `assistant models check|download ...`."""
     if name == "voice-test":
-        parser = Parser(prog="assistant voice-test",
-                         description="Print what the voice commands hear: from a WAV file, or the microphone.")
+        parser = Parser(
+            prog="assistant voice-test",
+            description="Print what the voice commands hear: from a WAV file, or the microphone.",
+        )
         parser.add_argument("--audio-in", metavar="WAV", help="a 16-bit WAV file instead of the microphone")
         parser.add_argument("--model", help="a Vosk model folder (default: see models/README.md)")
-        parser.add_argument("--article", default=str(DEFAULT_ARTICLE),
-                            help="the article whose section titles can be spoken")
+        parser.add_argument(
+            "--article", default=str(DEFAULT_ARTICLE), help="the article whose section titles can be spoken"
+        )
         parser.add_argument("--wake-word", metavar="WORD", help="take only what is said after this word")
         args = parser.parse_args(argv)
         return run_voice_test(args.audio_in, args.model, _section_titles(args.article), wake_word=args.wake_word)

@@ -22,16 +22,22 @@ class Format(Enum):
 
 
 SUFFIXES = {
-    ".md": Format.MARKDOWN, ".markdown": Format.MARKDOWN, ".mdown": Format.MARKDOWN,
-    ".txt": Format.PLAIN_TEXT, ".text": Format.PLAIN_TEXT,
-    ".html": Format.WEB_PAGE, ".htm": Format.WEB_PAGE, ".xhtml": Format.WEB_PAGE,
+    ".md": Format.MARKDOWN,
+    ".markdown": Format.MARKDOWN,
+    ".mdown": Format.MARKDOWN,
+    ".txt": Format.PLAIN_TEXT,
+    ".text": Format.PLAIN_TEXT,
+    ".html": Format.WEB_PAGE,
+    ".htm": Format.WEB_PAGE,
+    ".xhtml": Format.WEB_PAGE,
 }
 OPENABLE_SUFFIXES = tuple(SUFFIXES)
 """What the article picker offers."""
 
 _HTML_START = re.compile(
     r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
-    re.IGNORECASE | re.DOTALL)
+    re.IGNORECASE | re.DOTALL,
+)
 _HTML_TAGS = re.compile(r"<(?:p|div|h[1-6]|li|br|span|a)[\s>/]", re.IGNORECASE)
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+\S", re.MULTILINE)
 _SETEXT = re.compile(r"^\S.*\n(?:=+|-{3,})\s*$", re.MULTILINE)
@@ -109,8 +115,10 @@ def _with_language_notice(article: Article) -> Article:
     """Say so when the article is not in English: it is still shown and read as written."""
     if looks_english(" ".join(s.text for s in article.sentences)):
         return article
-    note = ("This article does not seem to be in English: it is shown as written, but the English voice "
-            "and questions may not suit it.")
+    note = (
+        "This article does not seem to be in English: it is shown as written, but the English voice "
+        "and questions may not suit it."
+    )
     notice = article.metadata.get("notice")
     article.metadata["notice"] = f"{notice} {note}" if notice else note
     return article

@@ -103,8 +103,12 @@ def _paragraphs(lines: list[str]) -> list[str]:
     for line in lines:
         if _LIST_ITEM.match(line) or not paragraphs:
             paragraphs.append([line])
-        elif _LIST_ITEM.match(paragraphs[-1][0]) and line[:1].isupper() and len(paragraphs[-1]) == 1 \
-                and paragraphs[-1][0].endswith((".", "!", "?")):
+        elif (
+            _LIST_ITEM.match(paragraphs[-1][0])
+            and line[:1].isupper()
+            and len(paragraphs[-1]) == 1
+            and paragraphs[-1][0].endswith((".", "!", "?"))
+        ):
             paragraphs.append([line])  # text after a list
         else:
             paragraphs[-1].append(line)
@@ -118,7 +122,7 @@ def _chunk_long(paragraph: str) -> list[str]:
     sentences = split_sentences(paragraph)
     if len(sentences) <= LONG_PARAGRAPH_SENTENCES:
         return [paragraph]
-    return [" ".join(sentences[i:i + CHUNK_SENTENCES]) for i in range(0, len(sentences), CHUNK_SENTENCES)]
+    return [" ".join(sentences[i : i + CHUNK_SENTENCES]) for i in range(0, len(sentences), CHUNK_SENTENCES)]
 
 
 def _is_heading_block(block: list[str], next_block: list[str] | None) -> bool:

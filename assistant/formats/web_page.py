@@ -21,10 +21,33 @@ MAX_PAGE_TEXT_CHARS = 1_000_000
 SECTION_LEVELS = ("h1", "h2", "h3")
 """Headings that start a section; smaller ones (h4-h6) are kept as a paragraph of their own."""
 _SPACES = re.compile(r"\s+")
-_HIDDEN = ("//*[@hidden or @aria-hidden='true' or contains(translate(@style, ' ', ''), 'display:none')"
-           " or contains(translate(@style, ' ', ''), 'visibility:hidden')]")
-_HTML_BLOCKS = ("div", "p", "li", "br", "td", "th", "tr", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6",
-                "section", "article", "blockquote", "table", "ul", "ol")
+_HIDDEN = (
+    "//*[@hidden or @aria-hidden='true' or contains(translate(@style, ' ', ''), 'display:none')"
+    " or contains(translate(@style, ' ', ''), 'visibility:hidden')]"
+)
+_HTML_BLOCKS = (
+    "div",
+    "p",
+    "li",
+    "br",
+    "td",
+    "th",
+    "tr",
+    "dd",
+    "dt",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "blockquote",
+    "table",
+    "ul",
+    "ol",
+)
 _BLOCKS = ("p", "head", "list", "item", "table", "row", "cell", "quote", "lb", "tr", "td", "th", "caption")
 """trafilatura's block elements, and the raw table tags it sometimes leaves inside a paragraph."""
 
@@ -144,8 +167,15 @@ def parse_web_page(html: str) -> TextStructure:
                 f"the reader opens pages with up to {MAX_PAGE_TEXT_CHARS // 1_000_000} million)."
             )
         xml = trafilatura.extract(
-            tree, output_format="xml", with_metadata=True, include_comments=False, include_tables=True,
-            include_links=True, include_images=False, include_formatting=False, deduplicate=False,
+            tree,
+            output_format="xml",
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_links=True,
+            include_images=False,
+            include_formatting=False,
+            deduplicate=False,
             # No guessing of dates from the page's text: its first use loads dateparser's language
             # data (3-5 s on some pages) for a date that is only metadata, and often wrong.
             date_extraction_params={"extensive_search": False},
@@ -162,8 +192,9 @@ def parse_web_page(html: str) -> TextStructure:
         builder.walk(body)
     page_title = clean_text(root.get("title") or "").replace("\n", " ").strip() or None
     title = builder.title or page_title
-    metadata = {key: clean_text(root.get(key) or "").strip()
-                for key in ("sitename", "author", "date", "url") if root.get(key)}
+    metadata = {
+        key: clean_text(root.get(key) or "").strip() for key in ("sitename", "author", "date", "url") if root.get(key)
+    }
     sections = [(name, paragraphs) for name, paragraphs in builder.sections if paragraphs]
     if sum(len(p.split()) for _, paragraphs in sections for p in paragraphs) < MIN_ARTICLE_WORDS:
         raise ArticleError("is a web page with no article text in it.")

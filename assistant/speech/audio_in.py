@@ -11,7 +11,7 @@ import wave
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol
 
 import numpy as np
 
@@ -47,7 +47,7 @@ class MicrophoneSource:
         self.device = device
         self.sample_rate = sample_rate
         self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=200)
-        self._stream = None
+        self._stream: Any = None
         self._last_audio = 0.0
         self.dropped_chunks = 0
 
@@ -60,9 +60,13 @@ class MicrophoneSource:
         try:
             with native_stderr_silenced():
                 self._stream = sounddevice.RawInputStream(
-                    samplerate=self.sample_rate, blocksize=int(self.sample_rate * CHUNK_SECONDS),
-                    device=self.device, channels=1, dtype="int16",
-                    callback=self._callback, finished_callback=self._finished,
+                    samplerate=self.sample_rate,
+                    blocksize=int(self.sample_rate * CHUNK_SECONDS),
+                    device=self.device,
+                    channels=1,
+                    dtype="int16",
+                    callback=self._callback,
+                    finished_callback=self._finished,
                 )
                 self._stream.start()
         except sounddevice.PortAudioError:
@@ -116,8 +120,9 @@ class WavFileSource:
     flat and decoding runs as fast as the recognisers go. `realtime=True` paces the chunks like a
     live microphone, for demos."""
 
-    def __init__(self, path: str | Path, realtime: bool = False, lead_silence: float = 0.3,
-                 trail_silence: float = 1.0) -> None:
+    def __init__(
+        self, path: str | Path, realtime: bool = False, lead_silence: float = 0.3, trail_silence: float = 1.0
+    ) -> None:
         self.path = Path(path)
         self.realtime = realtime
         self.lead_silence = lead_silence
@@ -227,8 +232,10 @@ def _open_wav(path: Path) -> _OpenWav:
     width = reader.getsampwidth()
     problem = None
     if width != 2:
-        problem = (f"{path} is {width * 8}-bit audio; only 16-bit WAV is supported (convert it with "
-                   f"`sox {path.name} -b 16 out.wav`).")
+        problem = (
+            f"{path} is {width * 8}-bit audio; only 16-bit WAV is supported (convert it with "
+            f"`sox {path.name} -b 16 out.wav`)."
+        )
     elif wav.rate < 16000:
         problem = f"{path} is sampled at {wav.rate} Hz; at least 16000 Hz is needed."
     if problem:

@@ -7,8 +7,8 @@ Pure: works on Vosk's (text, log-likelihood) hypotheses, without Vosk. Used by
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from assistant.commands import CommandMatch
 from assistant.phrasing import understand
@@ -37,9 +37,14 @@ class CommandChoice:
     reason: str = ""
 
 
-def choose_command(alternatives: Iterable[tuple[str, float]], section_titles: Iterable[str] = (),
-                   min_posterior: float = MIN_CONFIDENCE, scale: float = COMMAND_LIKELIHOOD_SCALE,
-                   max_deficit: float = MAX_COMMAND_DEFICIT, near_misses: bool = True) -> CommandChoice:
+def choose_command(
+    alternatives: Iterable[tuple[str, float]],
+    section_titles: Iterable[str] = (),
+    min_posterior: float = MIN_CONFIDENCE,
+    scale: float = COMMAND_LIKELIHOOD_SCALE,
+    max_deficit: float = MAX_COMMAND_DEFICIT,
+    near_misses: bool = True,
+) -> CommandChoice:
     """The command an n-best list (text, log-likelihood) means, if it clearly means one.
 
     Each command's posterior pools its hypotheses, so "read" and "read it" support each other
@@ -62,7 +67,7 @@ def choose_command(alternatives: Iterable[tuple[str, float]], section_titles: It
         match = None if not text or UNKNOWN in text.split() else understand(text, titles)
         key = None if match is None else (match.command.name, match.argument)
         hypotheses.append((text, math.exp(scale * (score - best_score)), key))
-        if match is not None and key not in first:
+        if match is not None and key is not None and key not in first:
             first[key] = (text, score, match)
     if not first:
         return CommandChoice(ranked[0][0], None, 0.0, False, "not a command")
@@ -74,8 +79,13 @@ def choose_command(alternatives: Iterable[tuple[str, float]], section_titles: It
             said = text.split()
             if other == key:
                 support += weight
-            elif (near_misses and other is None and said and UNKNOWN not in said
-                  and 2 * sum(word in words for word in said) >= len(said)):
+            elif (
+                near_misses
+                and other is None
+                and said
+                and UNKNOWN not in said
+                and 2 * sum(word in words for word in said) >= len(said)
+            ):
                 continue  # a near miss of this command's phrase
             else:
                 against += weight

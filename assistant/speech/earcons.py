@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from array import array
-from functools import lru_cache
+from functools import cache
 
 from assistant.speech.tts import Audio
 
@@ -23,16 +23,16 @@ def _tone(frequencies: list[float], seconds_each: float, volume: float = 0.35) -
     return Audio(samples.tobytes(), SAMPLE_RATE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def listening_started() -> Audio:
     return _tone([660.0, 880.0], 0.07)
 
 
-@lru_cache(maxsize=None)
+@cache
 def accepted() -> Audio:
     return _tone([1046.5], 0.06)
 
 
-@lru_cache(maxsize=None)
+@cache
 def not_understood() -> Audio:
     return _tone([392.0, 261.6], 0.09)

@@ -120,12 +120,19 @@ class Endpointer(Generic[Payload]):
         # The grammar hears anything outside it as "[unk]", silence included, for seconds on end:
         # only its real words, or quiet that has not lasted, count as someone speaking.
         unknown_only = bool(event.command) and set(event.command.split()) == {UNKNOWN}
-        self._speaking = bool(event.words) or (bool(event.command) and not unknown_only) or (
-            unknown_only and event.silence < self.question_silence - EPSILON)
+        self._speaking = (
+            bool(event.words)
+            or (bool(event.command) and not unknown_only)
+            or (unknown_only and event.silence < self.question_silence - EPSILON)
+        )
         cuts: list[Cut[Payload]] = []
         quiet = event.at - self._last_end
-        if self._pieces and not self._speaking and quiet >= self.question_silence - EPSILON and (
-                event.silence >= PARTIAL_LAG - EPSILON or quiet >= 2 * self.question_silence - EPSILON):
+        if (
+            self._pieces
+            and not self._speaking
+            and quiet >= self.question_silence - EPSILON
+            and (event.silence >= PARTIAL_LAG - EPSILON or quiet >= 2 * self.question_silence - EPSILON)
+        ):
             cut = self._cut(event.at, "silence")
             cuts.append(Cut(cut.at, cut.pieces, finish=unknown_only, reason=cut.reason))
         if event.command != self._acted_on:
@@ -140,12 +147,13 @@ class Endpointer(Generic[Payload]):
             self._candidate = (event.command, event.at)
             return cuts
         heard, said = event.words.split(), event.command.split()
-        if not (heard == said[:len(heard)] or self.meaning(event.words) == command):  # it lags behind
+        if not (heard == said[: len(heard)] or self.meaning(event.words) == command):  # it lags behind
             return cuts
         held = event.at - self._candidate[1]
         if self.extendable(event.command):
             done = held >= self.extendable_hold - EPSILON or (
-                held >= self.command_hold - EPSILON and event.silence >= self.word_ended_silence - EPSILON)
+                held >= self.command_hold - EPSILON and event.silence >= self.word_ended_silence - EPSILON
+            )
         else:
             done = held >= self.command_hold - EPSILON
         if done:

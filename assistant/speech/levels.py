@@ -61,7 +61,7 @@ class LevelMeter:
         seconds = len(samples) / self.sample_rate if self.sample_rate else 0.0
         if not len(samples):
             return Level(-120.0, self.floor_db or MIN_FLOOR_DB, False, self.silence, False)
-        rms = float(np.sqrt(np.mean(samples ** 2)))
+        rms = float(np.sqrt(np.mean(samples**2)))
         db = 20 * np.log10(max(rms, 1e-3) / 32768.0)
         clipped = float(np.max(np.abs(samples))) >= 32768.0 * 10 ** (TOO_LOUD_DB / 20)
         floor = max(self.floor_db if self.floor_db is not None else db, MIN_FLOOR_DB)

@@ -19,11 +19,13 @@ from __future__ import annotations
 import queue
 import threading
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Union
+from typing import TYPE_CHECKING
 
+from assistant.answering.recognition_vocab import question_grammar
 from assistant.speech.audio_in import (  # re-exported: callers import the sources from here
     CHUNK_SECONDS,
     AudioSource,
@@ -33,8 +35,8 @@ from assistant.speech.audio_in import (  # re-exported: callers import the sourc
     read_wav,
 )
 from assistant.speech.command_choice import CommandChoice, choose_command
+from assistant.speech.levels import Level
 from assistant.speech.models import ModelError, find_word, load_model_for_listening
-from assistant.answering.recognition_vocab import question_grammar
 from assistant.speech.recognizers import (  # re-exported: the recognisers lived here before
     HALF_DUPLEX_COMMANDS,
     MIN_CONFIDENCE,
@@ -49,20 +51,39 @@ from assistant.speech.recognizers import (  # re-exported: the recognisers lived
     join_alternatives,
     title_words,
 )
-
-from assistant.speech.levels import Level
 from assistant.speech.utterances import UtteranceRecognizer, WakeWord
 
 if TYPE_CHECKING:
     import vosk
 
 __all__ = [
-    "CHUNK_SECONDS", "AudioSource", "AudioSourceError", "MicrophoneSource", "WavFileSource", "read_wav",
-    "Grammar", "Heard", "CommandRecognizer", "QuestionRecognizer", "UtteranceRecognizer", "WakeWord",
-    "VoiceListener", "VoiceReady", "VoiceError", "ListeningChanged", "ListeningMode", "ListeningEnd", "VoiceEvent",
+    "CHUNK_SECONDS",
+    "AudioSource",
+    "AudioSourceError",
+    "MicrophoneSource",
+    "WavFileSource",
+    "read_wav",
+    "Grammar",
+    "Heard",
+    "CommandRecognizer",
+    "QuestionRecognizer",
+    "UtteranceRecognizer",
+    "WakeWord",
+    "VoiceListener",
+    "VoiceReady",
+    "VoiceError",
+    "ListeningChanged",
+    "ListeningMode",
+    "ListeningEnd",
+    "VoiceEvent",
     "Hearing",
-    "build_grammar", "candidate_phrases", "title_words", "join_alternatives", "QUESTION_ALTERNATIVES",
-    "choose_command", "CommandChoice",
+    "build_grammar",
+    "candidate_phrases",
+    "title_words",
+    "join_alternatives",
+    "QUESTION_ALTERNATIVES",
+    "choose_command",
+    "CommandChoice",
 ]
 
 # --- The listening thread -------------------------------------------------------------------------
@@ -127,7 +148,7 @@ class ListeningChanged:
     reason: ListeningEnd = ListeningEnd.ASKED
 
 
-VoiceEvent = Union[VoiceReady, Heard, VoiceError, ListeningChanged, Hearing]
+VoiceEvent = VoiceReady | Heard | VoiceError | ListeningChanged | Hearing
 HEARING_EVERY_SECONDS = 0.2
 """How often (wall clock) the listener reports the level and the words so far."""
 ONCE, HANDS_FREE, QUESTION = ListeningMode.ONCE, ListeningMode.HANDS_FREE, ListeningMode.QUESTION
@@ -160,11 +181,20 @@ class VoiceListener(threading.Thread):
     `stop_listening()` ends a session and `stop()` ends the thread. `muted` is set by the app
     while it speaks: then only HALF_DUPLEX_COMMANDS get through."""
 
-    def __init__(self, source: AudioSource, on_event: Callable[[VoiceEvent], None], *,
-                 model: "vosk.Model | None" = None, model_path: str | Path | None = None,
-                 section_titles: Iterable[str] = (), min_confidence: float = MIN_CONFIDENCE,
-                 questions: str = OPEN, article_texts: Iterable[str] = (),
-                 question_alternatives: int = QUESTION_ALTERNATIVES, wake: WakeWord | None = None) -> None:
+    def __init__(
+        self,
+        source: AudioSource,
+        on_event: Callable[[VoiceEvent], None],
+        *,
+        model: vosk.Model | None = None,
+        model_path: str | Path | None = None,
+        section_titles: Iterable[str] = (),
+        min_confidence: float = MIN_CONFIDENCE,
+        questions: str = OPEN,
+        article_texts: Iterable[str] = (),
+        question_alternatives: int = QUESTION_ALTERNATIVES,
+        wake: WakeWord | None = None,
+    ) -> None:
         if questions not in QUESTION_VOCABULARIES:
             raise ValueError(f"questions must be one of {QUESTION_VOCABULARIES}, not {questions!r}")
         super().__init__(name="voice-listener", daemon=True)
@@ -219,11 +249,11 @@ class VoiceListener(threading.Thread):
         if not self._load():
             return
         while not self._stop_event.is_set():
-            request = self._requests.get()
+            request = self._requests.get()  # a ListeningMode or _SHUTDOWN
             if request is _SHUTDOWN:
                 break
             self._cancel.clear()
-            self._listen(ListeningMode(request))
+            self._listen(ListeningMode(str(request)))
 
     def _load(self) -> bool:
         started = time.perf_counter()
@@ -240,19 +270,24 @@ class VoiceListener(threading.Thread):
         if self.questions == ARTICLE:
             texts = self.article_texts or self.section_titles
             self.question_grammar = Grammar(question_grammar(texts, known))
-        self.on_event(VoiceReady(str(model_path), time.perf_counter() - started,
-                                 self.grammar.missing_words, len(self.grammar.phrases)))
+        self.on_event(
+            VoiceReady(
+                str(model_path), time.perf_counter() - started, self.grammar.missing_words, len(self.grammar.phrases)
+            )
+        )
         return True
 
     def _recognizer(self, mode: ListeningMode, sample_rate: int) -> UtteranceRecognizer:
         questions = None
         if mode == QUESTION or self.questions != OFF:
-            questions = QuestionRecognizer(self._model, sample_rate, grammar=self.question_grammar,
-                                           alternatives=self.question_alternatives)
+            questions = QuestionRecognizer(
+                self._model, sample_rate, grammar=self.question_grammar, alternatives=self.question_alternatives
+            )
         commands = None
         if mode != QUESTION and self.grammar is not None:
-            commands = CommandRecognizer(self._model, sample_rate, self.grammar, self.section_titles,
-                                         self.min_confidence)
+            commands = CommandRecognizer(
+                self._model, sample_rate, self.grammar, self.section_titles, self.min_confidence
+            )
         wake = self.wake if mode == HANDS_FREE else None
         return UtteranceRecognizer(commands, questions, wake)
 
@@ -282,8 +317,11 @@ class VoiceListener(threading.Thread):
                 if recognizer.level is not None and time.monotonic() - reported >= HEARING_EVERY_SECONDS:
                     reported = time.monotonic()
                     self.on_event(Hearing(recognizer.level, recognizer.words_so_far()))
-                if (mode != HANDS_FREE and recognizer.speech_started is None
-                        and recognizer.seconds_fed > NO_SPEECH_SECONDS):
+                if (
+                    mode != HANDS_FREE
+                    and recognizer.speech_started is None
+                    and recognizer.seconds_fed > NO_SPEECH_SECONDS
+                ):
                     reason = ListeningEnd.NOTHING_HEARD
                     break
         except AudioSourceError as error:

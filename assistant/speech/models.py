@@ -16,8 +16,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING
 
 import platformdirs
 
@@ -117,7 +118,7 @@ def find_model(explicit: str | Path | None = None) -> Path:
     raise ModelError(f"No Vosk model found. {DOWNLOAD_HINT}")
 
 
-def load_model(path: str | Path | None = None, shown_as: Path | None = None) -> "vosk.Model":
+def load_model(path: str | Path | None = None, shown_as: Path | None = None) -> vosk.Model:
     """Find and load a model with Kaldi's logging silenced first, so nothing reaches the terminal.
 
     `shown_as` is the folder to name if it fails: the person's own, not the tuned shadow of it.
@@ -131,13 +132,12 @@ def load_model(path: str | Path | None = None, shown_as: Path | None = None) -> 
             return vosk.Model(str(model_path))
         except Exception as error:  # vosk raises a bare Exception("Failed to create a model")
             raise ModelError(
-                f"The Vosk model at {shown_as or model_path} could not be loaded (it may be damaged). "
-                f"{DOWNLOAD_HINT}",
+                f"The Vosk model at {shown_as or model_path} could not be loaded (it may be damaged). {DOWNLOAD_HINT}",
                 detail=kaldi_said().strip(),
             ) from error
 
 
-def find_word(model: "vosk.Model", word: str) -> bool:
+def find_word(model: vosk.Model, word: str) -> bool:
     """Whether a word is in the model's vocabulary (the method name differs between vosk releases)."""
     lookup = getattr(model, "find_word", None) or model.vosk_model_find_word
     return lookup(word) != -1
@@ -262,8 +262,7 @@ more decoding CPU (still about 5 % of one core while listening).
 """
 
 
-def tuned_model_dir(path: str | Path, options: dict[str, str] = LISTENING_OPTIONS,
-                    cache: Path | None = None) -> Path:
+def tuned_model_dir(path: str | Path, options: dict[str, str] = LISTENING_OPTIONS, cache: Path | None = None) -> Path:
     """A shadow of a model folder with some conf/model.conf settings replaced.
 
     Vosk 0.3.45 has no endpointer API (SetEndpointerDelays came in later releases) and reads
@@ -302,7 +301,7 @@ def _link_tree(source: Path, shadow: Path) -> None:
         link.symlink_to(entry)
 
 
-def load_model_for_listening(path: str | Path | None = None) -> tuple["vosk.Model", Path]:
+def load_model_for_listening(path: str | Path | None = None) -> tuple[vosk.Model, Path]:
     """The model with command-friendly endpointing; returns it with the folder it came from."""
     model_path = find_model(path)
     return load_model(tuned_model_dir(model_path), shown_as=model_path), model_path

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import queue
 import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from assistant.speech.player import BLOCK_SECONDS, AudioOutputError, AudioSink, RecordingSink
 from assistant.speech.tts import Audio, SpeechUnavailable, Synthesizer, VoiceInfo, VoiceSettings
@@ -143,7 +143,9 @@ class Narrator:
             synthesizer.close()
             self._sink.close()
 
-    def _synthesize(self, synthesizer: Synthesizer, item: SpeechItem, settings: VoiceSettings | None) -> tuple[int, Audio]:
+    def _synthesize(
+        self, synthesizer: Synthesizer, item: SpeechItem, settings: VoiceSettings | None
+    ) -> tuple[int, Audio]:
         version = self._settings_version
         if item.audio is not None:
             return version, item.audio
@@ -161,8 +163,9 @@ class Narrator:
                 self.set_settings(fallback)
             return self._settings_version, synthesizer.synthesize(text, fallback)
 
-    def _play(self, job: int, items: tuple[SpeechItem, ...], settings: VoiceSettings | None,
-              synthesizer: Synthesizer) -> bool:
+    def _play(
+        self, job: int, items: tuple[SpeechItem, ...], settings: VoiceSettings | None, synthesizer: Synthesizer
+    ) -> bool:
         upcoming: tuple[int, Audio] | None = None
         for index, item in enumerate(items):
             if not self._is_current(job):
@@ -188,7 +191,7 @@ class Narrator:
                 # a word is announced as the block holding its start is handed to the sink
                 while words and words[0][1] * audio.sample_rate * 2 < offset + block_bytes:
                     self._on_event(WordStarted(job, item.key, words.pop(0)[0]))
-                self._write(audio.pcm[offset:offset + block_bytes])
+                self._write(audio.pcm[offset : offset + block_bytes])
                 if offset == 0 and index + 1 < len(items):
                     try:
                         upcoming = self._synthesize(synthesizer, items[index + 1], settings)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Any, Protocol
 
 BLOCK_SECONDS = 0.02
 
@@ -99,7 +100,7 @@ class RecordingSink:
             item.ended, item.last_sample, item.completed = self.clock(), len(self.pcm) // 2, completed
 
     def item_pcm(self, item: PlayedItem) -> bytes:
-        return bytes(self.pcm[item.first_sample * 2:item.last_sample * 2])
+        return bytes(self.pcm[item.first_sample * 2 : item.last_sample * 2])
 
     def close(self) -> None:
         pass
@@ -117,7 +118,7 @@ class SoundDeviceSink:
     """The speaker, through PortAudio (sounddevice). Opened lazily, reopened if the rate changes."""
 
     def __init__(self) -> None:
-        self._stream = None
+        self._stream: Any = None
         self._rate = 0
 
     @staticmethod
@@ -136,8 +137,11 @@ class SoundDeviceSink:
         sounddevice = _import_sounddevice()
         try:
             self._stream = sounddevice.RawOutputStream(
-                samplerate=sample_rate, channels=1, dtype="int16",
-                blocksize=int(sample_rate * BLOCK_SECONDS), latency="low",
+                samplerate=sample_rate,
+                channels=1,
+                dtype="int16",
+                blocksize=int(sample_rate * BLOCK_SECONDS),
+                latency="low",
             )
             self._stream.start()
         except (sounddevice.PortAudioError, ValueError) as error:

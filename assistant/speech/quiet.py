@@ -14,8 +14,8 @@ import ctypes.util
 import io
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 _alsa_handler = None  # kept alive for as long as ALSA may call it
 
@@ -67,8 +67,7 @@ def terminal_kept_for_textual(log_path: Path | None) -> Iterator[None]:
     except (OSError, ValueError, io.UnsupportedOperation):
         yield  # no real descriptor 2 (under a test runner): nothing to protect
         return
-    terminal = os.fdopen(terminal_fd, "w", buffering=1, encoding=sys.stderr.encoding or "utf-8",
-                         errors="replace")
+    terminal = os.fdopen(terminal_fd, "w", buffering=1, encoding=sys.stderr.encoding or "utf-8", errors="replace")
     target = os.devnull
     if log_path is not None:
         try:

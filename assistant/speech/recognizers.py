@@ -11,8 +11,9 @@ from __future__ import annotations
 import itertools
 import json
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from assistant.commands import NUMBER_WORDS, TITLE_STOPWORDS, CommandMatch, match_phrase, normalise, spoken_phrases
 from assistant.phrasing import GRAMMAR_FILLERS, SPOKEN_REWORDINGS
@@ -85,8 +86,12 @@ def build_grammar(section_titles: Iterable[str], known: Callable[[str], bool], e
     the model knows; names the words it does not."""
     kept: list[str] = []
     missing: dict[str, None] = {}
-    everything = [*candidate_phrases(section_titles), *GRAMMAR_FILLERS, *SPOKEN_REWORDINGS,
-                  *(normalise(p) for p in extra)]
+    everything = [
+        *candidate_phrases(section_titles),
+        *GRAMMAR_FILLERS,
+        *SPOKEN_REWORDINGS,
+        *(normalise(p) for p in extra),
+    ]
     for phrase in dict.fromkeys(everything):
         unknown = [word for word in phrase.split() if not known(word)]
         for word in unknown:
@@ -129,8 +134,9 @@ class _Recognizer:
     min_confidence = MIN_CONFIDENCE
     is_question = False
 
-    def __init__(self, model: "vosk.Model", sample_rate: int, grammar: Grammar | None,
-                 max_utterance: float = MAX_UTTERANCE_SECONDS) -> None:
+    def __init__(
+        self, model: vosk.Model, sample_rate: int, grammar: Grammar | None, max_utterance: float = MAX_UTTERANCE_SECONDS
+    ) -> None:
         import vosk
 
         if grammar is None:
@@ -183,17 +189,22 @@ class _Recognizer:
         raise NotImplementedError
 
 
-
-
 class CommandRecognizer(_Recognizer):
     """Restricted to the command grammar, so "next" is not heard as "text" and anything else
     becomes [unk]: far more accurate for short commands than open dictation. Accepts a command
     by its share of the n-best (`choose_command`) rather than by word confidences, which Vosk
     gives only for the single best hypothesis and which refused many right hearings ("help" at 0.5)."""
 
-    def __init__(self, model: "vosk.Model", sample_rate: int, grammar: Grammar,
-                 section_titles: Iterable[str] = (), min_confidence: float = MIN_CONFIDENCE,
-                 max_utterance: float = MAX_UTTERANCE_SECONDS, alternatives: int = COMMAND_ALTERNATIVES) -> None:
+    def __init__(
+        self,
+        model: vosk.Model,
+        sample_rate: int,
+        grammar: Grammar,
+        section_titles: Iterable[str] = (),
+        min_confidence: float = MIN_CONFIDENCE,
+        max_utterance: float = MAX_UTTERANCE_SECONDS,
+        alternatives: int = COMMAND_ALTERNATIVES,
+    ) -> None:
         super().__init__(model, sample_rate, grammar, max_utterance)
         self._kaldi.SetMaxAlternatives(alternatives)
         self.phrases = grammar.phrases
@@ -207,8 +218,16 @@ class CommandRecognizer(_Recognizer):
         if not heard or not heard[0][0]:
             return None  # silence or a cough the decoder dropped: nothing to report
         choice = choose_command(heard, self.section_titles, self.min_confidence)
-        return Heard(choice.text, choice.posterior, choice.match, choice.understood, reason=choice.reason,
-                     audio_end=self.seconds_fed, alternatives=heard, **_span(alternatives[0].get("result", [])))
+        return Heard(
+            choice.text,
+            choice.posterior,
+            choice.match,
+            choice.understood,
+            reason=choice.reason,
+            audio_end=self.seconds_fed,
+            alternatives=heard,
+            **_span(alternatives[0].get("result", [])),
+        )
 
 
 class QuestionRecognizer(_Recognizer):
@@ -217,9 +236,15 @@ class QuestionRecognizer(_Recognizer):
 
     is_question = True
 
-    def __init__(self, model: "vosk.Model", sample_rate: int, min_confidence: float | None = None,
-                 max_utterance: float = MAX_UTTERANCE_SECONDS * 2, grammar: Grammar | None = None,
-                 alternatives: int = 0) -> None:
+    def __init__(
+        self,
+        model: vosk.Model,
+        sample_rate: int,
+        min_confidence: float | None = None,
+        max_utterance: float = MAX_UTTERANCE_SECONDS * 2,
+        grammar: Grammar | None = None,
+        alternatives: int = 0,
+    ) -> None:
         super().__init__(model, sample_rate, grammar, max_utterance)
         self.alternatives = alternatives
         if alternatives:
@@ -250,8 +275,17 @@ class QuestionRecognizer(_Recognizer):
         ranked = tuple(sorted(heard.items(), key=lambda item: -item[1]))
         confidence = _posteriors(ranked)[0]
         base = self._interpret(ranked[0][0], confidence)
-        return Heard(base.text, base.confidence, None, base.understood, True, base.reason, base.audio_end, ranked,
-                     **_span(alternatives[0].get("result", [])))
+        return Heard(
+            base.text,
+            base.confidence,
+            None,
+            base.understood,
+            True,
+            base.reason,
+            base.audio_end,
+            ranked,
+            **_span(alternatives[0].get("result", [])),
+        )
 
     def _confidence(self, confidences: list[float]) -> float:
         """The average word: one mumbled word should not lose a ten-word question, and the
@@ -260,8 +294,15 @@ class QuestionRecognizer(_Recognizer):
 
     def _interpret(self, text: str, confidence: float) -> Heard:
         understood = confidence >= self.min_confidence
-        return Heard(text, confidence, None, understood, question=True,
-                     reason="" if understood else "unsure", audio_end=self.seconds_fed)
+        return Heard(
+            text,
+            confidence,
+            None,
+            understood,
+            question=True,
+            reason="" if understood else "unsure",
+            audio_end=self.seconds_fed,
+        )
 
 
 MIN_QUESTION_POSTERIOR = 0.0
@@ -270,7 +311,7 @@ MIN_QUESTION_POSTERIOR = 0.0
 the answerer's own refusal and the chooser's likelihood margin guard instead."""
 
 
-def _span(words: list[dict]) -> dict[str, float]:
+def _span(words: list[dict]) -> dict[str, Any]:
     """start/end of a result's words (Vosk counts seconds from the recogniser's first audio)."""
     if not words:
         return {}

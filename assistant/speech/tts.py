@@ -15,6 +15,7 @@ import threading
 import wave
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 RATE_MIN, RATE_MAX, RATE_DEFAULT, RATE_STEP = 80, 400, 175, 25
 VOLUME_STEP = 0.1
@@ -33,16 +34,16 @@ class VoiceSettings:
     """An espeak-ng voice id such as "gmw/en-us"; None for the default voice."""
     volume: float = 1.0
 
-    def faster(self) -> "VoiceSettings":
+    def faster(self) -> VoiceSettings:
         return replace(self, rate=min(RATE_MAX, self.rate + RATE_STEP))
 
-    def slower(self) -> "VoiceSettings":
+    def slower(self) -> VoiceSettings:
         return replace(self, rate=max(RATE_MIN, self.rate - RATE_STEP))
 
-    def louder(self) -> "VoiceSettings":
+    def louder(self) -> VoiceSettings:
         return replace(self, volume=round(min(1.0, self.volume + VOLUME_STEP), 2))
 
-    def quieter(self) -> "VoiceSettings":
+    def quieter(self) -> VoiceSettings:
         return replace(self, volume=round(max(0.1, self.volume - VOLUME_STEP), 2))
 
 
@@ -138,8 +139,8 @@ class Synthesizer:
     """Owns one pyttsx3 engine. Create and use it on one thread (the narrator's)."""
 
     def __init__(self) -> None:
-        self._engine = None
-        self._driver = None
+        self._engine: Any = None
+        self._driver: Any = None
         self._scratch = Path(tempfile.mkdtemp(prefix="assistant-tts-")) / "sentence.wav"
         self._applied: VoiceSettings | None = None
         self._finished = threading.Event()
@@ -173,7 +174,7 @@ class Synthesizer:
         """pyttsx3's "started-word" event gives a word's text offset but not when it is heard; the
         espeak-ng event under it also carries the audio position. Read both from espeak's callback
         (then hand it on to the driver unchanged) so the reading view can highlight each word."""
-        driver = self._driver
+        driver: Any = self._driver
         try:
             from pyttsx3.drivers import _espeak
         except (ImportError, OSError):
@@ -243,8 +244,9 @@ class Synthesizer:
             self._engine.runAndWait()
         try:
             with wave.open(str(self._scratch), "rb") as wav:
-                return Audio(wav.readframes(wav.getnframes()), wav.getframerate(),
-                             word_starts(text, words, self._word_events))
+                return Audio(
+                    wav.readframes(wav.getnframes()), wav.getframerate(), word_starts(text, words, self._word_events)
+                )
         except (OSError, wave.Error, EOFError) as error:
             raise SpeechUnavailable("Speech failed: the synthesiser produced no audio.") from error
 

@@ -40,9 +40,14 @@ class WakeWord:
     seconds: float = WAKE_SECONDS
 
 
-def decide(pieces: Iterable[Heard], section_titles: Iterable[str] = (), keep: int = 0,
-           min_question_words: int = MIN_QUESTION_WORDS, questions: bool = True,
-           question_floor: float = 0.0) -> Heard | None:
+def decide(
+    pieces: Iterable[Heard],
+    section_titles: Iterable[str] = (),
+    keep: int = 0,
+    min_question_words: int = MIN_QUESTION_WORDS,
+    questions: bool = True,
+    question_floor: float = 0.0,
+) -> Heard | None:
     """One utterance's meaning from the pieces both recognisers heard in it (None: only filler).
 
     A single grammar piece that is a confident command wins; else the open recogniser's hypotheses
@@ -68,23 +73,54 @@ def decide(pieces: Iterable[Heard], section_titles: Iterable[str] = (), keep: in
     if alternatives:
         choice = choose_command(alternatives, titles, near_misses=False)
         if choice.understood:
-            return Heard(choice.text, choice.posterior, choice.match, True, audio_end=audio_end,
-                         alternatives=alternatives, start=start, end=end)
+            return Heard(
+                choice.text,
+                choice.posterior,
+                choice.match,
+                True,
+                audio_end=audio_end,
+                alternatives=alternatives,
+                start=start,
+                end=end,
+            )
     if not questions or not opened or len(said.split()) < min_question_words:
-        return Heard(said, min((p.confidence for p in pieces), default=0.0), None, False,
-                     reason="not understood", audio_end=audio_end, start=start, end=end)
+        return Heard(
+            said,
+            min((p.confidence for p in pieces), default=0.0),
+            None,
+            False,
+            reason="not understood",
+            audio_end=audio_end,
+            start=start,
+            end=end,
+        )
     confidence = min(p.confidence for p in opened)
     understood = confidence >= question_floor
-    return Heard(said, confidence, None, understood, question=True, reason="" if understood else "unsure",
-                 audio_end=audio_end, alternatives=alternatives if keep else (), start=start, end=end)
+    return Heard(
+        said,
+        confidence,
+        None,
+        understood,
+        question=True,
+        reason="" if understood else "unsure",
+        audio_end=audio_end,
+        alternatives=alternatives if keep else (),
+        start=start,
+        end=end,
+    )
 
 
 class UtteranceRecognizer:
     """Both recognisers on one stream of audio, cut by the `Endpointer`; `accept` and `finish`
     return the utterances that ended, in order (usually none or one)."""
 
-    def __init__(self, commands: CommandRecognizer | None, questions: QuestionRecognizer | None,
-                 wake: WakeWord | None = None, endpointer: Endpointer | None = None) -> None:
+    def __init__(
+        self,
+        commands: CommandRecognizer | None,
+        questions: QuestionRecognizer | None,
+        wake: WakeWord | None = None,
+        endpointer: Endpointer | None = None,
+    ) -> None:
         if commands is None and questions is None:
             raise ValueError("an UtteranceRecognizer needs at least one recogniser")
         self.commands = commands
@@ -130,14 +166,27 @@ class UtteranceRecognizer:
                 too_long.append(heard)
                 continue
             heard = self._woken(heard)
-            command = (not heard.question and heard.understood and heard.match is not None
-                       and (self.wake is None or heard.woken or heard.start <= self._awake_until
-                            or heard.match.command.name in self.unwoken))
-            cuts += self.endpointer.piece(Piece(self.seconds_fed, heard.start, heard.end, heard.question,
-                                                heard, command))
+            command = (
+                not heard.question
+                and heard.understood
+                and heard.match is not None
+                and (
+                    self.wake is None
+                    or heard.woken
+                    or heard.start <= self._awake_until
+                    or heard.match.command.name in self.unwoken
+                )
+            )
+            cuts += self.endpointer.piece(
+                Piece(self.seconds_fed, heard.start, heard.end, heard.question, heard, command)
+            )
         self.level = self.meter.feed(chunk)
-        partial = Partial(self.seconds_fed, self.commands.partial() if self.commands else "",
-                          self.questions.partial() if self.questions else "", self.level.silence)
+        partial = Partial(
+            self.seconds_fed,
+            self.commands.partial() if self.commands else "",
+            self.questions.partial() if self.questions else "",
+            self.level.silence,
+        )
         self._last_partial = partial
         cuts += self.endpointer.partial(partial)
         results = self._results(cuts)
@@ -164,8 +213,12 @@ class UtteranceRecognizer:
         match = understand(rest, self.section_titles)
         if match is None:
             return None
-        if self.wake is not None and not woken and self.seconds_fed > self._awake_until \
-                and match.command.name not in self.unwoken:
+        if (
+            self.wake is not None
+            and not woken
+            and self.seconds_fed > self._awake_until
+            and match.command.name not in self.unwoken
+        ):
             return None
         return f"{match.command.name} {match.argument}"
 
@@ -189,8 +242,14 @@ class UtteranceRecognizer:
         if heard.question or not alternatives:
             return heard
         choice = choose_command(alternatives, self.section_titles)
-        return replace(heard, text=choice.text, confidence=choice.posterior, match=choice.match,
-                       understood=choice.understood, reason=choice.reason)
+        return replace(
+            heard,
+            text=choice.text,
+            confidence=choice.posterior,
+            match=choice.match,
+            understood=choice.understood,
+            reason=choice.reason,
+        )
 
     # --- cuts into Heard ---------------------------------------------------------------------------
     def _results(self, cuts: list[Cut[Heard]]) -> list[Heard]:
@@ -214,14 +273,16 @@ class UtteranceRecognizer:
     def _decide(self, pieces: list[Heard], cut: Cut[Heard]) -> Heard | None:
         keep = self.questions.alternatives if self.questions else 0
         floor = self.questions.min_confidence if self.questions else 0.0
-        heard = decide(pieces, self.section_titles, keep, questions=self.questions is not None,
-                       question_floor=floor)
+        heard = decide(pieces, self.section_titles, keep, questions=self.questions is not None, question_floor=floor)
         if self.wake is not None:
             heard = self._after_wake_word(pieces, heard)
         if heard is None:
             return None
-        if heard.match is None and len(heard.text.split()) < MIN_QUESTION_WORDS \
-                and heard.start - self._last_command_end <= TAIL_SECONDS:
+        if (
+            heard.match is None
+            and len(heard.text.split()) < MIN_QUESTION_WORDS
+            and heard.start - self._last_command_end <= TAIL_SECONDS
+        ):
             return None  # "please" after "faster": the command's tail
         if heard.match is not None:
             self._last_command_end = max(heard.end, cut.at if cut.reason == "command" else heard.end)

@@ -9,21 +9,29 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
-from textual import events
 from textual.widgets import Input, OptionList, Static
 
 from assistant.article import Article
 from assistant.commands import COMMANDS, COMMANDS_BY_NAME, CommandMatch
 from assistant.reader import MOVES, Level, ReadingCursor
-from assistant.settings import Settings, SettingsStore
 from assistant.reading import ReadingMode, end_message, plan_reading
-from assistant.speech.narrator import (ItemStarted, JobFinished, Narrator, NarratorEvent, SpeechItem,
-                                       SpeechProblem, VoicesFound, WordStarted)
+from assistant.settings import Settings, SettingsStore
+from assistant.speech.narrator import (
+    ItemStarted,
+    JobFinished,
+    Narrator,
+    NarratorEvent,
+    SpeechItem,
+    SpeechProblem,
+    VoicesFound,
+    WordStarted,
+)
 from assistant.speech.player import AudioSink
 from assistant.speech.tts import VoiceInfo, VoiceSettings
 from assistant.tui.activity import Activity
@@ -31,8 +39,8 @@ from assistant.tui.asking import QuestionController
 from assistant.tui.contents_control import ContentsController
 from assistant.tui.listening import VoiceController, VoiceInput, VoiceMessage
 from assistant.tui.navigation import NavigationController
-from assistant.tui.reading_control import ReadingController
 from assistant.tui.opening import ArticleOpener, OpenRequest
+from assistant.tui.reading_control import ReadingController
 from assistant.tui.remembering import ReadingMemory
 from assistant.tui.screens.article_picker import ArticlePicker
 from assistant.tui.screens.help_screen import HelpScreen
@@ -46,7 +54,6 @@ from assistant.tui.widgets.contents import ContentsList
 from assistant.tui.widgets.question_box import QuestionBox
 from assistant.tui.widgets.status import StatusLine
 from assistant.tui.widgets.transcript import TranscriptPanel
-
 
 FIRST_MESSAGE = "r reads aloud, / asks a question, F1 help."
 
@@ -77,7 +84,7 @@ class SpeechEvent(Message):
     event: NarratorEvent
 
 
-class ReaderApp(App["OpenRequest | None"]):
+class ReaderApp(App[OpenRequest | None]):
     """The full-screen reader. Services (sink, voice input, store, answerer) are passed in.
 
     It returns an OpenRequest when the reader picked another article (the command line then runs a
@@ -92,11 +99,22 @@ class ReaderApp(App["OpenRequest | None"]):
     activity: reactive[Activity] = reactive(Activity.STOPPED, always_update=True, init=False)
     """What the reader is doing; the status line follows it."""
 
-    def __init__(self, article: Article, *, sink: AudioSink | None = None, speech: bool = True,
-                 voice_settings: VoiceSettings = VoiceSettings(), theme: str = DEFAULT_THEME,
-                 answers: bool = True, voice_input: VoiceInput | None = None,
-                 store: SettingsStore | None = None, settings: Settings | None = None,
-                 answerer=None, answerer_factory=None, article_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        article: Article,
+        *,
+        sink: AudioSink | None = None,
+        speech: bool = True,
+        voice_settings: VoiceSettings = VoiceSettings(),
+        theme: str = DEFAULT_THEME,
+        answers: bool = True,
+        voice_input: VoiceInput | None = None,
+        store: SettingsStore | None = None,
+        settings: Settings | None = None,
+        answerer=None,
+        answerer_factory=None,
+        article_path: Path | None = None,
+    ) -> None:
         super().__init__()
         self.article = article
         self.cursor = ReadingCursor(article)
@@ -220,8 +238,9 @@ class ReaderApp(App["OpenRequest | None"]):
             return f"Silent: no speaker, {voicing}"
         return f"Speech on, {voicing}"
 
-    def say(self, items: list[SpeechItem], settings: VoiceSettings | None = None, *,
-            interrupt_reading: bool = True) -> bool:
+    def say(
+        self, items: list[SpeechItem], settings: VoiceSettings | None = None, *, interrupt_reading: bool = True
+    ) -> bool:
         """Hand items to the narrator, replacing what it was saying. False if there is no speech.
 
         With interrupt_reading=False nothing is said while reading (earcons, "didn't catch that").
@@ -268,8 +287,9 @@ class ReaderApp(App["OpenRequest | None"]):
         sentence = self.cursor.sentence
         await self.query_one(ArticleView).show(self.cursor.section, sentence, self._word_span())
         self.query_one(ContentsList).mark_current(sentence.section_index)
-        self.set_status(position=self.cursor.brief_position(), activity=self.activity_label(),
-                        voice=self.speech_label())
+        self.set_status(
+            position=self.cursor.brief_position(), activity=self.activity_label(), voice=self.speech_label()
+        )
 
     def _word_span(self) -> tuple[int, int] | None:
         """The word to highlight: the one being spoken, else the cursor's word at the word level."""
@@ -371,7 +391,7 @@ class ReaderApp(App["OpenRequest | None"]):
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if isinstance(event.option_list, ContentsList):
             self.contents.leave()
-            await self.action_go_to_section(str(event.option_index + 1))
+            await self.navigation.move("go_to_section", str(event.option_index + 1))
 
     def on_contents_list_left(self, _: ContentsList.Left) -> None:
         self.contents.leave()
@@ -537,4 +557,3 @@ def _speaker_sink() -> AudioSink:
     from assistant.speech.player import SoundDeviceSink
 
     return SoundDeviceSink()
-

@@ -11,7 +11,8 @@ answerer's fixed templates.
 from __future__ import annotations
 
 from collections import deque
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from assistant.about import DISCLAIMER
 from assistant.answering.turn import ASK_FIRST, AnswerTurn
@@ -24,7 +25,7 @@ from assistant.tui.widgets.question_box import QuestionBox
 
 GETTING_READY = "Getting answers ready..."
 LATE_HINT = "You had moved on, so your place was kept. Press M to hear it in the article."
-READ_MORE_HINT = "Press M (or say \"read more\") to hear the section from here, a (\"next answer\") for another answer."
+READ_MORE_HINT = 'Press M (or say "read more") to hear the section from here, a ("next answer") for another answer.'
 ABOUT_HEADING = "About this app"
 
 Alternatives = tuple[tuple[str, float], ...]
@@ -34,8 +35,14 @@ Alternatives = tuple[tuple[str, float], ...]
 class QuestionController:
     """Owns the answerer, the current answer and which of its candidates is being heard."""
 
-    def __init__(self, host: ReaderHost, *, answerer: Any = None, wanted: bool = True,
-                 factory: Callable[[Any], Any] | None = None) -> None:
+    def __init__(
+        self,
+        host: ReaderHost,
+        *,
+        answerer: Any = None,
+        wanted: bool = True,
+        factory: Callable[[Any], Any] | None = None,
+    ) -> None:
         self.host = host
         self._factory = factory
         """Builds the answerer for an article (default: assistant.answering.answerer.Answerer)."""
@@ -96,8 +103,7 @@ class QuestionController:
         self.host.query_one(QuestionBox).display = False
 
     # --- answering ------------------------------------------------------------------------------
-    def ask(self, question: str, alternatives: Alternatives = (), *,
-            on_done: Callable[[], None] | None = None) -> None:
+    def ask(self, question: str, alternatives: Alternatives = (), *, on_done: Callable[[], None] | None = None) -> None:
         """Answer a typed question, or a spoken one given as recognition hypotheses (best first);
         `on_done` runs on the event loop once the answer is shown (or the question is refused)."""
         question = " ".join(question.split())
@@ -120,11 +126,13 @@ class QuestionController:
         self._answering = True
         question, alternatives, asked_at, on_done = self._queue.popleft()
         self.host.set_status(message=f"Looking in the article for: {question[:80]}")
-        self.host.run_worker(lambda: self._answer_in_thread(question, alternatives, asked_at, on_done),
-                             thread=True, group="answer")
+        self.host.run_worker(
+            lambda: self._answer_in_thread(question, alternatives, asked_at, on_done), thread=True, group="answer"
+        )
 
-    def _answer_in_thread(self, question: str, alternatives: Alternatives, asked_at: str,
-                          on_done: Callable[[], None] | None) -> None:
+    def _answer_in_thread(
+        self, question: str, alternatives: Alternatives, asked_at: str, on_done: Callable[[], None] | None
+    ) -> None:
         result = None
         try:
             if alternatives:

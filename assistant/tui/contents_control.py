@@ -40,8 +40,10 @@ class ContentsController:
         contents = self.host.query_one(ContentsList)
         self.wanted = not contents.display
         self.apply()
-        self.host.announce(f"Contents sidebar {'shown' if contents.display else 'hidden'}. "
-                           "Press c for the contents list.", then_read=False)
+        self.host.announce(
+            f"Contents sidebar {'shown' if contents.display else 'hidden'}. Press c for the contents list.",
+            then_read=False,
+        )
 
     def apply(self, leaving: bool = False) -> None:
         """The sidebar shows on wide terminals unless C hid it (and on narrow ones only when chosen);

@@ -7,7 +7,8 @@ private method of the app. ReaderApp is the one implementation.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Protocol, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from assistant.article import Article
 from assistant.reader import ReadingCursor
@@ -51,8 +52,9 @@ class ReaderHost(Protocol):
     def announce(self, message: str, *, then_read: bool = True) -> None:
         """Show a state change in the status line and, with self-voicing on, speak it."""
 
-    def say(self, items: list[SpeechItem], settings: VoiceSettings | None = None, *,
-            interrupt_reading: bool = True) -> bool:
+    def say(
+        self, items: list[SpeechItem], settings: VoiceSettings | None = None, *, interrupt_reading: bool = True
+    ) -> bool:
         """Hand items to the narrator; False when there is no speech."""
 
     def set_status(self, **parts: str) -> None:
@@ -86,5 +88,6 @@ class ReaderHost(Protocol):
 
     def call_from_thread(self, callback: Callable[..., Any], *args: Any) -> Any: ...
 
-    def run_worker(self, work: Callable[[], Any], *, thread: bool = ..., exclusive: bool = ...,
-                   group: str = ...) -> Worker[Any]: ...
+    def run_worker(
+        self, work: Callable[[], Any], *, thread: bool = ..., exclusive: bool = ..., group: str = ...
+    ) -> Worker[Any]: ...

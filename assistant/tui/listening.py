@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
@@ -50,18 +51,31 @@ class VoiceMessage(Message):
 
 def voice_summary() -> str:
     """What to say for "what can I say": the commonest phrases, then where the rest are."""
-    names = ["next_section", "previous_section", "read", "stop", "pause", "faster", "slower",
-             "where_am_i", "repeat", "contents"]
+    names = [
+        "next_section",
+        "previous_section",
+        "read",
+        "stop",
+        "pause",
+        "faster",
+        "slower",
+        "where_am_i",
+        "repeat",
+        "contents",
+    ]
     phrases = ", ".join(COMMANDS_BY_NAME[name].phrases[0] for name in names)
-    return (f"You can say: {phrases}, go to section two, or ask a question such as: do calcifications hurt? "
-            "Press F1 to see every key and phrase.")
+    return (
+        f"You can say: {phrases}, go to section two, or ask a question such as: do calcifications hurt? "
+        "Press F1 to see every key and phrase."
+    )
 
 
 class VoiceController:
     """Owns the listener thread and turns what it hears into commands and questions."""
 
-    def __init__(self, host: ReaderHost, voice_input: VoiceInput | None, memory: ReadingMemory,
-                 ask: Callable[..., None]) -> None:
+    def __init__(
+        self, host: ReaderHost, voice_input: VoiceInput | None, memory: ReadingMemory, ask: Callable[..., None]
+    ) -> None:
         self.host = host
         self.voice_input = voice_input
         self.memory = memory
@@ -85,11 +99,13 @@ class VoiceController:
             self.host.set_status(listening="Voice: off")
             return
         self.host.set_status(listening="Voice: loading the speech model...")
+
         def post(event: VoiceEvent) -> None:  # runs on the listener thread: only post a message
             self.host.post_message(VoiceMessage(event))
 
         self.listener = VoiceListener(
-            self.voice_input.source_factory(), post,
+            self.voice_input.source_factory(),
+            post,
             model_path=self.voice_input.model_path,
             section_titles=[s.title for s in self.host.article.sections],
             wake=self.voice_input.wake,
@@ -108,7 +124,9 @@ class VoiceController:
     # --- keys and voice commands ----------------------------------------------------------------
     def _need_voice(self) -> VoiceListener | None:
         if self.listener is None or not self.ready:
-            why = "Voice is still loading." if self.listener is not None and self.listener.is_alive() else "Voice is off."
+            why = (
+                "Voice is still loading." if self.listener is not None and self.listener.is_alive() else "Voice is off."
+            )
             self.host.announce(f"{why} Every command also has a key: press F1 for the list.", then_read=False)
             return None
         return self.listener
@@ -142,8 +160,15 @@ class VoiceController:
     # --- listener events ------------------------------------------------------------------------
     def handle(self, event: VoiceEvent) -> None:
         """Act on one listener event (on the event loop)."""
-        from assistant.speech.listener import (Hearing, Heard, ListeningChanged, ListeningEnd, ListeningMode,
-                                               VoiceError, VoiceReady)
+        from assistant.speech.listener import (
+            Heard,
+            Hearing,
+            ListeningChanged,
+            ListeningEnd,
+            ListeningMode,
+            VoiceError,
+            VoiceReady,
+        )
 
         host = self.host
         if isinstance(event, VoiceReady):
@@ -166,8 +191,11 @@ class VoiceController:
         elif isinstance(event, Hearing):
             host.set_status(hearing=event.describe())
         elif isinstance(event, ListeningChanged):
-            label = {ListeningMode.ONCE: "Listening ● (one command)", ListeningMode.HANDS_FREE: "Listening ● (hands-free)",
-                     ListeningMode.QUESTION: "Listening ● (question)"}.get(event.mode, "Listening ●")
+            label = {
+                ListeningMode.ONCE: "Listening ● (one command)",
+                ListeningMode.HANDS_FREE: "Listening ● (hands-free)",
+                ListeningMode.QUESTION: "Listening ● (question)",
+            }.get(event.mode, "Listening ●")
             if event.listening:
                 self._microphone_missing = False
                 host.set_status(listening=label, hearing="Microphone: listening")
@@ -175,8 +203,11 @@ class VoiceController:
                 host.set_status(listening="Voice: ready, press v to talk", hearing="")
             if event.listening:
                 self._heard_anything = False
-            elif (event.mode != ListeningMode.HANDS_FREE and not self._heard_anything
-                  and event.reason in (ListeningEnd.NOTHING_HEARD, ListeningEnd.END_OF_AUDIO)):
+            elif (
+                event.mode != ListeningMode.HANDS_FREE
+                and not self._heard_anything
+                and event.reason in (ListeningEnd.NOTHING_HEARD, ListeningEnd.END_OF_AUDIO)
+            ):
                 self._not_understood("nothing clear", "no words")
         elif isinstance(event, Heard):
             self._heard_anything = True
@@ -197,15 +228,18 @@ class VoiceController:
         hint = " Say help to hear what you can say." if self._misses >= MISSES_BEFORE_HINT else ""
         self.host.set_status(message=f'Sorry, I didn\'t catch that. I heard: "{shown}".{hint}')
         if self.host.self_voicing:
-            self.host.say([SpeechItem("", audio=earcons.not_understood()),
-                           SpeechItem(f"Sorry, I didn't catch that.{hint}")], interrupt_reading=False)
+            self.host.say(
+                [SpeechItem("", audio=earcons.not_understood()), SpeechItem(f"Sorry, I didn't catch that.{hint}")],
+                interrupt_reading=False,
+            )
 
     def on_heard(self, heard: Heard) -> None:
         """Queue what was heard; it is acted on in order, each after the answer before it."""
         self.queue.append(heard)
         if self._answering:
-            self.host.log_transcript(f"Heard: {heard.text or '(speech)'} (waiting for the answer before it; "
-                                     f"{len(self.queue)} waiting)")
+            self.host.log_transcript(
+                f"Heard: {heard.text or '(speech)'} (waiting for the answer before it; {len(self.queue)} waiting)"
+            )
         self._drain()
 
     def _drain(self) -> None:

@@ -37,8 +37,11 @@ class ReadingMemory:
         if position and position != cursor.sentence.id and cursor.go_to_sentence_id(position):
             await self.host.show_position()
             sentence = cursor.sentence
-            self.host.announce(f"Resuming at section {sentence.section_index + 1}, {cursor.section.spoken_title}, "
-                               f"sentence {cursor.section.sentences.index(sentence) + 1}.", then_read=False)
+            self.host.announce(
+                f"Resuming at section {sentence.section_index + 1}, {cursor.section.spoken_title}, "
+                f"sentence {cursor.section.sentences.index(sentence) + 1}.",
+                then_read=False,
+            )
 
     def show_store_warnings(self) -> None:
         if self.store is None:
@@ -68,8 +71,14 @@ class ReadingMemory:
         if self.store is None:
             return
         voice = self.host.voice_settings
-        self.settings = replace(self.settings, rate=voice.rate, voice=voice.voice, volume=voice.volume,
-                                theme=self.host.theme, self_voicing=self.host.self_voicing)
+        self.settings = replace(
+            self.settings,
+            rate=voice.rate,
+            voice=voice.voice,
+            volume=voice.volume,
+            theme=self.host.theme,
+            self_voicing=self.host.self_voicing,
+        )
         self.store.save_settings(self.settings)
         self.show_store_warnings()
 

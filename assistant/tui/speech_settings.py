@@ -59,12 +59,12 @@ class SpeechSettingsController:
                 self._change(replace(host.voice_settings, voice=voice.id), f"Voice {voice.name}.")
 
         host.push_screen(VoicePicker(host.voices, host.voice_settings.voice), chosen)
-        host.announce("Choose a voice. Up and Down preview each voice, Enter chooses, Escape cancels.",
-                      then_read=False)
+        host.announce("Choose a voice. Up and Down preview each voice, Enter chooses, Escape cancels.", then_read=False)
 
     def preview_voice(self, voice: VoiceInfo) -> None:
-        self.host.say([SpeechItem(f"This is the voice {voice.name}.")],
-                      replace(self.host.voice_settings, voice=voice.id))
+        self.host.say(
+            [SpeechItem(f"This is the voice {voice.name}.")], replace(self.host.voice_settings, voice=voice.id)
+        )
 
     def toggle_self_voicing(self) -> None:
         host = self.host

@@ -26,7 +26,7 @@ DEFAULT_THEME = "high-contrast"
 
 
 def _luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -43,9 +43,20 @@ def textual_themes():
 
     return [
         Theme(
-            name=p.name, primary=p.focus, secondary=p.focus, accent=p.focus, foreground=p.foreground,
-            background=p.background, surface=p.background, panel=p.background, boost=p.background,
-            warning=p.foreground, error=p.foreground, success=p.foreground, dark=p.dark, text_alpha=1.0,
+            name=p.name,
+            primary=p.focus,
+            secondary=p.focus,
+            accent=p.focus,
+            foreground=p.foreground,
+            background=p.background,
+            surface=p.background,
+            panel=p.background,
+            boost=p.background,
+            warning=p.foreground,
+            error=p.foreground,
+            success=p.foreground,
+            dark=p.dark,
+            text_alpha=1.0,
             variables={
                 "focus-border": p.focus,
                 "block-cursor-foreground": p.background,

@@ -14,8 +14,12 @@ from pathlib import Path
 def environment(home: Path, **extra: str) -> dict[str, str]:
     """A child's environment with its own config and state folders (nothing of the user's)."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("XDG_")}
-    env.update(XDG_CONFIG_HOME=str(home / "config"), XDG_STATE_HOME=str(home / "state"),
-               XDG_CACHE_HOME=str(home / "cache"), **extra)
+    env.update(
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_STATE_HOME=str(home / "state"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        **extra,
+    )
     return env
 
 
@@ -32,8 +36,13 @@ class PlainChild:
 
     def __init__(self, home: Path, *args: str) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "assistant", "--plain", *args], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment(home))
+            [sys.executable, "-m", "assistant", "--plain", *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment(home),
+        )
         self.lines: list[str] = []
         self._printed: queue.Queue = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()

@@ -74,8 +74,14 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
     reading, writing = os.pipe()
     os.close(reading)
     try:
-        result = subprocess.run([sys.executable, "-m", "assistant", "voices"], stdout=writing,
-                                stderr=subprocess.PIPE, text=True, timeout=60, env=environment(tmp_path))
+        result = subprocess.run(
+            [sys.executable, "-m", "assistant", "voices"],
+            stdout=writing,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            env=environment(tmp_path),
+        )
     finally:
         os.close(writing)
     assert result.returncode == 141
@@ -88,8 +94,15 @@ def test_escape_codes_in_saved_bookmark_names_are_printed_as_text(tmp_path):
     hostile = "\x1b]0;pwned\x07\x1b[2J\x1b[31mred\u202eevil"
     path = state_file(tmp_path)
     path.parent.mkdir(parents=True)
-    path.write_text(json.dumps({"articles": {key: {"position": "", "bookmarks": [
-        {"sentence_id": "s2.1.1", "name": hostile, "created": 1.0}]}}}))
+    path.write_text(
+        json.dumps(
+            {
+                "articles": {
+                    key: {"position": "", "bookmarks": [{"sentence_id": "s2.1.1", "name": hostile, "created": 1.0}]}
+                }
+            }
+        )
+    )
     child = PlainChild(tmp_path)
     try:
         child.wait_for(lambda line: line.startswith("Section 1 of 3"))

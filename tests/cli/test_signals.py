@@ -56,9 +56,14 @@ def test_a_stop_signal_restores_the_terminal_and_saves_the_position(tmp_path, se
     leader, follower = os.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 32, 100, 0, 0))
     before = termios.tcgetattr(follower)
-    child = subprocess.Popen([sys.executable, "-m", "assistant", "--no-speech", "--no-voice"],
-                             stdin=follower, stdout=follower, stderr=follower, start_new_session=True,
-                             env=environment(tmp_path, TERM="xterm-256color"))
+    child = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "--no-speech", "--no-voice"],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        start_new_session=True,
+        env=environment(tmp_path, TERM="xterm-256color"),
+    )
     screen = bytearray()
     try:
         deadline = time.monotonic() + 60

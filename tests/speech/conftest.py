@@ -7,8 +7,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 import wave
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import pytest
@@ -54,8 +54,9 @@ def voice_say(tmp_path_factory) -> Callable[..., Path]:
     def say(text: str, voice: str = "en-us", rate: int = 175) -> Path:
         path = folder / f"{voice}-{rate}-{'_'.join(text.split())}.wav"
         if not path.exists():
-            subprocess.run(["espeak-ng", "-w", str(path), "-v", voice, "-s", str(rate), text],
-                           check=True, capture_output=True)
+            subprocess.run(
+                ["espeak-ng", "-w", str(path), "-v", voice, "-s", str(rate), text], check=True, capture_output=True
+            )
         return path
 
     return say

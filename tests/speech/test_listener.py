@@ -17,11 +17,12 @@ import numpy as np
 import pytest
 
 from assistant.article import load_article
+from assistant.cli.voice import describe, run_voice_test
 from assistant.commands import match_phrase
 from assistant.speech.listener import (
     AudioSourceError,
-    Hearing,
     Heard,
+    Hearing,
     ListeningChanged,
     MicrophoneSource,
     QuestionRecognizer,
@@ -35,7 +36,6 @@ from assistant.speech.listener import (
     read_wav,
     title_words,
 )
-from assistant.cli.voice import describe, run_voice_test
 from tests.speech.helpers import WAIT, events_until_stopped
 
 ARTICLE = Path(__file__).resolve().parents[2] / "content" / "breast-calcifications.md"
@@ -102,12 +102,22 @@ def test_the_model_knows_every_grammar_word(voice_grammar):
     [
         pytest.param([("help", 67.5), ("", 65.5)], "help", "", id="clearly-above-silence"),
         pytest.param([("read", 5.0), ("read it", 4.5), ("[unk]", 4.0)], "read", "", id="phrases-of-one-command-pool"),
-        pytest.param([("previous end", 10.0), ("previous sentence", 9.1), ("previous and", 8.2)],
-                     "previous_sentence", "", id="near-miss-above-the-command"),
+        pytest.param(
+            [("previous end", 10.0), ("previous sentence", 9.1), ("previous and", 8.2)],
+            "previous_sentence",
+            "",
+            id="near-miss-above-the-command",
+        ),
         pytest.param([("stop reading", 103.8), ("start reading", 103.5)], None, "unsure", id="two-commands-too-close"),
-        pytest.param([("of contents", 43.4), ("answer", 43.4), ("contents", 42.5)], None, "unsure",
-                     id="an-unrelated-sequence-counts-against"),
-        pytest.param([("previous end", 10.0), ("previous sentence", 7.0)], None, "not a command", id="too-far-below-the-best"),
+        pytest.param(
+            [("of contents", 43.4), ("answer", 43.4), ("contents", 42.5)],
+            None,
+            "unsure",
+            id="an-unrelated-sequence-counts-against",
+        ),
+        pytest.param(
+            [("previous end", 10.0), ("previous sentence", 7.0)], None, "not a command", id="too-far-below-the-best"
+        ),
         pytest.param([("[unk]", 3.0), ("stop", 2.0)], None, "unsure", id="unknown-speech-above"),
         pytest.param([("the weather", 3.0)], None, "not a command", id="no-command-at-all"),
         pytest.param([], None, "not a command", id="nothing"),
@@ -134,9 +144,7 @@ def test_every_phrase_is_recognised(phrase, voice, rate, voice_say, voice_recogn
     assert [(h.understood, h.match) for h in heard] == [(True, match_phrase(phrase, TITLES))], heard
 
 
-@pytest.mark.parametrize(
-    ("kind", "seconds"), [("silence", 2.0), ("white noise", 2.0), ("clicks", 2.0)]
-)
+@pytest.mark.parametrize(("kind", "seconds"), [("silence", 2.0), ("white noise", 2.0), ("clicks", 2.0)])
 def test_no_speech_gives_no_command(kind, seconds, tmp_path, voice_write_wav, voice_recognise):
     rate = 16000
     generator = np.random.default_rng(7)
@@ -157,8 +165,11 @@ def test_an_ordinary_sentence_is_not_understood(voice_say, voice_recognise):
 
 
 def test_an_utterance_longer_than_the_limit_is_cut_and_not_understood(voice_say, voice_recognise):
-    long_talk = voice_say("next section previous section next paragraph read this section stop reading "
-                          "go to the start go to the end table of contents where am i", rate=140)
+    long_talk = voice_say(
+        "next section previous section next paragraph read this section stop reading "
+        "go to the start go to the end table of contents where am i",
+        rate=140,
+    )
     heard = voice_recognise(long_talk, max_utterance=2.0)
     assert heard[0].reason == "too long" and not heard[0].understood and heard[0].match is None
 
@@ -241,6 +252,7 @@ def test_no_microphone_is_one_clear_sentence(monkeypatch):
     def factory(module):
         def fail(**options):
             raise module.PortAudioError("Error querying device -1")
+
         return fail
 
     monkeypatch.setitem(sys.modules, "sounddevice", _fake_sounddevice(factory))
@@ -248,11 +260,13 @@ def test_no_microphone_is_one_clear_sentence(monkeypatch):
         MicrophoneSource().open()
 
 
-def test_a_microphone_unplugged_mid_session_is_reported_not_raised_past_the_listener(
-    monkeypatch, voice_model
-):
+def test_a_microphone_unplugged_mid_session_is_reported_not_raised_past_the_listener(monkeypatch, voice_model):
     streams = []
-    monkeypatch.setitem(sys.modules, "sounddevice", _fake_sounddevice(lambda module: lambda **o: streams.append(_FakeStream(**o)) or streams[-1]))
+    monkeypatch.setitem(
+        sys.modules,
+        "sounddevice",
+        _fake_sounddevice(lambda module: lambda **o: streams.append(_FakeStream(**o)) or streams[-1]),
+    )
     source = MicrophoneSource()
     events: queue.Queue = queue.Queue()
     listener = VoiceListener(source, events.put, model=voice_model)
@@ -283,8 +297,7 @@ def voice_two_commands(voice_say, voice_join, tmp_path):
 
 def test_hands_free_hears_every_command_in_order(voice_model, voice_two_commands):
     events: queue.Queue = queue.Queue()
-    listener = VoiceListener(WavFileSource(voice_two_commands), events.put, model=voice_model,
-                             section_titles=TITLES)
+    listener = VoiceListener(WavFileSource(voice_two_commands), events.put, model=voice_model, section_titles=TITLES)
     listener.start()
     listener.start_hands_free()
     seen = events_until_stopped(listener, events)
@@ -297,8 +310,7 @@ def test_hands_free_hears_every_command_in_order(voice_model, voice_two_commands
 
 def test_push_to_talk_stops_after_one_utterance(voice_model, voice_two_commands):
     events: queue.Queue = queue.Queue()
-    listener = VoiceListener(WavFileSource(voice_two_commands), events.put, model=voice_model,
-                             section_titles=TITLES)
+    listener = VoiceListener(WavFileSource(voice_two_commands), events.put, model=voice_model, section_titles=TITLES)
     listener.start()
     listener.listen_once()
     seen = events_until_stopped(listener, events)
@@ -308,8 +320,10 @@ def test_push_to_talk_stops_after_one_utterance(voice_model, voice_two_commands)
 
 
 def test_while_muted_only_stop_gets_through(voice_model, voice_say, voice_join, tmp_path):
-    audio = voice_join([voice_say("next section"), voice_say("the weather is lovely in spain today"),
-                        voice_say("stop")], tmp_path / "muted.wav")
+    audio = voice_join(
+        [voice_say("next section"), voice_say("the weather is lovely in spain today"), voice_say("stop")],
+        tmp_path / "muted.wav",
+    )
     events: queue.Queue = queue.Queue()
     listener = VoiceListener(WavFileSource(audio), events.put, model=voice_model)
     listener.muted = True
@@ -321,8 +335,7 @@ def test_while_muted_only_stop_gets_through(voice_model, voice_say, voice_join, 
 
 def test_the_model_loads_in_the_thread_and_a_missing_one_is_one_sentence(tmp_path):
     events: queue.Queue = queue.Queue()
-    listener = VoiceListener(WavFileSource(tmp_path / "unused.wav"), events.put,
-                             model_path=tmp_path / "no-model-here")
+    listener = VoiceListener(WavFileSource(tmp_path / "unused.wav"), events.put, model_path=tmp_path / "no-model-here")
     listener.start()
     error = events.get(timeout=WAIT)
     listener.join(timeout=WAIT)
@@ -349,8 +362,9 @@ def test_an_audio_file_that_cannot_be_opened_is_a_voice_error(voice_model, tmp_p
     listener.start()
     listener.listen_once()
     assert isinstance(events.get(timeout=WAIT), VoiceReady)
-    assert events.get(timeout=WAIT) == VoiceError(f"There is no audio file at {tmp_path / 'missing.wav'}.",
-                                                  recoverable=True)
+    assert events.get(timeout=WAIT) == VoiceError(
+        f"There is no audio file at {tmp_path / 'missing.wav'}.", recoverable=True
+    )
     listener.stop()
     listener.join(timeout=WAIT)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.cli.voice import run_models_check, run_models_download
 from assistant.speech import models
 from assistant.speech.models import (
     LISTENING_OPTIONS,
@@ -25,7 +26,6 @@ from assistant.speech.models import (
     load_model,
     tuned_model_dir,
 )
-from assistant.cli.voice import run_models_check, run_models_download
 
 NO_MODEL = "No Vosk model found. Run `assistant models download`."
 
@@ -191,7 +191,9 @@ def test_an_unreachable_server_fails_fast_with_one_sentence(tmp_path):
         download_model(tmp_path / "models", url="http://127.0.0.1:9/vosk-model-small-en-us-0.15.zip", timeout=5)
     assert time.monotonic() - started < 5
     assert str(error.value).startswith("Could not download the model from 127.0.0.1:9 (")
-    assert str(error.value).endswith(f"check the internet connection, or copy a model folder into {tmp_path / 'models'}.")
+    assert str(error.value).endswith(
+        f"check the internet connection, or copy a model folder into {tmp_path / 'models'}."
+    )
     assert list((tmp_path / "models").iterdir()) == []
 
 

@@ -195,7 +195,9 @@ def test_when_speech_cannot_start_it_says_why_once_and_jobs_end(narrate):
 
     class Broken(Synthesizer):
         def start(self):
-            raise SpeechUnavailable("Speech is off: espeak-ng could not be started (install it with `sudo apt install espeak-ng`).")
+            raise SpeechUnavailable(
+                "Speech is off: espeak-ng could not be started (install it with `sudo apt install espeak-ng`)."
+            )
 
     events: queue.Queue = queue.Queue()
     narrator = Narrator(RecordingSink(speed=0), events.put, synthesizer_factory=Broken)
@@ -219,8 +221,11 @@ def test_export_audio_writes_a_wav_per_section_and_a_playlist(article, tmp_path)
 
     progress = io.StringIO()
     paths = export_audio(article, tmp_path / "out", VoiceSettings(rate=300), progress=progress)
-    assert [p.name for p in paths] == ["01-introduction.wav", "02-what-are-breast-calcifications.wav",
-                                        "03-mammography-and-breast-calcifications.wav"]
+    assert [p.name for p in paths] == [
+        "01-introduction.wav",
+        "02-what-are-breast-calcifications.wav",
+        "03-mammography-and-breast-calcifications.wav",
+    ]
     for path in paths:
         with wave.open(str(path)) as wav:
             assert wav.getnchannels() == 1 and wav.getnframes() / wav.getframerate() > 3
@@ -247,10 +252,13 @@ def test_each_word_is_announced_in_order_as_its_audio_is_played(narrate, article
     assert offsets[-1] > 0.6 * len(sink.item_pcm(sink.items[0])), "the last word starts near the end"
 
 
-@pytest.mark.parametrize(("text", "spoken_events", "expected"), [
-    ("A & B", [(0, 0.0), (2, 0.1), (6, 0.2)], ((0, 0.0), (1, 0.1), (2, 0.2))),  # "A and B"
-    ("area – this", [(0, 0.0), (6, 0.3)], ((0, 0.0), (2, 0.3))),  # "area, this": the dash is no word
-    ("one two", [(0, 0.0), (0, 0.05), (4, 0.2)], ((0, 0.0), (1, 0.2))),  # repeated events kept once
-])
+@pytest.mark.parametrize(
+    ("text", "spoken_events", "expected"),
+    [
+        ("A & B", [(0, 0.0), (2, 0.1), (6, 0.2)], ((0, 0.0), (1, 0.1), (2, 0.2))),  # "A and B"
+        ("area – this", [(0, 0.0), (6, 0.3)], ((0, 0.0), (2, 0.3))),  # "area, this": the dash is no word
+        ("one two", [(0, 0.0), (0, 0.05), (4, 0.2)], ((0, 0.0), (1, 0.2))),  # repeated events kept once
+    ],
+)
 def test_word_events_map_to_the_words_as_written(text, spoken_events, expected):
     assert word_starts(text, speakable(text), spoken_events) == expected

@@ -12,6 +12,8 @@ import numpy as np
 import pytest
 
 from assistant.answering.answerer import Answerer, NoAnswer
+from assistant.answering.recognition_vocab import UNKNOWN, article_words, question_grammar
+from assistant.answering.spoken import choose_question, word_errors
 from assistant.article import load_article
 from assistant.commands import normalise
 from assistant.speech import audio_in
@@ -26,8 +28,6 @@ from assistant.speech.listener import (
 )
 from assistant.speech.models import load_model_for_listening
 from assistant.speech.utterances import decide
-from assistant.answering.recognition_vocab import UNKNOWN, article_words, question_grammar
-from assistant.answering.spoken import choose_question, word_errors
 from tests.speech.helpers import events_until_stopped
 
 ARTICLE_PATH = Path(__file__).resolve().parents[2] / "content" / "breast-calcifications.md"
@@ -106,17 +106,19 @@ def test_noise_is_neither_a_command_nor_a_question(kind, tmp_path, voice_model, 
     assert all(not h.understood and h.match is None for h in heard), heard
 
 
-def test_hands_free_hears_commands_and_questions_in_order(voice_model, voice_titles, voice_say, voice_join,
-                                                          tmp_path):
-    audio = voice_join([voice_say("next section"), voice_say("are calcifications painful", rate=160),
-                        voice_say("stop")], tmp_path / "mixed.wav")
+def test_hands_free_hears_commands_and_questions_in_order(voice_model, voice_titles, voice_say, voice_join, tmp_path):
+    audio = voice_join(
+        [voice_say("next section"), voice_say("are calcifications painful", rate=160), voice_say("stop")],
+        tmp_path / "mixed.wav",
+    )
     heard = _listen(voice_model, voice_titles, audio, hands_free=True)
     assert [h.match.command.name if h.match else "question" for h in heard] == ["next_section", "question", "stop"]
     assert "calcifications" in heard[1].text and heard[1].understood
 
 
-def test_while_muted_a_question_is_dropped_and_stop_gets_through(voice_model, voice_titles, voice_say,
-                                                                 voice_join, tmp_path):
+def test_while_muted_a_question_is_dropped_and_stop_gets_through(
+    voice_model, voice_titles, voice_say, voice_join, tmp_path
+):
     audio = voice_join([voice_say("what are breast calcifications"), voice_say("stop")], tmp_path / "muted.wav")
     events: queue.Queue = queue.Queue()
     listener = VoiceListener(WavFileSource(audio), events.put, model=voice_model, section_titles=voice_titles)
@@ -129,8 +131,9 @@ def test_while_muted_a_question_is_dropped_and_stop_gets_through(voice_model, vo
 
 def test_ask_question_hears_even_a_command_phrase_as_a_question(voice_model, voice_titles, voice_say):
     listener_events: queue.Queue = queue.Queue()
-    listener = VoiceListener(WavFileSource(voice_say("next section")), listener_events.put, model=voice_model,
-                             section_titles=voice_titles)
+    listener = VoiceListener(
+        WavFileSource(voice_say("next section")), listener_events.put, model=voice_model, section_titles=voice_titles
+    )
     listener.start()
     listener.ask_question()
     seen = events_until_stopped(listener, listener_events)
@@ -147,8 +150,14 @@ def test_questions_off_is_commands_only(voice_model, voice_titles, voice_say):
 
 def test_the_article_vocabulary_hears_an_article_question(voice_model, voice_titles, voice_say):
     texts = [s.text for s in load_article(ARTICLE_PATH).sentences]
-    heard = _listen(voice_model, voice_titles, voice_say("what are breast calcifications", rate=160),
-                    questions=ARTICLE, article_texts=texts, question_alternatives=0)
+    heard = _listen(
+        voice_model,
+        voice_titles,
+        voice_say("what are breast calcifications", rate=160),
+        questions=ARTICLE,
+        article_texts=texts,
+        question_alternatives=0,
+    )
     assert len(heard) == 1 and heard[0].question, heard
     assert _word_errors("what are breast calcifications", heard[0].text) <= 1, heard[0].text
 
@@ -162,8 +171,10 @@ def test_an_unknown_question_vocabulary_is_refused(voice_model):
 
 
 def test_question_grammar_is_article_and_common_words_the_model_knows():
-    words = question_grammar(["Breast calcifications don\u2019t cause any pain.", "Mammography 2024"],
-                             known=lambda word: word != "mammography")
+    words = question_grammar(
+        ["Breast calcifications don\u2019t cause any pain.", "Mammography 2024"],
+        known=lambda word: word != "mammography",
+    )
     assert "calcifications" in words and "don't" in words and "what" in words
     assert "mammography" not in words and "2024" not in words and UNKNOWN not in words
     assert list(words) == sorted(set(words))
@@ -191,13 +202,19 @@ def _question(text: str, confidence: float = 0.9, start: float = 0.3) -> Heard:
         ([_command("[unk]", False), _question("weather")], ("", False, False, "weather")),
         ([_command("[unk] [unk]", False), _question("do they hurt", 0.2)], ("", False, True, "do they hurt")),
         # the open recogniser closes a piece at a short pause: both pieces make one question
-        ([_command("[unk] [unk] [unk]", False), _question("what are"), _question("calcifications", start=1.2)],
-         ("", True, True, "what are calcifications")),
+        (
+            [_command("[unk] [unk] [unk]", False), _question("what are"), _question("calcifications", start=1.2)],
+            ("", True, True, "what are calcifications"),
+        ),
         # the grammar missed it, the open recogniser heard a command in other words
-        ([_command("[unk] [unk]", False), _question("please go to the next section")],
-         ("next_section", True, False, "please go to the next section")),
-        ([_command("[unk] [unk] next section", False), _question("what does the next section say about biopsy")],
-         ("", True, True, "what does the next section say about biopsy")),
+        (
+            [_command("[unk] [unk]", False), _question("please go to the next section")],
+            ("next_section", True, False, "please go to the next section"),
+        ),
+        (
+            [_command("[unk] [unk] next section", False), _question("what does the next section say about biopsy")],
+            ("", True, True, "what does the next section say about biopsy"),
+        ),
     ],
 )
 def test_command_or_question_decision(pieces, expected):
@@ -211,10 +228,14 @@ def test_filler_alone_is_no_utterance():
 
 
 def test_the_audio_sources_are_still_importable_from_the_listener():
-    from assistant.speech.listener import AudioSourceError, MicrophoneSource, WavFileSource as Wav
+    from assistant.speech.listener import AudioSourceError, MicrophoneSource
+    from assistant.speech.listener import WavFileSource as Wav
 
     assert (Wav, MicrophoneSource, AudioSourceError) == (
-        audio_in.WavFileSource, audio_in.MicrophoneSource, audio_in.AudioSourceError)
+        audio_in.WavFileSource,
+        audio_in.MicrophoneSource,
+        audio_in.AudioSourceError,
+    )
 
 
 def test_a_question_heard_in_pieces_joins_their_alternatives():
@@ -222,6 +243,9 @@ def test_a_question_heard_in_pieces_joins_their_alternatives():
 
     pieces = [(("what are", 10.0), ("what our", 9.0)), (("calcifications", 5.0), ("calcification", 4.5))]
     joined = join_alternatives(pieces, 3)
-    assert joined == (("what are calcifications", 15.0), ("what are calcification", 14.5),
-                      ("what our calcifications", 14.0))
+    assert joined == (
+        ("what are calcifications", 15.0),
+        ("what are calcification", 14.5),
+        ("what our calcifications", 14.0),
+    )
     assert join_alternatives([(), ()], 3) == ()

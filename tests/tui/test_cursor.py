@@ -15,8 +15,12 @@ SIZES = [(120, 40), (60, 20)]
 
 async def settled(pilot, app) -> None:
     """Wait until the cursor has caught up with the screen (bounded)."""
-    await wait_until(pilot, lambda: reading_cell(app) is not None and cursor(app) == reading_cell(app),
-                     timeout=5, what=f"the cursor on the sentence (cursor {cursor(app)}, sentence {reading_cell(app)})")
+    await wait_until(
+        pilot,
+        lambda: reading_cell(app) is not None and cursor(app) == reading_cell(app),
+        timeout=5,
+        what=f"the cursor on the sentence (cursor {cursor(app)}, sentence {reading_cell(app)})",
+    )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -87,8 +91,12 @@ async def test_contents_list_puts_the_cursor_on_the_highlighted_section_and_esca
         await pilot.pause()
         for key in ("down", "down", "up"):
             await pilot.press(key)
-            await wait_until(pilot, lambda: cursor(app) == highlighted_entry(app), timeout=5,
-                             what="the cursor on the highlighted section")
+            await wait_until(
+                pilot,
+                lambda: cursor(app) == highlighted_entry(app),
+                timeout=5,
+                what="the cursor on the highlighted section",
+            )
         await pilot.press("escape")
         await settled(pilot, app)
         assert app.focused.id == "article"
@@ -103,8 +111,12 @@ async def test_question_box_has_the_cursor_where_the_typing_goes(size):
         await pilot.pause()
         box = app.query_one("#question")
         await pilot.press("h", "i")
-        await wait_until(pilot, lambda: cursor(app) == tuple(box.cursor_screen_offset), timeout=5,
-                         what="the cursor in the question box")
+        await wait_until(
+            pilot,
+            lambda: cursor(app) == tuple(box.cursor_screen_offset),
+            timeout=5,
+            what="the cursor in the question box",
+        )
         assert box.content_region.contains(*cursor(app))
         await pilot.press("escape")
         await settled(pilot, app)
@@ -117,8 +129,12 @@ async def test_bookmark_list_puts_the_cursor_on_the_highlighted_bookmark(size):
         await pilot.press("b", "3", "b", "B")
         await wait_until(pilot, lambda: app.screen is not app.screen_stack[0], timeout=5, what="the list")
         await pilot.press("down")
-        await wait_until(pilot, lambda: cursor(app) == highlighted_entry(app), timeout=5,
-                         what="the cursor on the highlighted bookmark")
+        await wait_until(
+            pilot,
+            lambda: cursor(app) == highlighted_entry(app),
+            timeout=5,
+            what="the cursor on the highlighted bookmark",
+        )
         await pilot.press("escape")
         await settled(pilot, app)
 
@@ -131,8 +147,9 @@ async def test_voice_list_puts_the_cursor_on_the_highlighted_voice(size):
         await pilot.press("V")
         await wait_until(pilot, lambda: app.screen is not app.screen_stack[0], timeout=5, what="the list")
         await pilot.press("down", "down")
-        await wait_until(pilot, lambda: cursor(app) == highlighted_entry(app), timeout=5,
-                         what="the cursor on the highlighted voice")
+        await wait_until(
+            pilot, lambda: cursor(app) == highlighted_entry(app), timeout=5, what="the cursor on the highlighted voice"
+        )
         await pilot.press("escape")
         await settled(pilot, app)
 

@@ -27,8 +27,14 @@ async def test_a_long_section_shows_a_window_that_follows_the_cursor():
         assert current is not None and current.paragraph.id == f"p1.{WINDOW + 6}"
         assert "▶ Short paragraph 66." in current.text.plain
         await pilot.press("G")
-        await wait_until(pilot, lambda: view.current_paragraph_view() is not None
-                         and view.current_paragraph_view().paragraph.id == f"p1.{PARAGRAPHS}", what="the end")
+        await wait_until(
+            pilot,
+            lambda: (
+                view.current_paragraph_view() is not None
+                and view.current_paragraph_view().paragraph.id == f"p1.{PARAGRAPHS}"
+            ),
+            what="the end",
+        )
         await pilot.press("left", "w")
         assert f"sentence {PARAGRAPHS - 1} of {PARAGRAPHS}" in status(app)
         assert len(view.query(ParagraphView)) <= WINDOW

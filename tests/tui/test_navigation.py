@@ -3,7 +3,6 @@
 import pytest
 
 from assistant.article import parse_article
-
 from assistant.tui.screens.help_screen import HelpScreen
 from tests.tui.helpers import SIZE, make_app, status, wait_until
 
@@ -42,7 +41,7 @@ async def test_the_current_sentence_is_highlighted_in_reverse_video_with_a_marke
         view = app.query_one("#article").current_paragraph_view()
         text = view.text
         assert str(text).startswith("▶ ")
-        highlighted = [str(text)[span.start:span.end] for span in text.spans if "reverse" in str(span.style)]
+        highlighted = [str(text)[span.start : span.end] for span in text.spans if "reverse" in str(span.style)]
         assert highlighted == ["They can spread anywhere in the breast tissue."]
 
 

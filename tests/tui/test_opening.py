@@ -18,8 +18,14 @@ def stores(tmp_path):
 
 
 def _app(tmp_path, path=ARTICLE_PATH, **kwargs):
-    return make_app(speech=False, article=load_article(path), store=stores(tmp_path),
-                    settings=Settings(seen_disclaimer=True), article_path=path, **kwargs)[0]
+    return make_app(
+        speech=False,
+        article=load_article(path),
+        store=stores(tmp_path),
+        settings=Settings(seen_disclaimer=True),
+        article_path=path,
+        **kwargs,
+    )[0]
 
 
 async def test_the_picker_lists_recent_articles_with_where_you_left_off_and_opens_one(tmp_path):
@@ -32,8 +38,10 @@ async def test_the_picker_lists_recent_articles_with_where_you_left_off_and_open
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
         await wait_until(pilot, lambda: isinstance(app.screen, ArticlePicker), what="the picker")
-        assert ("Open an article. 1 recent articles. 1. Beach Safety, left off at Section 1 of 1, Beach Safety, "
-                "sentence 3 of 20. File beach.html.") in status(app)
+        assert (
+            "Open an article. 1 recent articles. 1. Beach Safety, left off at Section 1 of 1, Beach Safety, "
+            "sentence 3 of 20. File beach.html."
+        ) in status(app)
         assert app.screen.focused.id == "recent"  # the cursor is on the list
         await pilot.press("enter")
         await wait_until(pilot, lambda: not app.is_running, what="the app to hand over")
@@ -42,8 +50,9 @@ async def test_the_picker_lists_recent_articles_with_where_you_left_off_and_open
     reopened = _app(tmp_path, page)
     async with reopened.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: reopened.cursor.sentence.id == "s1.2.1", what="resuming in the page")
-        assert ("This page has no headings, so it is read as one section. Resuming at section 1, Beach Safety, "
-                "sentence 3.") in status(reopened)
+        assert (
+            "This page has no headings, so it is read as one section. Resuming at section 1, Beach Safety, sentence 3."
+        ) in status(reopened)
 
 
 async def test_down_moves_the_sentence_in_a_section_longer_than_the_screen(tmp_path):
@@ -72,8 +81,9 @@ async def test_the_path_box_completes_with_tab_and_says_the_matches(tmp_path, mo
         await wait_until(pilot, lambda: app.screen.focused.value == "saved/", what="folder completion")
         assert "Completed: saved/" in status(app)
         await pilot.press("tab")
-        await wait_until(pilot, lambda: "2 matches: beach-safety.html, calcifications.txt." in status(app),
-                         what="the matches")
+        await wait_until(
+            pilot, lambda: "2 matches: beach-safety.html, calcifications.txt." in status(app), what="the matches"
+        )
         await pilot.press("c", "tab")
         await wait_until(pilot, lambda: app.screen.focused.value == "saved/calcifications.txt", what="file completion")
         await pilot.press("enter")
@@ -94,8 +104,10 @@ async def test_a_file_that_cannot_open_costs_one_sentence_and_nothing_else(tmp_p
             await pilot.press(key)
         await pilot.press("enter")
         await wait_until(pilot, lambda: not isinstance(app.screen, ArticlePicker), what="the picker to close")
-        assert status(app).endswith("menu.html is a web page with no article text in it. You are still reading "
-                                    "Should I Get Second Opinion for Breast Calcifications?.")
+        assert status(app).endswith(
+            "menu.html is a web page with no article text in it. You are still reading "
+            "Should I Get Second Opinion for Breast Calcifications?."
+        )
         assert app.is_running and app.cursor.sentence.id == "s2.1.1"
         await pilot.press("o", "escape")
         await wait_until(pilot, lambda: "Still reading" in status(app), what="closing the picker")
@@ -123,8 +135,16 @@ async def test_the_terminal_cursor_follows_the_highlighted_recent_article(tmp_pa
 
 
 async def test_the_notice_is_spoken_when_self_voicing(tmp_path):
-    app, sink = make_app(speech=True, article=load_article(PAGE), store=stores(tmp_path),
-                         settings=Settings(seen_disclaimer=True), article_path=PAGE)
+    app, sink = make_app(
+        speech=True,
+        article=load_article(PAGE),
+        store=stores(tmp_path),
+        settings=Settings(seen_disclaimer=True),
+        article_path=PAGE,
+    )
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: "This page has no headings, so it is read as one section." in app.spoken_log,
-                         what="the notice spoken")
+        await wait_until(
+            pilot,
+            lambda: "This page has no headings, so it is read as one section." in app.spoken_log,
+            what="the notice spoken",
+        )

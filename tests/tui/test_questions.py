@@ -59,8 +59,14 @@ async def test_next_answer_and_read_more(answerer):
 
 @pytest.mark.parametrize(
     "question",
-    ["what is the weather like in paris", "how much does the treatment cost", "", "[bold red]hi\x1b[2J",
-     "¿Qué son las calcificaciones?", "x" * 2000],
+    [
+        "what is the weather like in paris",
+        "how much does the treatment cost",
+        "",
+        "[bold red]hi\x1b[2J",
+        "¿Qué son las calcificaciones?",
+        "x" * 2000,
+    ],
 )
 async def test_questions_the_article_does_not_answer_get_a_plain_reply(answerer, question):
     app, _ = make_app(speed=0, answerer=answerer)
@@ -70,10 +76,15 @@ async def test_questions_the_article_does_not_answer_get_a_plain_reply(answerer,
         assert app.questions.answer is None
         reply = panel(app).split("\n", 1)[1]
         assert reply.startswith("You asked: ") == bool(question.strip()) and "\x1b" not in reply
-        assert any(reply.endswith(known) for known in {"The article doesn't say. Your doctor can answer that.",
-                         "Please ask a question about the article, for example: what are breast calcifications?",
-                         "That question is too long for me. Please ask it in one short sentence.",
-                         "I can only answer questions asked in English."})
+        assert any(
+            reply.endswith(known)
+            for known in {
+                "The article doesn't say. Your doctor can answer that.",
+                "Please ask a question about the article, for example: what are breast calcifications?",
+                "That question is too long for me. Please ask it in one short sentence.",
+                "I can only answer questions asked in English.",
+            }
+        )
         await pilot.press("M")
         assert "Ask a question first" in status(app)
 
@@ -174,13 +185,23 @@ async def test_spoken_utterances_are_acted_on_in_order_each_after_the_answer_bef
     """A question, then "next answer" said before the answer is ready: the answer comes first."""
     from tests.speech.conftest import _join
 
-    speech = _join([voice_say("are calcifications dangerous", rate=160), voice_say("next answer", rate=160)],
-                   tmp_path / "then-next.wav", gap=1.5)
-    app, _ = make_app(speed=0, answerer=answerer,
-                      voice_input=VoiceInput(lambda: WavFileSource(speech), hands_free=True, barge_in=True))
+    speech = _join(
+        [voice_say("are calcifications dangerous", rate=160), voice_say("next answer", rate=160)],
+        tmp_path / "then-next.wav",
+        gap=1.5,
+    )
+    app, _ = make_app(
+        speed=0,
+        answerer=answerer,
+        voice_input=VoiceInput(lambda: WavFileSource(speech), hands_free=True, barge_in=True),
+    )
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: "Heard: next answer -> Next answer" in "\n".join(
-            app.query_one("#transcript").entries), timeout=60, what="both utterances")
+        await wait_until(
+            pilot,
+            lambda: "Heard: next answer -> Next answer" in "\n".join(app.query_one("#transcript").entries),
+            timeout=60,
+            what="both utterances",
+        )
         await pilot.pause()
         transcript = "\n".join(app.query_one("#transcript").entries)
         assert transcript.index("Heard question:") < transcript.index("Heard: next answer")

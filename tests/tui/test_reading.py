@@ -18,8 +18,9 @@ async def test_read_one_sentence_then_stop():
     app, sink = make_app(speed=0)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("m", "n", "t")  # self-voicing off: only the reading is spoken
-        await wait_until(pilot, lambda: app.highlight_log == ["s2.1.1"] and app.activity == "Stopped",
-                         what="one sentence read")
+        await wait_until(
+            pilot, lambda: app.highlight_log == ["s2.1.1"] and app.activity == "Stopped", what="one sentence read"
+        )
         assert app.cursor.sentence.id == "s2.1.1"
 
 
@@ -126,8 +127,9 @@ async def test_choose_a_voice_with_a_preview():
         await pilot.press("V")
         await wait_until(pilot, lambda: isinstance(app.screen, VoicePicker), what="the voice picker")
         await pilot.press("down")
-        await wait_until(pilot, lambda: any(line.startswith("This is the voice") for line in app.spoken_log),
-                         what="a preview")
+        await wait_until(
+            pilot, lambda: any(line.startswith("This is the voice") for line in app.spoken_log), what="a preview"
+        )
         await pilot.press("enter")
         await wait_until(pilot, lambda: not isinstance(app.screen, VoicePicker), what="the picker to close")
         assert app.voice_settings.voice is not None

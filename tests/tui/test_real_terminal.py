@@ -28,8 +28,14 @@ class Terminal:
         self.stream = pyte.ByteStream(self.screen)
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-        self.child = subprocess.Popen([sys.executable, "-m", "assistant", "--no-voice", "--no-speech"],
-                                      stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
+        self.child = subprocess.Popen(
+            [sys.executable, "-m", "assistant", "--no-voice", "--no-speech"],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            start_new_session=True,
+        )
         os.close(slave)
 
     def pump(self, seconds: float) -> None:
@@ -63,8 +69,9 @@ class Terminal:
 
     def position(self) -> str:
         """The status line's position ("Section 2 of 3, sentence 1 of 8")."""
-        return next((line.split(" · ", 1)[1].strip() for line in self.screen.display
-                     if line.startswith(" Stopped · ")), "")
+        return next(
+            (line.split(" · ", 1)[1].strip() for line in self.screen.display if line.startswith(" Stopped · ")), ""
+        )
 
     def text(self) -> str:
         return "\n".join(self.screen.display)
@@ -87,9 +94,13 @@ def test_the_cursor_is_on_the_sentence_after_every_move_in_a_real_terminal(tmp_p
         for key in ["2"] + ["j"] * 7 + ["3", "k", "G"]:
             before = terminal.position()
             terminal.press(key)
-            terminal.wait_for(lambda: terminal.position() not in ("", before), f"the status line to follow {key!r}")
-            terminal.wait_for(lambda: terminal.cursor() == terminal.sentence_start(),
-                              f"the cursor on the sentence after {key!r} (cursor {terminal.cursor()}, "
-                              f"sentence {terminal.sentence_start()})")
+            terminal.wait_for(
+                lambda before=before: terminal.position() not in ("", before), f"the status line to follow {key!r}"
+            )
+            terminal.wait_for(
+                lambda: terminal.cursor() == terminal.sentence_start(),
+                f"the cursor on the sentence after {key!r} (cursor {terminal.cursor()}, "
+                f"sentence {terminal.sentence_start()})",
+            )
     finally:
         terminal.close()

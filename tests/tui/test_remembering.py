@@ -120,8 +120,10 @@ async def test_first_start_says_how_to_begin_keeps_a_notice_and_the_about_box_gi
     async with app.run_test(size=(60, 20)) as pilot:
         await wait_until(pilot, lambda: "Speech on" in status(app), what="speech to start")
         message = status(app).split("\n", 2)[2]
-        assert message == ("Orca is running, so self-voicing is off (m turns it on; --plain gives line mode). "
-                           "r reads aloud, / asks a question, F1 help.")
+        assert message == (
+            "Orca is running, so self-voicing is off (m turns it on; --plain gives line mode). "
+            "r reads aloud, / asks a question, F1 help."
+        )
         assert "Speech on, self-voicing off" in status(app)
         assert app.query_one("#answer").display and "About this app" in app.query_one("#answer").plain
         await pilot.press("j")
@@ -138,7 +140,8 @@ async def test_a_failed_save_stays_in_the_status_line_until_a_save_succeeds(tmp_
         said = status(app)
         assert "Bookmark 1 added at Section 1 of 3" in said
         assert said.count("Bookmarks and position are not saved (the state file is a folder") == 2, (
-            "said with the bookmark, and on its own line")
+            "said with the bookmark, and on its own line"
+        )
         await pilot.press("n", "down", "w")
         assert "Bookmarks and position are not saved" in status(app), "still said after other messages"
         store.state_path.rmdir()

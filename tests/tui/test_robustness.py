@@ -32,10 +32,12 @@ async def test_500_random_keys_while_reading_leave_the_app_responsive(article, t
         assert not isinstance(app.screen, HelpScreen) and app.screen is app.screen_stack[0]
         assert app.cursor.sentence in article.sentences
         await pilot.press("x", "1", "w")
-        await wait_until(pilot, lambda: "Section 1 of 3, Introduction, sentence 1 of 2" in status(app).splitlines()[-1],
-                         what="the app to answer where am I")
+        await wait_until(
+            pilot,
+            lambda: "Section 1 of 3, Introduction, sentence 1 of 2" in status(app).splitlines()[-1],
+            what="the app to answer where am I",
+        )
         assert app.is_running
-
 
 
 async def test_speech_and_voice_events_arriving_while_quitting_are_ignored(article):
@@ -98,13 +100,28 @@ def _run_in_terminal(args: list[str], keys: list[bytes], seconds: float, env: di
 def test_native_library_messages_never_reach_the_screen(tmp_path, voice_say):
     """Opening the speaker (ALSA/PortAudio, which fail loudly on a machine with no sound card) and
     loading the Vosk model (Kaldi) happen while the TUI runs; none of their text may be drawn."""
-    env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="32",
-               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_STATE_HOME=str(tmp_path / "state"))
+    env = dict(
+        os.environ,
+        TERM="xterm-256color",
+        COLUMNS="100",
+        LINES="32",
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_STATE_HOME=str(tmp_path / "state"),
+    )
     audio = voice_say("where am i")
-    screen = _run_in_terminal(["--audio-in", str(audio)], [b"r", b"t", b"x"], seconds=40, env=env,
-                              until=b"Voice: ready")
+    screen = _run_in_terminal(
+        ["--audio-in", str(audio)], [b"r", b"t", b"x"], seconds=40, env=env, until=b"Voice: ready"
+    )
     text = screen.decode("utf-8", "replace")
     assert "Contents" in text and "Voice: ready" in text
-    for stray in ("ALSA lib", "snd_", "PortAudio", "jack", "LOG (VoskAPI", "WARNING (VoskAPI", "Traceback",
-                  "Audio saved to"):
+    for stray in (
+        "ALSA lib",
+        "snd_",
+        "PortAudio",
+        "jack",
+        "LOG (VoskAPI",
+        "WARNING (VoskAPI",
+        "Traceback",
+        "Audio saved to",
+    ):
         assert stray not in text, f"{stray!r} reached the screen"

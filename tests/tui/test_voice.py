@@ -17,8 +17,12 @@ async def test_spoken_next_section_then_read_it_moves_and_reads(voice_say, tmp_p
     speech = _join([voice_say("next section"), voice_say("read it")], tmp_path / "two.wav", gap=1.2)
     app, sink = make_app(speed=50, voice_input=wav_input(speech, hands_free=True, barge_in=True))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: app.highlight_log[-1:] == ["s2.1.1"] and app.activity == "Reading",
-                         timeout=30, what="section 2 to be read aloud")
+        await wait_until(
+            pilot,
+            lambda: app.highlight_log[-1:] == ["s2.1.1"] and app.activity == "Reading",
+            timeout=30,
+            what="section 2 to be read aloud",
+        )
         assert app.cursor.section.index == 1
         transcript = "\n".join(app.query_one("#transcript").entries)
         assert "Heard: next section -> Next section" in transcript
@@ -32,8 +36,12 @@ async def test_push_to_talk_runs_one_command(voice_say):
         await wait_until(pilot, lambda: app.voice.ready, timeout=30, what="the voice model")
         assert "Voice: ready" in status(app)
         await pilot.press("v")
-        await wait_until(pilot, lambda: "Section 1 of 3, Introduction, sentence 1 of 2. About" in status(app),
-                         timeout=30, what="where am I to be answered")
+        await wait_until(
+            pilot,
+            lambda: "Section 1 of 3, Introduction, sentence 1 of 2. About" in status(app),
+            timeout=30,
+            what="where am I to be answered",
+        )
 
 
 async def test_noise_is_not_a_command_and_says_so(tmp_path):
@@ -43,8 +51,9 @@ async def test_noise_is_not_a_command_and_says_so(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: app.voice.ready, timeout=30, what="the voice model")
         await pilot.press("v")
-        await wait_until(pilot, lambda: "didn't catch that" in status(app),
-                         timeout=30, what="the not-understood message")
+        await wait_until(
+            pilot, lambda: "didn't catch that" in status(app), timeout=30, what="the not-understood message"
+        )
         assert app.cursor.sentence.id == "s1.1.1"
 
 
@@ -53,14 +62,19 @@ async def test_quit_by_voice_asks_to_confirm(voice_say):
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: app.voice.ready, timeout=30, what="the voice model")
         await pilot.press("v")
-        await wait_until(pilot, lambda: "Say quit again to close it." in status(app), timeout=30,
-                         what="the confirmation question")
+        await wait_until(
+            pilot, lambda: "Say quit again to close it." in status(app), timeout=30, what="the confirmation question"
+        )
         assert app.is_running
 
 
 async def test_without_a_model_voice_is_off_and_keys_still_work(tmp_path):
-    app, _ = make_app(speech=False, voice_input=VoiceInput(source_factory=lambda: WavFileSource(tmp_path / "x.wav"),
-                                                          model_path=str(tmp_path / "no-model")))
+    app, _ = make_app(
+        speech=False,
+        voice_input=VoiceInput(
+            source_factory=lambda: WavFileSource(tmp_path / "x.wav"), model_path=str(tmp_path / "no-model")
+        ),
+    )
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: "Voice: off" in status(app), timeout=30, what="voice to go off")
         assert "Keyboard and reading still work." in status(app)
@@ -95,8 +109,12 @@ async def test_a_missing_microphone_is_reported_once_and_v_tries_again():
         assert "Voice: no microphone, press v to try again" in status(app)
         tries = _NoMicrophone.opened
         await pilot.press("v")
-        await wait_until(pilot, lambda: _NoMicrophone.opened > tries and "Still no microphone." in status(app),
-                         timeout=30, what="a second try")
+        await wait_until(
+            pilot,
+            lambda: _NoMicrophone.opened > tries and "Still no microphone." in status(app),
+            timeout=30,
+            what="a second try",
+        )
         assert "Voice: no microphone, press v to try again" in status(app)
         assert "still loading" not in status(app).lower()
         await pilot.press("L")
@@ -105,8 +123,9 @@ async def test_a_missing_microphone_is_reported_once_and_v_tries_again():
 
 async def test_while_listening_the_level_and_the_words_so_far_are_shown(voice_say):
     speech = voice_say("go to the next section", rate=140)
-    app, _ = make_app(speech=False, voice_input=VoiceInput(lambda: WavFileSource(speech, realtime=True),
-                                                           hands_free=True))
+    app, _ = make_app(
+        speech=False, voice_input=VoiceInput(lambda: WavFileSource(speech, realtime=True), hands_free=True)
+    )
     seen = set()
 
     def hearing() -> bool:

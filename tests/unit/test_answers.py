@@ -9,14 +9,14 @@ import numpy as np
 import pytest
 
 from assistant.answering.anchors import AnchorSet, load_anchors
-from assistant.answering.scope import focus
-from assistant.answering.definitions import definition_term, defines
-from assistant.answering.results import ANSWER_TEMPLATE, NO_ANSWER_TEXT
 from assistant.answering.answerer import Answer, Answerer, NoAnswer
-from assistant.article import load_article
+from assistant.answering.definitions import defines, definition_term
 from assistant.answering.embedding import EmbeddingUnavailable, find_model_dir, load_encoder
-from assistant.cli.eval_questions import evaluate, read_cases, run_eval
 from assistant.answering.glossary import GlossaryAnswer
+from assistant.answering.results import ANSWER_TEMPLATE, NO_ANSWER_TEXT
+from assistant.answering.scope import focus
+from assistant.article import load_article
+from assistant.cli.eval_questions import evaluate, read_cases, run_eval
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = ROOT / "content" / "breast-calcifications.md"
@@ -64,13 +64,16 @@ def test_numpy_forward_pass_matches_sentence_transformers():
     assert np.abs(ours - np.array(reference["embeddings"])).max() < 1e-4
 
 
-@pytest.mark.parametrize(("path", "top1", "top3", "rejection"), [
-    (PUBLIC_SET, PUBLIC_TOP1, PUBLIC_TOP3, PUBLIC_REJECTION),
-    (PARAPHRASES, PARAPHRASE_TOP1, PARAPHRASE_TOP3, PARAPHRASE_REJECTION),
-    (DEV2, DEV2_TOP1, DEV2_TOP3, DEV2_REJECTION),
-    (DEV3, DEV3_TOP1, DEV3_TOP3, DEV3_REJECTION),
-    (HELDOUT, HELDOUT_TOP1, HELDOUT_TOP3, HELDOUT_REJECTION),
-])
+@pytest.mark.parametrize(
+    ("path", "top1", "top3", "rejection"),
+    [
+        (PUBLIC_SET, PUBLIC_TOP1, PUBLIC_TOP3, PUBLIC_REJECTION),
+        (PARAPHRASES, PARAPHRASE_TOP1, PARAPHRASE_TOP3, PARAPHRASE_REJECTION),
+        (DEV2, DEV2_TOP1, DEV2_TOP3, DEV2_REJECTION),
+        (DEV3, DEV3_TOP1, DEV3_TOP3, DEV3_REJECTION),
+        (HELDOUT, HELDOUT_TOP1, HELDOUT_TOP3, HELDOUT_REJECTION),
+    ],
+)
 def test_question_sets_reach_measured_accuracy(answerer, path, top1, top3, rejection):
     report = evaluate(answerer, read_cases(path))
     assert report.top1_rate >= top1, report.misses
@@ -104,13 +107,16 @@ def test_missing_questions_file_is_no_error(article, tmp_path):
     assert load_anchors(article, folder=tmp_path / "nowhere") == AnchorSet()
 
 
-@pytest.mark.parametrize(("content", "warning"), [
-    ("[[sentence]\nphrase = ", "cannot be read"),
-    ('[[sentence]]\nphrase = "not in the article at all"\nquestions = ["why?"]', "matches no sentence"),
-    ('[[sentence]]\nphrase = "breast"\nquestions = ["why?"]', "sentences of the article"),
-    ('[[sentence]]\nphrase = "very common"', "needs a phrase and a list"),
-    ('sentence = 3', "no [[sentence]] entries"),
-])
+@pytest.mark.parametrize(
+    ("content", "warning"),
+    [
+        ("[[sentence]\nphrase = ", "cannot be read"),
+        ('[[sentence]]\nphrase = "not in the article at all"\nquestions = ["why?"]', "matches no sentence"),
+        ('[[sentence]]\nphrase = "breast"\nquestions = ["why?"]', "sentences of the article"),
+        ('[[sentence]]\nphrase = "very common"', "needs a phrase and a list"),
+        ("sentence = 3", "no [[sentence]] entries"),
+    ],
+)
 def test_broken_questions_file_entries_are_skipped_with_a_warning(article, tmp_path, content, warning):
     path = tmp_path / "x.questions.toml"
     path.write_text(content)
@@ -121,9 +127,11 @@ def test_broken_questions_file_entries_are_skipped_with_a_warning(article, tmp_p
 
 def test_good_entries_survive_a_broken_one(article, tmp_path):
     path = tmp_path / "x.questions.toml"
-    path.write_text(f'article_title = "{article.title}"\n'
-                    '[[sentence]]\nphrase = "no such words here"\nquestions = ["a"]\n'
-                    '[[sentence]]\nphrase = "VERY COMMON"\nquestions = ["do many women get them", 3]\n')
+    path.write_text(
+        f'article_title = "{article.title}"\n'
+        '[[sentence]]\nphrase = "no such words here"\nquestions = ["a"]\n'
+        '[[sentence]]\nphrase = "VERY COMMON"\nquestions = ["do many women get them", 3]\n'
+    )
     anchors = load_anchors(article, folder=tmp_path)
     [(index, questions)] = anchors.by_sentence.items()
     assert "very common" in article.sentences[index].text and questions == ("do many women get them",)
@@ -139,12 +147,15 @@ def test_article_without_questions_file_still_answers(tmp_path):
     assert isinstance(result, Answer) and "arthritis" in result.sentence.text
 
 
-@pytest.mark.parametrize(("question", "phrase"), [
-    ("will it be painful", "don't cause any pain"),
-    ("do calcifications hurt", "don't cause any pain"),
-    ("what is a stereotactic core biopsy", "stereotactic core biopsy"),
-    ("what are breast calcifications", "small spots of calcium salts"),
-])
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("will it be painful", "don't cause any pain"),
+        ("do calcifications hurt", "don't cause any pain"),
+        ("what is a stereotactic core biopsy", "stereotactic core biopsy"),
+        ("what are breast calcifications", "small spots of calcium salts"),
+    ],
+)
 def test_answers_quote_the_article_verbatim(answerer, article, question, phrase):
     result = answerer.answer(question)
     assert isinstance(result, Answer)
@@ -157,14 +168,17 @@ def test_answers_quote_the_article_verbatim(answerer, article, question, phrase)
     assert scores == sorted(scores, reverse=True)
 
 
-@pytest.mark.parametrize(("question", "term"), [
-    ("What does stereotactic mean?", "stereotactic"),
-    ("define cyst", "cyst"),
-    ("what is a radiologist", "radiologist"),
-    ("what is a fibroadenoma", "fibroadenoma"),
-    ("biopsy", "biopsy"),
-    ("what do milk ducts mean", "milk ducts"),
-])
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("What does stereotactic mean?", "stereotactic"),
+        ("define cyst", "cyst"),
+        ("what is a radiologist", "radiologist"),
+        ("what is a fibroadenoma", "fibroadenoma"),
+        ("biopsy", "biopsy"),
+        ("what do milk ducts mean", "milk ducts"),
+    ],
+)
 def test_definition_requests_answer_from_the_glossary(answerer, question, term):
     result = answerer.answer(question)
     assert isinstance(result, GlossaryAnswer)
@@ -172,26 +186,29 @@ def test_definition_requests_answer_from_the_glossary(answerer, question, term):
     assert result.text.startswith(f"Glossary, based on {result.entry.source}: {term}: ")
 
 
-@pytest.mark.parametrize(("question", "reason"), [
-    ("", "empty"),
-    ("   ", "empty"),
-    ("?!", "empty"),
-    ("x" * 2000, "too_long"),
-    ("what are breast calcifications " * 70, "too_long"),
-    ("¿Qué son las calcificaciones?", "not_english"),
-    ("was sind verkalkungen", "out_of_scope"),
-    ("[bold red]x", "out_of_scope"),
-    ("\x1b[31mhello\x1b[0m", "out_of_scope"),
-    ("\x1b[2J\x1b[H", "empty"),
-    ("hello", "out_of_scope"),
-    ("what is the weather like today", "out_of_scope"),
-    ("how much does an ultrasound cost", "out_of_scope"),
-    ("what is the treatment for breast cancer", "out_of_scope"),
-    ("who won the football game last night", "out_of_scope"),
-    ("will the biopsy hurt", "out_of_scope"),
-    ("how long does a biopsy take", "out_of_scope"),
-    ("how long until i get my results", "out_of_scope"),
-])
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("?!", "empty"),
+        ("x" * 2000, "too_long"),
+        ("what are breast calcifications " * 70, "too_long"),
+        ("¿Qué son las calcificaciones?", "not_english"),
+        ("was sind verkalkungen", "out_of_scope"),
+        ("[bold red]x", "out_of_scope"),
+        ("\x1b[31mhello\x1b[0m", "out_of_scope"),
+        ("\x1b[2J\x1b[H", "empty"),
+        ("hello", "out_of_scope"),
+        ("what is the weather like today", "out_of_scope"),
+        ("how much does an ultrasound cost", "out_of_scope"),
+        ("what is the treatment for breast cancer", "out_of_scope"),
+        ("who won the football game last night", "out_of_scope"),
+        ("will the biopsy hurt", "out_of_scope"),
+        ("how long does a biopsy take", "out_of_scope"),
+        ("how long until i get my results", "out_of_scope"),
+    ],
+)
 def test_bad_or_unanswerable_input_gets_a_clear_no_answer(answerer, question, reason):
     result = answerer.answer(question)
     assert isinstance(result, NoAnswer)
@@ -201,60 +218,77 @@ def test_bad_or_unanswerable_input_gets_a_clear_no_answer(answerer, question, re
         assert result.text == NO_ANSWER_TEXT == "The article doesn't say. Your doctor can answer that."
 
 
-@pytest.mark.parametrize(("question", "phrase"), [
-    # personal context (who, when, how they heard, numbers) is neutral
-    ("my sister phoned yesterday and says they hurt is that true", "don't cause any pain"),
-    ("i'm seventy two and they found calcifications is this just because of my age", "as a woman ages"),
-    # an unknown everyday word is allowed when the rest matches well
-    ("i have been feeling my breast with my fingers all morning should i be able to feel them",
-     "won't be able to feel them"),
-    # the last question of a story-like question, with "they" taken as the topic named before it
-    ("my mum had a mammogram last week and the letter says she has calcifications what are they",
-     "small spots of calcium salts"),
-    # misheard long words are mended against the article's vocabulary
-    ("how is the stereo tactic core biopsy done", "stereotactic core biopsy"),
-    ("can i feel calcifcations", "won't be able to feel them"),
-])
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        # personal context (who, when, how they heard, numbers) is neutral
+        ("my sister phoned yesterday and says they hurt is that true", "don't cause any pain"),
+        ("i'm seventy two and they found calcifications is this just because of my age", "as a woman ages"),
+        # an unknown everyday word is allowed when the rest matches well
+        (
+            "i have been feeling my breast with my fingers all morning should i be able to feel them",
+            "won't be able to feel them",
+        ),
+        # the last question of a story-like question, with "they" taken as the topic named before it
+        (
+            "my mum had a mammogram last week and the letter says she has calcifications what are they",
+            "small spots of calcium salts",
+        ),
+        # misheard long words are mended against the article's vocabulary
+        ("how is the stereo tactic core biopsy done", "stereotactic core biopsy"),
+        ("can i feel calcifcations", "won't be able to feel them"),
+    ],
+)
 def test_long_spoken_and_storylike_questions_are_answered(answerer, question, phrase):
     result = answerer.answer(question)
     assert isinstance(result, Answer), question
     assert phrase in result.sentence.text.replace("\u2019", "'")
 
 
-@pytest.mark.parametrize("question", [
-    # an out-of-scope idea anywhere in the question refuses it, however well the rest matches
-    "my mum had a mammogram last week and she wants to know if she needs an ultrasound as well",
-    "i'm pregnant is it safe to have a mammogram",
-    "will they need to remove the calcifications with surgery",
-    "do calcifications go away",
-    "my aunt had breast cancer are calcifications hereditary",
-    "how soon will i get the results of my biopsy",
-    "my mum is having a biopsy next tuesday how long will it take",
-    "can men get calcifications",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        # an out-of-scope idea anywhere in the question refuses it, however well the rest matches
+        "my mum had a mammogram last week and she wants to know if she needs an ultrasound as well",
+        "i'm pregnant is it safe to have a mammogram",
+        "will they need to remove the calcifications with surgery",
+        "do calcifications go away",
+        "my aunt had breast cancer are calcifications hereditary",
+        "how soon will i get the results of my biopsy",
+        "my mum is having a biopsy next tuesday how long will it take",
+        "can men get calcifications",
+    ],
+)
 def test_on_topic_questions_the_article_does_not_answer_are_refused(answerer, question):
     result = answerer.answer(question)
     assert isinstance(result, NoAnswer) and result.reason == "out_of_scope", question
 
 
-@pytest.mark.parametrize(("tokens", "expected"), [
-    ("what are they", ""),
-    ("my mum had a mammogram last week and the letter says she has them what are they actually",
-     "what are they actually"),
-    ("i had a cyst a few years ago could that be why i have them now", ""),
-    ("the nurse rang and wants me to come in for more tests why would she want that",
-     "why would she want that"),
-])
+@pytest.mark.parametrize(
+    ("tokens", "expected"),
+    [
+        ("what are they", ""),
+        (
+            "my mum had a mammogram last week and the letter says she has them what are they actually",
+            "what are they actually",
+        ),
+        ("i had a cyst a few years ago could that be why i have them now", ""),
+        ("the nurse rang and wants me to come in for more tests why would she want that", "why would she want that"),
+    ],
+)
 def test_focus_is_the_last_question_of_a_long_one(tokens, expected):
     assert " ".join(focus(tokens.split())) == expected
 
 
-@pytest.mark.parametrize(("tokens", "expected"), [
-    ("what is a stereo tactic biopsy", "what is a stereotactic biopsy"),
-    ("mama gram and biopsy", "mammogram and biopsy"),
-    ("can i feel calcifcations", "can i feel calcifications"),
-    ("my fingers hurt", "my fingers hurt"),
-])
+@pytest.mark.parametrize(
+    ("tokens", "expected"),
+    [
+        ("what is a stereo tactic biopsy", "what is a stereotactic biopsy"),
+        ("mama gram and biopsy", "mammogram and biopsy"),
+        ("can i feel calcifcations", "can i feel calcifications"),
+        ("my fingers hurt", "my fingers hurt"),
+    ],
+)
 def test_repairer_mends_misheard_words_only(answerer, tokens, expected):
     assert answerer._repaired(tokens) == expected
 
@@ -276,23 +310,29 @@ def test_missing_model_degrades_to_word_matching(article):
     assert isinstance(answerer.answer("what is the weather like today"), NoAnswer)
 
 
-@pytest.mark.parametrize(("question", "term"), [
-    ("what is a cyst", "cyst"),
-    ("What does stereotactic mean?", "stereotactic"),
-    ("define the term core biopsy", "core biopsy"),
-    ("what are breast calcifications?", "breast calcifications"),
-    ("how do calcifications form", None),
-])
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("what is a cyst", "cyst"),
+        ("What does stereotactic mean?", "stereotactic"),
+        ("define the term core biopsy", "core biopsy"),
+        ("what are breast calcifications?", "breast calcifications"),
+        ("how do calcifications form", None),
+    ],
+)
 def test_definition_term(question, term):
     assert definition_term(question) == term
 
 
-@pytest.mark.parametrize(("sentence", "form", "expected"), [
-    ("Breast calcifications are small spots of calcium salts.", "calcification", True),
-    ("... this is called as a stereotactic core biopsy.", "stereotactic core biopsy", True),
-    ("... this is called as a stereotactic core biopsy.", "stereotactic", False),
-    ("It may also have a core biopsy.", "core biopsy", False),
-])
+@pytest.mark.parametrize(
+    ("sentence", "form", "expected"),
+    [
+        ("Breast calcifications are small spots of calcium salts.", "calcification", True),
+        ("... this is called as a stereotactic core biopsy.", "stereotactic core biopsy", True),
+        ("... this is called as a stereotactic core biopsy.", "stereotactic", False),
+        ("It may also have a core biopsy.", "core biopsy", False),
+    ],
+)
 def test_defines(sentence, form, expected):
     assert defines(sentence, form) is expected
 
@@ -345,9 +385,12 @@ def test_article_without_index_reaches_measured_accuracy(pap_answerer, path, top
     assert report.wrong_refusal_rate <= wrong_refusal, report.misses
 
 
-@pytest.mark.parametrize(("question", "phrase"), [
-    ("my smear was abnormal, is it cancer?", "does not mean you have cancer"),
-])
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("my smear was abnormal, is it cancer?", "does not mean you have cancer"),
+    ],
+)
 def test_worried_is_it_cancer_gets_the_balanced_statement_first(pap_answerer, question, phrase):
     result = pap_answerer.answer(question)
     assert isinstance(result, Answer) and phrase in result.text
@@ -361,8 +404,10 @@ def test_is_it_cancer_on_the_built_in_article_gets_in_most_cases_first(answerer)
 def test_a_sentence_that_leans_on_the_one_before_is_quoted_with_it(pap_answerer):
     [candidate] = [c for c in pap_answerer.rank("cin 1") if c.sentence.text.startswith("They usually go away")]
     texts = [s.text for s in candidate.sentences]
-    assert texts == ["CIN 1 changes are mild, or low grade.",  # a list item, quoted without its "- "
-                     "They usually go away on their own and do not require treatment."]
+    assert texts == [
+        "CIN 1 changes are mild, or low grade.",  # a list item, quoted without its "- "
+        "They usually go away on their own and do not require treatment.",
+    ]
     assert candidate.text.endswith(" ".join(texts))
 
 
@@ -371,7 +416,14 @@ def test_the_article_s_own_question_hands_its_score_to_the_answer_after_it(pap_a
     assert not ranked[0].sentence.text.endswith("?")
 
 
-@pytest.mark.parametrize("question", ["how much does a colposcopy cost", "which clinic near me does smear tests",
-                                      "tell me a joke", "what is the capital of france"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how much does a colposcopy cost",
+        "which clinic near me does smear tests",
+        "tell me a joke",
+        "what is the capital of france",
+    ],
+)
 def test_requests_no_article_answers_are_refused_without_a_word_list(pap_answerer, question):
     assert isinstance(pap_answerer.answer(question), NoAnswer)

@@ -12,7 +12,10 @@ from tests.conftest import ARTICLE_PATH, SOURCE_PATH
     ("text", "expected"),
     [
         ("One. Two.", ["One.", "Two."]),
-        ("Missing space after the affected area.It may also", ["Missing space after the affected area.", "It may also"]),
+        (
+            "Missing space after the affected area.It may also",
+            ["Missing space after the affected area.", "It may also"],
+        ),
         ("See Dr. Smith today. Then rest.", ["See Dr. Smith today.", "Then rest."]),
         ("Tests, e.g. a biopsy, i.e. a sample. Next.", ["Tests, e.g. a biopsy, i.e. a sample.", "Next."]),
         ("It was 3.5 mm wide. Small.", ["It was 3.5 mm wide.", "Small."]),
@@ -35,7 +38,9 @@ def test_split_sentences(text, expected):
 def test_the_article_has_a_title_an_introduction_and_the_source_sections(article):
     assert article.title == "Should I Get Second Opinion for Breast Calcifications?"
     assert [s.title for s in article.sections] == [
-        "Introduction", "What are Breast Calcifications?", "Mammography and Breast Calcifications:",
+        "Introduction",
+        "What are Breast Calcifications?",
+        "Mammography and Breast Calcifications:",
     ]
     assert article.metadata["category"] == "Health Blogs"
     assert len(article.sentences) == 18
@@ -48,10 +53,13 @@ def _words(text: str) -> list[str]:
 def test_the_wording_is_word_for_word_the_source(article):
     """Every word of the source, in order, grammar slips included; only whitespace may differ."""
     source = SOURCE_PATH.read_text(encoding="utf-8").split("\n", 1)[1]  # drop the "Health Blogs" category
-    ours = " ".join([article.title] + [
-        (s.title + " " if s.title != "Introduction" else "") + " ".join(x.text for x in s.sentences)
-        for s in article.sections
-    ])
+    ours = " ".join(
+        [article.title]
+        + [
+            (s.title + " " if s.title != "Introduction" else "") + " ".join(x.text for x in s.sentences)
+            for s in article.sections
+        ]
+    )
     assert _words(ours) == _words(source)
 
 
@@ -66,7 +74,7 @@ def test_sentence_offsets_point_into_the_paragraph_text(article):
     for section in article.sections:
         for paragraph in section.paragraphs:
             for sentence in paragraph.sentences:
-                assert paragraph.text[sentence.start:sentence.end] == sentence.text
+                assert paragraph.text[sentence.start : sentence.end] == sentence.text
 
 
 def test_an_article_without_headings_is_one_section():
@@ -85,12 +93,19 @@ def test_markdown_inline_marks_lists_and_setext_headings():
     assert [p.marker for p in article.sections[1].paragraphs] == ["-", "-"]
 
 
-@pytest.mark.parametrize(("markdown", "markers", "texts"), [
-    ("* one. Two.\n+ three", ["*", "+"], ["one.", "Two.", "three"]),
-    ("1. First step.\n2) Second step.", ["1.", "2)"], ["First step.", "Second step."]),
-    ("Intro:\n\n- **Bold lead:** the rest.\n  continued here", ["", "-"], ["Intro:", "Bold lead: the rest. continued here"]),
-    ("-5 degrees is cold.", [""], ["-5 degrees is cold."]),
-])
+@pytest.mark.parametrize(
+    ("markdown", "markers", "texts"),
+    [
+        ("* one. Two.\n+ three", ["*", "+"], ["one.", "Two.", "three"]),
+        ("1. First step.\n2) Second step.", ["1.", "2)"], ["First step.", "Second step."]),
+        (
+            "Intro:\n\n- **Bold lead:** the rest.\n  continued here",
+            ["", "-"],
+            ["Intro:", "Bold lead: the rest. continued here"],
+        ),
+        ("-5 degrees is cold.", [""], ["-5 degrees is cold."]),
+    ],
+)
 def test_list_items_are_paragraphs_of_their_own_without_the_marker(markdown, markers, texts):
     article = parse_article("# T\n\n" + markdown)
     assert [p.marker for p in article.sections[0].paragraphs] == markers

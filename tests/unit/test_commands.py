@@ -54,7 +54,9 @@ def test_spoken_commands(said, name, argument):
     assert (match.command.name, match.argument) == (name, argument)
 
 
-@pytest.mark.parametrize("said", ["", "the weather is lovely", "go to spain", "section banana", "do calcifications hurt"])
+@pytest.mark.parametrize(
+    "said", ["", "the weather is lovely", "go to spain", "section banana", "do calcifications hurt"]
+)
 def test_things_that_are_not_commands(said):
     assert match_phrase(said, TITLES) is None
 
@@ -66,7 +68,10 @@ def test_the_readme_lists_every_command_and_starts_with_the_two_commands():
     for command in COMMANDS:
         assert f"| {command.help} |" in readme, command.name
     code_lines = [line for line in readme.split("## Keys")[0].splitlines() if line.startswith("scripts/")]
-    assert code_lines == ["scripts/setup.sh && .venv/bin/assistant", "scripts/setup.sh && .venv/bin/python -m pytest -q"]
+    assert code_lines == [
+        "scripts/setup.sh && .venv/bin/assistant",
+        "scripts/setup.sh && .venv/bin/python -m pytest -q",
+    ]
 
 
 @pytest.mark.parametrize("said", ["go to section are", "go to what", "go to and"])
@@ -74,8 +79,18 @@ def test_small_words_do_not_choose_a_section(said):
     assert match_phrase(said, TITLES) is None
 
 
-@pytest.mark.parametrize(("key", "typed"), [("j", "j"), ("right_square_bracket", "]"), ("full_stop", "."),
-                                            ("left_curly_bracket", "{"), ("down", ""), ("f1", ""), ("ctrl+b", "")])
+@pytest.mark.parametrize(
+    ("key", "typed"),
+    [
+        ("j", "j"),
+        ("right_square_bracket", "]"),
+        ("full_stop", "."),
+        ("left_curly_bracket", "{"),
+        ("down", ""),
+        ("f1", ""),
+        ("ctrl+b", ""),
+    ],
+)
 def test_typed_character(key, typed):
     from assistant.commands import typed_character
 

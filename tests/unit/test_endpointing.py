@@ -75,9 +75,14 @@ def test_no_early_cut_when_it_is_not_a_whole_command(command, words):
 
 
 def test_a_question_holds_short_pauses_and_ends_after_the_question_silence():
-    script = (ticks(0.3, 1.2, "[unk]", "what are") + [("piece", 1.5, 0.3, 1.2, True, "what are")]
-              + ticks(1.55, 1.7) + ticks(1.75, 2.5, "[unk]", "calcifications")
-              + [("piece", 2.8, 1.75, 2.5, True, "calcifications")] + ticks(2.85, 4.0, silence=0.5))
+    script = (
+        ticks(0.3, 1.2, "[unk]", "what are")
+        + [("piece", 1.5, 0.3, 1.2, True, "what are")]
+        + ticks(1.55, 1.7)
+        + ticks(1.75, 2.5, "[unk]", "calcifications")
+        + [("piece", 2.8, 1.75, 2.5, True, "calcifications")]
+        + ticks(2.85, 4.0, silence=0.5)
+    )
     assert run(script) == [(3.3, "silence", ("what are", "calcifications"))]
 
 
@@ -88,14 +93,20 @@ def test_two_questions_a_second_and_a_half_apart_are_never_joined():
 
 
 def test_a_command_said_after_a_question_is_heard_as_a_command():
-    script = ([("piece", 3.0, 0.3, 2.7, True, "how much calcium should i take")] + ticks(3.05, 3.15)
-              + ticks(3.2, 3.6, "quit", ""))
+    script = (
+        [("piece", 3.0, 0.3, 2.7, True, "how much calcium should i take")]
+        + ticks(3.05, 3.15)
+        + ticks(3.2, 3.6, "quit", "")
+    )
     assert run(script) == [(3.3, "command", ("how much calcium should i take",))]
 
 
 def test_a_command_piece_ends_the_utterance_and_keeps_a_question_before_it_apart():
-    script = [("piece", 1.5, 0.3, 1.2, True, "is it safe"), ("piece", 2.3, 1.6, 2.0, False, "stop", True),
-              ("piece", 2.5, 1.6, 2.0, True, "stop")] + ticks(2.55, 3.5)
+    script = [
+        ("piece", 1.5, 0.3, 1.2, True, "is it safe"),
+        ("piece", 2.3, 1.6, 2.0, False, "stop", True),
+        ("piece", 2.5, 1.6, 2.0, True, "stop"),
+    ] + ticks(2.55, 3.5)
     assert run(script) == [(2.3, "before a command", ("is it safe",)), (2.3, "command piece", ("stop",))]
 
 
@@ -114,11 +125,20 @@ def test_speech_that_resumed_but_is_not_in_the_partials_yet_is_not_cut_off():
 
 def test_a_grammar_hearing_unknown_speech_through_the_silence_does_not_hold_a_question_open():
     """The grammar hears silence after a question as "[unk]" for seconds; quiet audio ends it."""
-    script = ([("piece", 2.9, 0.3, 2.2, True, "how much calcium should i take")]
-              + ticks(2.95, 3.0, "[unk]", "", silence=0.7) + ticks(3.05, 3.3, "[unk]", "", silence=0.85))
+    script = (
+        [("piece", 2.9, 0.3, 2.2, True, "how much calcium should i take")]
+        + ticks(2.95, 3.0, "[unk]", "", silence=0.7)
+        + ticks(3.05, 3.3, "[unk]", "", silence=0.85)
+    )
     assert run(script[:1] + ticks(2.95, 3.9, silence=0.1)) == [(3.8, "silence", ("how much calcium should i take",))]
     endpointer: Endpointer[str] = Endpointer(meaning, extendable)
-    cuts = [cut for event in script for cut in (
-        endpointer.piece(Piece(*event[1:5], event[5])) if event[0] == "piece"
-        else endpointer.partial(Partial(*event[1:])))]
+    cuts = [
+        cut
+        for event in script
+        for cut in (
+            endpointer.piece(Piece(*event[1:5], event[5]))
+            if event[0] == "piece"
+            else endpointer.partial(Partial(*event[1:]))
+        )
+    ]
     assert [(round(c.at, 2), c.reason, c.finish) for c in cuts] == [(3.05, "silence", True)]

@@ -46,7 +46,9 @@ def test_a_damaged_recent_list_is_ignored_item_by_item(store):
 
 def test_recent_choices_say_title_where_and_a_missing_file(store, tmp_path):
     store.remember_opened(tmp_path / "gone.txt", "Gone")
-    store.remember_opened(ARTICLE_PATH, "Breast calcifications", "Section 2 of 3, What are Breast Calcifications?, sentence 1 of 8")
+    store.remember_opened(
+        ARTICLE_PATH, "Breast calcifications", "Section 2 of 3, What are Breast Calcifications?, sentence 1 of 8"
+    )
     labels = [c.label for c in recent_choices(store.load_recent())]
     assert labels == [
         "1. Breast calcifications, left off at Section 2 of 3, What are Breast Calcifications?, sentence 1 of 8. "
@@ -63,7 +65,10 @@ def test_completion_offers_folders_and_openable_files_only(tmp_path):
     assert completions("saved/mam", tmp_path) == ["saved/mammo-notes.txt", "saved/mammogram.html"]
     assert complete("saved/mam", tmp_path) == ("saved/mammo", ["saved/mammo-notes.txt", "saved/mammogram.html"])
     assert complete("saved/mammog", tmp_path) == ("saved/mammogram.html", ["saved/mammogram.html"])
-    assert completions(f"{tmp_path}/saved/", tmp_path) == [f"{tmp_path}/saved/mammo-notes.txt", f"{tmp_path}/saved/mammogram.html"]
+    assert completions(f"{tmp_path}/saved/", tmp_path) == [
+        f"{tmp_path}/saved/mammo-notes.txt",
+        f"{tmp_path}/saved/mammogram.html",
+    ]
     assert completions("nowhere/x", tmp_path) == []
 
 
@@ -88,16 +93,22 @@ def test_plain_mode_opens_another_article_and_keeps_each_position(store, tmp_pat
     assert "Opened:" in said and "Beach Safety (1 sections)" in said
     assert "This page has no headings, so it is read as one section." in said
     assert "2 recent articles:" in said
-    assert said[said.index("2 recent articles:") + 1].startswith("1. Beach Safety, left off at Section 1 of 1, Beach Safety, sentence 3 of")
-    assert said[-2:] == ["Section 2 of 3: What are Breast Calcifications?",  # back where it was left
-                         load_article(ARTICLE_PATH).sections[1].sentences[0].text]
+    assert said[said.index("2 recent articles:") + 1].startswith(
+        "1. Beach Safety, left off at Section 1 of 1, Beach Safety, sentence 3 of"
+    )
+    assert said[-2:] == [
+        "Section 2 of 3: What are Breast Calcifications?",  # back where it was left
+        load_article(ARTICLE_PATH).sections[1].sentences[0].text,
+    ]
     assert store.load_state(article_key(load_article(page))).position == "s1.2.1"
 
 
 def test_plain_mode_open_of_a_bad_file_says_one_sentence_and_keeps_reading(store, tmp_path):
     said = _run(store, [f"open {tmp_path / 'missing.html'}", "w"])
-    assert said[-2] == (f"There is no article file at {tmp_path / 'missing.html'}. "
-                        "You are still reading Should I Get Second Opinion for Breast Calcifications?.")
+    assert said[-2] == (
+        f"There is no article file at {tmp_path / 'missing.html'}. "
+        "You are still reading Should I Get Second Opinion for Breast Calcifications?."
+    )
     assert said[-1].startswith("Section 1 of 3")
 
 
@@ -113,7 +124,8 @@ def test_plain_mode_with_no_recent_articles_says_how_to_open_one(store):
     PlainSession(load_article(ARTICLE_PATH), out, store).run(["recent"])
     assert out.getvalue().splitlines()[-1] == (
         'No articles have been opened yet. To read another article, type "recent", or "open" and a file '
-        "path or a number from the list.")
+        "path or a number from the list."
+    )
 
 
 @pytest.mark.parametrize("typed", ["o", "open article", "recent articles"])
@@ -122,7 +134,7 @@ def test_the_open_article_command_lists_recent_articles_in_plain_mode(store, tmp
     said = _run(store, [typed])
     assert said[-4] == "2 recent articles:"
     assert said[-3].startswith("1. Should I Get Second Opinion for Breast Calcifications?, left off at Section 1 of 3")
-    assert said[-2] == ("2. Beach Safety, left off at Section 1 of 1, Beach Safety, sentence 2 of 20. "
-                        "File usagov-beach-safety.html.")
-    assert said[-1] == ('To read another article, type "recent", or "open" and a file path or a number from '
-                        "the list.")
+    assert said[-2] == (
+        "2. Beach Safety, left off at Section 1 of 1, Beach Safety, sentence 2 of 20. File usagov-beach-safety.html."
+    )
+    assert said[-1] == ('To read another article, type "recent", or "open" and a file path or a number from the list.')

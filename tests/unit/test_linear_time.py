@@ -27,13 +27,55 @@ MAX_PER_KB_VS_NORMAL = 50
 """Per KB, an adversarial article may cost at most 50 times the built-in article (quadratic
 splitting cost thousands of times more at 32 KB)."""
 
-PIECES = st.sampled_from([
-    ".", "...", "?!", "**a ", "*a ", "_a ", "__", "`", "[a", "](", "![", "<a", "<http://", "<!--", "-->",
-    "# ", "## H\n\n", "###", "\n", "\n\n", "Word.\n\n", "- ", "1. ", "> ", "```\n", "a. ", "e.g. ", "Dr. ",
-    "U.S.", "(", ")", "“", "”", "'", "\x1b[", "\x1b]0;", "\u202e", " ", "A", "x",
-])
-UNITS = st.lists(st.one_of(PIECES, st.text(alphabet="ab .*_#[]()<>!\n", max_size=6)), min_size=1,
-                 max_size=8).map("".join).filter(lambda unit: unit.strip())
+PIECES = st.sampled_from(
+    [
+        ".",
+        "...",
+        "?!",
+        "**a ",
+        "*a ",
+        "_a ",
+        "__",
+        "`",
+        "[a",
+        "](",
+        "![",
+        "<a",
+        "<http://",
+        "<!--",
+        "-->",
+        "# ",
+        "## H\n\n",
+        "###",
+        "\n",
+        "\n\n",
+        "Word.\n\n",
+        "- ",
+        "1. ",
+        "> ",
+        "```\n",
+        "a. ",
+        "e.g. ",
+        "Dr. ",
+        "U.S.",
+        "(",
+        ")",
+        "“",
+        "”",
+        "'",
+        "\x1b[",
+        "\x1b]0;",
+        "\u202e",
+        " ",
+        "A",
+        "x",
+    ]
+)
+UNITS = (
+    st.lists(st.one_of(PIECES, st.text(alphabet="ab .*_#[]()<>!\n", max_size=6)), min_size=1, max_size=8)
+    .map("".join)
+    .filter(lambda unit: unit.strip())
+)
 
 
 def fastest(action, runs: int = 3, at_least: float = 0.01) -> float:
@@ -70,8 +112,9 @@ def normal_per_kb(article):
     return fastest(lambda: parse_article(text)) / (len(text) / 1024)
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(UNITS)
 def test_parsing_is_linear_on_generated_adversarial_articles(normal_per_kb, unit):
     small, large = sized(unit, SMALL), sized(unit, SMALL * GROWTH)
@@ -86,6 +129,7 @@ def _move_times(article) -> dict[str, float]:
     middle = article.sentences[len(article.sentences) // 2]
     times = {}
     for name in (*MOVES, "where_am_i", "plan_reading"):
+
         def once(name=name):
             cursor.go_to_sentence_id(middle.id)
             if name == "where_am_i":
@@ -94,6 +138,7 @@ def _move_times(article) -> dict[str, float]:
                 plan_reading(article, cursor.sentence, ReadingMode.SECTION)
             else:
                 cursor.move(name, "2")
+
         times[name] = fastest(once, runs=5, at_least=0.01)
     return times
 
@@ -103,8 +148,11 @@ def _move_times(article) -> dict[str, float]:
 def test_every_move_is_linear_or_better_on_many_small_paragraphs(unit):
     small, large = parsed(sized(unit, SMALL * 4)), parsed(sized(unit, SMALL * 4 * GROWTH))
     small_times, large_times = _move_times(small), _move_times(large)
-    slow = {name: (small_times[name], large_times[name]) for name in small_times
-            if large_times[name] > MAX_GROWTH * small_times[name] + 0.0005}
+    slow = {
+        name: (small_times[name], large_times[name])
+        for name in small_times
+        if large_times[name] > MAX_GROWTH * small_times[name] + 0.0005
+    }
     assert not slow, (unit, slow)
 
 

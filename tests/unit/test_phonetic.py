@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from assistant.answering.answerer import Answerer
-from assistant.article import load_article
 from assistant.answering.phonetic import MAX_DISTANCE, _tokens, distance, espeak_phonemes, repairer_for
+from assistant.article import load_article
 
 ARTICLE_PATH = Path(__file__).resolve().parents[2] / "content" / "breast-calcifications.md"
 
@@ -27,8 +27,10 @@ def test_one_espeak_process_gives_one_phoneme_line_per_input_line():
     assert len(out) == len(lines) and all(out)
 
 
-@pytest.mark.parametrize(("heard", "meant"), [("armrest", "are breast"), ("blastocyst", "breast cyst"),
-                                              ("concert", "cancer"), ("be nine", "benign")])
+@pytest.mark.parametrize(
+    ("heard", "meant"),
+    [("armrest", "are breast"), ("blastocyst", "breast cyst"), ("concert", "cancer"), ("be nine", "benign")],
+)
 def test_sound_alikes_are_close(heard, meant):
     a, b = espeak_phonemes([heard, meant])
     assert distance(_tokens(a), _tokens(b)) <= MAX_DISTANCE
@@ -55,8 +57,8 @@ def test_misheard_article_words_are_repaired(heard, repaired, answerer):
 @pytest.mark.parametrize(
     "heard",
     [
-        "do calcifications hurt",        # all article words: nothing to repair
-        "how do i bake bread",           # off-topic: no article subject word heard, never bent
+        "do calcifications hurt",  # all article words: nothing to repair
+        "how do i bake bread",  # off-topic: no article subject word heard, never bent
         "what is the capital of france",
         "what is the weather like today",
     ],

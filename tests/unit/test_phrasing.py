@@ -13,8 +13,9 @@ VARIANTS = ROOT / "tests" / "data" / "command_variants.tsv"
 
 
 def _variants(part: str) -> list[tuple[str, str]]:
-    lines = [line.rstrip("\n").split("\t") for line in VARIANTS.read_text().splitlines()
-             if line and not line.startswith("#")][1:]
+    lines = [
+        line.rstrip("\n").split("\t") for line in VARIANTS.read_text().splitlines() if line and not line.startswith("#")
+    ][1:]
     return [(said, expected) for said, expected, which in lines if which == part]
 
 

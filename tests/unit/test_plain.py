@@ -26,11 +26,20 @@ def run(article, lines, store=None, answers=False, **options):
     ("typed", "expected_last"),
     [
         (["n"], "Breast calcifications are small spots of calcium salts."),
-        (["next section", "where am i"], "Section 2 of 3, What are Breast Calcifications?, sentence 1 of 8. "
-                                         "About 35 seconds left in this section, about 2 minutes in the article."),
-        (["go to section three", "next paragraph"], "In many cases, a mammogram may not give the radiologists enough information."),
+        (
+            ["next section", "where am i"],
+            "Section 2 of 3, What are Breast Calcifications?, sentence 1 of 8. "
+            "About 35 seconds left in this section, about 2 minutes in the article.",
+        ),
+        (
+            ["go to section three", "next paragraph"],
+            "In many cases, a mammogram may not give the radiologists enough information.",
+        ),
         (["p"], "This is the first section."),
-        (["G", "read sentence"], "Because calcifications are small, usually a computer and mammogram are used to locate them accurately so a biopsy can be taken from the affected area – this is called as a stereotactic core biopsy."),
+        (
+            ["G", "read sentence"],
+            "Because calcifications are small, usually a computer and mammogram are used to locate them accurately so a biopsy can be taken from the affected area – this is called as a stereotactic core biopsy.",
+        ),
         (["louder"], "Speak louder: plain mode prints instead of speaking (your screen reader speaks)."),
         (["contents"], "3. Mammography and Breast Calcifications:"),
         (["2", "]"], "Breast calcifications can occasionally be an early sign of cancer."),
@@ -46,8 +55,9 @@ def test_commands_print_one_line_each(article, typed, expected_last):
 
 def test_the_position_is_printed_only_when_the_section_changes(article):
     lines = run(article, ["n", "j", "j"])
-    assert lines[-4:] == ["Section 2 of 3: What are Breast Calcifications?"] + \
-        [s.text for s in article.sections[1].sentences[:3]]
+    assert lines[-4:] == ["Section 2 of 3: What are Breast Calcifications?"] + [
+        s.text for s in article.sections[1].sentences[:3]
+    ]
     assert not any(line.startswith("Section 2 of 3, ") for line in lines)
 
 
@@ -62,7 +72,11 @@ def test_every_key_that_types_a_character_is_a_command_not_a_question(article):
 def test_the_navigation_level_moves_by_word_and_back(article):
     cycle = run(article, ["l", "l", "l", "l"])
     assert [line.split(":")[0] for line in cycle if line.startswith("Moving by")] == [
-        "Moving by word", "Moving by section", "Moving by paragraph", "Moving by sentence"]
+        "Moving by word",
+        "Moving by section",
+        "Moving by paragraph",
+        "Moving by sentence",
+    ]
     lines = run(article, ["2", "l", "f", "f", "d", "where am i"])
     assert lines[-4:-1] == ["calcifications", "are", "calcifications"]
     assert lines[-1].startswith("Section 2 of 3, What are Breast Calcifications?, sentence 1 of 8, word 2 of 8.")
@@ -108,15 +122,30 @@ def _typed(first: list[str], inbox):
         yield line
 
 
-@pytest.mark.parametrize(("typed", "expected"), [
-    ([""], ["Stopped."]),
-    (["n"], ["Stopped.", "Section 3 of 3: Mammography and Breast Calcifications.",
-             "All cells in the body have their own life period the cells that line the milk ducts of the breast "
-             "also only live for so long."]),
-    (["stop"], ["Stopped."]),
-    (["pause", "resume", ""], ['Paused. Type "resume" (or r) to go on from this sentence.',
-                               "Breast calcifications are small spots of calcium salts.", "Stopped."]),
-])
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ([""], ["Stopped."]),
+        (
+            ["n"],
+            [
+                "Stopped.",
+                "Section 3 of 3: Mammography and Breast Calcifications.",
+                "All cells in the body have their own life period the cells that line the milk ducts of the breast "
+                "also only live for so long.",
+            ],
+        ),
+        (["stop"], ["Stopped."]),
+        (
+            ["pause", "resume", ""],
+            [
+                'Paused. Type "resume" (or r) to go on from this sentence.',
+                "Breast calcifications are small spots of calcium salts.",
+                "Stopped.",
+            ],
+        ),
+    ],
+)
 def test_reading_is_paced_a_sentence_at_a_time_and_any_input_stops_it(article, typed, expected):
     """At the chosen rate the first sentence waits about 3 seconds; the input typed as soon as it
     is printed stops reading there (no sleeps: the line is typed by the output itself)."""
@@ -128,7 +157,7 @@ def test_reading_is_paced_a_sentence_at_a_time_and_any_input_stops_it(article, t
     PlainSession(article, out, rate=175).run(_typed(["2", "read"], inbox))
     lines = out.getvalue().splitlines()
     start = lines.index(first, lines.index(first) + 1)  # after the move to section 2, the reading
-    assert lines[start + 1:start + 1 + len(expected)] == expected
+    assert lines[start + 1 : start + 1 + len(expected)] == expected
     assert article.sections[1].sentences[1].text not in lines[start:]
 
 
@@ -138,8 +167,12 @@ def test_reading_goes_on_to_the_end_when_input_ends(article):
 
 
 def test_the_prompt_comes_back_after_every_output(article):
-    lines = [Notice("Voice commands are ready: speak a command or a question."), Notice("Heard: next section"),
-             SpokenLine("next section"), SpokenLine("j")]
+    lines = [
+        Notice("Voice commands are ready: speak a command or a question."),
+        Notice("Heard: next section"),
+        SpokenLine("next section"),
+        SpokenLine("j"),
+    ]
     out = io.StringIO()
     PlainSession(article, out, pace=0).run(lines, prompt=True)
     text = out.getvalue()
@@ -151,7 +184,7 @@ def test_the_prompt_comes_back_after_every_output(article):
 
 def test_help_is_plain_lines_without_box_drawing(article):
     lines = run(article, ["help"])
-    help_part = lines[lines.index("Commands: type the key or the words, then Enter."):]
+    help_part = lines[lines.index("Commands: type the key or the words, then Enter.") :]
     assert any(line == 'Next paragraph: key ] or "next paragraph".' for line in help_part)
     assert any(line.startswith("Go to the previous bookmark: key {") for line in help_part)
     assert not any(0x2500 <= ord(ch) <= 0x259F for line in help_part for ch in line)
@@ -161,9 +194,11 @@ def test_questions_are_answered_with_a_quotation(article):
     lines = run(article, ["do calcifications hurt", "what is the weather in paris"], answers=True)
     if PLEASE_WAIT in lines:  # unless the answerer was warmed up first (see the test below)
         assert lines.index(PLEASE_WAIT) < lines.index("You asked: do calcifications hurt")
-    assert lines[-4].startswith('Answer 1 of ') and "they don’t cause any pain" in lines[-4]
-    assert lines[-2:] == ["You asked: what is the weather in paris",
-                          "The article doesn't say. Your doctor can answer that."]
+    assert lines[-4].startswith("Answer 1 of ") and "they don’t cause any pain" in lines[-4]
+    assert lines[-2:] == [
+        "You asked: what is the weather in paris",
+        "The article doesn't say. Your doctor can answer that.",
+    ]
 
 
 def test_position_and_bookmarks_are_kept(article, tmp_path):
@@ -171,22 +206,32 @@ def test_position_and_bookmarks_are_kept(article, tmp_path):
     run(article, ["3", "add bookmark", "1"], store=store)
     lines = run(article, ["next bookmark", "quit"], store=SettingsStore(tmp_path / "c", tmp_path / "s"))
     assert "Resuming at Section 1 of 3, Introduction, sentence 1 of 2." not in lines
-    assert lines[-3:] == ["Section 3 of 3: Mammography and Breast Calcifications.",
-                          "Bookmark 1: " + article.sections[2].sentences[0].text,
-                          "Goodbye."]
+    assert lines[-3:] == [
+        "Section 3 of 3: Mammography and Breast Calcifications.",
+        "Bookmark 1: " + article.sections[2].sentences[0].text,
+        "Goodbye.",
+    ]
 
 
 def test_next_and_previous_bookmark_keys(article, tmp_path):
     store = SettingsStore(tmp_path / "c", tmp_path / "s")
     lines = run(article, ["2", "add bookmark", "3", "add bookmark", "1", "}", "}", "{", "{"], store=store)
-    assert [line.split(":")[0] for line in lines if line.startswith("Bookmark") and "added" not in line] == \
-        ["Bookmark 1", "Bookmark 2", "Bookmark 1", "Bookmark 2"]
+    assert [line.split(":")[0] for line in lines if line.startswith("Bookmark") and "added" not in line] == [
+        "Bookmark 1",
+        "Bookmark 2",
+        "Bookmark 1",
+        "Bookmark 2",
+    ]
 
 
 def test_the_command_line_plain_mode_has_no_escape_codes(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "assistant", "--plain"], input="n\nquit\n", capture_output=True, text=True,
-        timeout=60, env={"XDG_STATE_HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        [sys.executable, "-m", "assistant", "--plain"],
+        input="n\nquit\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"XDG_STATE_HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout
@@ -199,12 +244,19 @@ def test_plain_mode_hears_spoken_commands_too(tmp_path, voice_say):
     import threading
 
     env = {"XDG_STATE_HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    child = subprocess.Popen([sys.executable, "-m", "assistant", "--plain", "--audio-in", str(voice_say("next section"))],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "--plain", "--audio-in", str(voice_say("next section"))],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     # a reader thread, not select(): select on the pipe misses lines already in the text buffer
     printed: queue.Queue = queue.Queue()
-    threading.Thread(target=lambda: [printed.put(line) for line in child.stdout] + [printed.put(None)],
-                     daemon=True).start()
+    threading.Thread(
+        target=lambda: [printed.put(line) for line in child.stdout] + [printed.put(None)], daemon=True
+    ).start()
     lines = []
     try:
         while not any(line.startswith("Breast calcifications are small") for line in lines):
@@ -225,17 +277,21 @@ def test_plain_mode_hears_spoken_commands_too(tmp_path, voice_say):
 def test_a_typed_bookmark_name_is_kept(article, tmp_path):
     store = SettingsStore(tmp_path / "c", tmp_path / "s")
     lines = run(article, ["3", "add bookmark ask the doctor", "list bookmarks"], store=store)
-    assert lines[-2] == "ask the doctor added at Section 3 of 3, Mammography and Breast Calcifications, sentence 1 of 8."
+    assert (
+        lines[-2] == "ask the doctor added at Section 3 of 3, Mammography and Breast Calcifications, sentence 1 of 8."
+    )
     assert lines[-1].startswith("1. ask the doctor: section 3, Mammography and Breast Calcifications: All cells")
 
 
 def test_a_spoken_question_is_taken_as_its_best_answered_hypothesis(article):
-    heard = SpokenLine("how are calcifications located for my opposite",
-                       (("how are calcifications located for my opposite", 210.0),))
+    heard = SpokenLine(
+        "how are calcifications located for my opposite", (("how are calcifications located for my opposite", 210.0),)
+    )
     lines = run(article, [heard], answers=True)
     assert "Question taken as: how are calcifications located for biopsy" in lines
-    assert any(line.startswith("Answer 1 of") and "computer and mammogram are used to locate them" in line
-               for line in lines)
+    assert any(
+        line.startswith("Answer 1 of") and "computer and mammogram are used to locate them" in line for line in lines
+    )
 
 
 def test_a_spoken_command_is_a_command(article):
@@ -260,4 +316,4 @@ def test_a_question_asked_before_answers_are_ready_says_please_wait_then_is_answ
     opener.join()
     lines = out.getvalue().splitlines()
     wait = lines.index("Getting answers ready, please wait.")
-    assert any("they don’t cause any pain" in line for line in lines[wait + 1:])
+    assert any("they don’t cause any pain" in line for line in lines[wait + 1 :])

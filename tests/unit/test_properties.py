@@ -5,8 +5,31 @@ from hypothesis import strategies as st
 
 from assistant.article import ArticleError, clean_text, parse_article, parse_article_bytes, split_sentences
 
-MARKUP = st.sampled_from(["[bold red]", "[/]", "\x1b[31m", "\x1b]0;x\x07", "\x00", "\r\n", "# ", "## ", "\u00a0",
-                          "e.g.", "Dr.", "...", "?!", "“", "’", "&", "<!--", "-->", "```", "- ", "\n\n"])
+MARKUP = st.sampled_from(
+    [
+        "[bold red]",
+        "[/]",
+        "\x1b[31m",
+        "\x1b]0;x\x07",
+        "\x00",
+        "\r\n",
+        "# ",
+        "## ",
+        "\u00a0",
+        "e.g.",
+        "Dr.",
+        "...",
+        "?!",
+        "“",
+        "’",
+        "&",
+        "<!--",
+        "-->",
+        "```",
+        "- ",
+        "\n\n",
+    ]
+)
 TEXT = st.lists(st.one_of(st.text(max_size=40), MARKUP), max_size=60).map("".join)
 
 

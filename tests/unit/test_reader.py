@@ -79,8 +79,9 @@ def test_words_and_spelling(cursor):
     assert cursor.word.text == "salts." and cursor.spelled_word() == "salts: s, a, l, t, s"
 
 
-@pytest.mark.parametrize(("word", "spelled"), [("don’t", "d, o, n, apostrophe, t"), ("X-ray", "X, hyphen, r, a, y"),
-                                                ("2.5", "2, point, 5")])
+@pytest.mark.parametrize(
+    ("word", "spelled"), [("don’t", "d, o, n, apostrophe, t"), ("X-ray", "X, hyphen, r, a, y"), ("2.5", "2, point, 5")]
+)
 def test_spell_names_the_characters_a_synthesiser_would_drop(word, spelled):
     from assistant.reader import spell
 
@@ -96,7 +97,9 @@ def test_word_moves_cross_sentences_both_ways(cursor):
     assert cursor.previous_word() is not None
     assert (cursor.sentence.id, cursor.word.text) == ("s2.1.1", "salts.")
     cursor.first()
-    assert cursor.previous_word() is None and cursor.move("previous_word")[1] == "This is the first word of the article."
+    assert (
+        cursor.previous_word() is None and cursor.move("previous_word")[1] == "This is the first word of the article."
+    )
 
 
 def test_a_sentence_move_starts_at_the_first_word(cursor):
@@ -106,10 +109,15 @@ def test_a_sentence_move_starts_at_the_first_word(cursor):
     assert cursor.word_index == 0
 
 
-@pytest.mark.parametrize(("level", "forward", "back"), [
-    ("section", "s2.1.1", "s1.1.1"), ("paragraph", "s2.1.1", "s1.1.1"), ("sentence", "s1.1.2", "s1.1.1"),
-    ("word", "s1.1.1", "s1.1.1"),
-])
+@pytest.mark.parametrize(
+    ("level", "forward", "back"),
+    [
+        ("section", "s2.1.1", "s1.1.1"),
+        ("paragraph", "s2.1.1", "s1.1.1"),
+        ("sentence", "s1.1.2", "s1.1.1"),
+        ("word", "s1.1.1", "s1.1.1"),
+    ],
+)
 def test_forward_and_back_move_by_the_chosen_level(cursor, level, forward, back):
     from assistant.reader import Level
 
@@ -134,8 +142,17 @@ def test_time_left_counts_words_from_the_current_word(cursor):
     assert cursor.words_left()[0] == cursor.words_left()[1] == len(cursor.sentence.text.split())
 
 
-@pytest.mark.parametrize(("seconds", "said"), [(1, "about 5 seconds"), (17, "about 15 seconds"), (58, "less than a minute"),
-                                                (61, "about 1 minute"), (150, "about 2 minutes"), (200, "about 3 minutes")])
+@pytest.mark.parametrize(
+    ("seconds", "said"),
+    [
+        (1, "about 5 seconds"),
+        (17, "about 15 seconds"),
+        (58, "less than a minute"),
+        (61, "about 1 minute"),
+        (150, "about 2 minutes"),
+        (200, "about 3 minutes"),
+    ],
+)
 def test_durations_are_said_as_a_person_would(seconds, said):
     from assistant.reader import duration_text
 

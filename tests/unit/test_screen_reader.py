@@ -49,13 +49,16 @@ def test_an_unreadable_process_table_means_none(tmp_path):
     assert screen_reader_process(tmp_path / "missing") is None
 
 
-@pytest.mark.parametrize(("checked", "detected", "asked", "voicing", "says"), [
-    (False, "Orca", False, False, "Orca is running, so self-voicing is off"),
-    (False, None, True, False, "You use a screen reader, so self-voicing is off"),
-    (False, None, False, True, ""),
-    (True, "Orca", False, True, ""),  # said once: a later choice (m) is kept
-    (True, None, True, False, "You use a screen reader"),  # the flag always applies
-])
+@pytest.mark.parametrize(
+    ("checked", "detected", "asked", "voicing", "says"),
+    [
+        (False, "Orca", False, False, "Orca is running, so self-voicing is off"),
+        (False, None, True, False, "You use a screen reader, so self-voicing is off"),
+        (False, None, False, True, ""),
+        (True, "Orca", False, True, ""),  # said once: a later choice (m) is kept
+        (True, None, True, False, "You use a screen reader"),  # the flag always applies
+    ],
+)
 def test_first_start_choice(checked, detected, asked, voicing, says):
     settings = Settings(screen_reader_checked=checked)
     notice = first_start_choice(settings, detected, asked)
@@ -67,8 +70,14 @@ def test_the_command_line_says_it_once_and_keeps_self_voicing_off(tmp_path):
     env = {"XDG_STATE_HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path), "PATH": os.environ["PATH"]}
 
     def plain(*flags):
-        return subprocess.run([sys.executable, "-m", "assistant", "--plain", *flags], input="quit\n",
-                              capture_output=True, text=True, timeout=60, env=env).stdout
+        return subprocess.run(
+            [sys.executable, "-m", "assistant", "--plain", *flags],
+            input="quit\n",
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+        ).stdout
 
     assert "You use a screen reader: plain mode prints and never speaks" in plain("--screen-reader")
     assert "screen reader" not in plain()

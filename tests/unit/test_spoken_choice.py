@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from assistant.answering.answerer import Answer, Answerer, NoAnswer
-from assistant.article import load_article
 from assistant.answering.spoken import LIKELIHOOD_MARGIN, choose_question
+from assistant.article import load_article
 
 ARTICLE_PATH = Path(__file__).resolve().parents[2] / "content" / "breast-calcifications.md"
 
@@ -24,13 +24,22 @@ def answerer() -> Answerer:
     ("alternatives", "asked", "key"),
     [
         # the 1-best is garbled and refused; a nearly as likely hypothesis is answered
-        ([("do calcifications dirt", 246.2), ("do calcifications hurt", 245.9)], "do calcifications hurt",
-         "don't cause any pain"),
-        ([("what are blessed calcifications", 187.8), ("what are breast calcifications", 187.6)],
-         "what are breast calcifications", "small spots of calcium salts"),
+        (
+            [("do calcifications dirt", 246.2), ("do calcifications hurt", 245.9)],
+            "do calcifications hurt",
+            "don't cause any pain",
+        ),
+        (
+            [("what are blessed calcifications", 187.8), ("what are breast calcifications", 187.6)],
+            "what are breast calcifications",
+            "small spots of calcium salts",
+        ),
         # a 1-best that is answered is kept even if a later one would be answered too
-        ([("why do calcifications form", 190.0), ("why do calcification farm", 189.9)], "why do calcifications form",
-         "form of because"),
+        (
+            [("why do calcifications form", 190.0), ("why do calcification farm", 189.9)],
+            "why do calcifications form",
+            "form of because",
+        ),
     ],
 )
 def test_a_nearly_as_likely_answered_hypothesis_wins(alternatives, asked, key, answerer):
@@ -67,10 +76,16 @@ def test_no_hypotheses_is_an_empty_question(answerer):
     ("alternatives", "asked", "key"),
     [
         # every hypothesis refused; the sound-alike repair of the likeliest is answered
-        ([("armrest calcifications concert", 120.0), ("armrest calcification concert", 119.8)],
-         "are breast calcifications cancer", "early sign of cancer"),
-        ([("how the an armrest calcifications", 150.0)], "how the an are breast calcifications",
-         "small spots of calcium salts"),
+        (
+            [("armrest calcifications concert", 120.0), ("armrest calcification concert", 119.8)],
+            "are breast calcifications cancer",
+            "early sign of cancer",
+        ),
+        (
+            [("how the an armrest calcifications", 150.0)],
+            "how the an are breast calcifications",
+            "small spots of calcium salts",
+        ),
     ],
 )
 def test_a_phonetically_repaired_hypothesis_is_answered_when_all_are_refused(alternatives, asked, key, answerer):
@@ -93,8 +108,11 @@ def test_a_likelier_hearing_outweighs_a_slightly_clearer_answer(answerer):
 
 def test_refused_when_most_of_the_belief_names_an_idea_the_article_never_speaks_about(answerer):
     # "... biopsy cast" alone would be answered; most of the probability says "cost"
-    alternatives = [("how much on a biopsy cost", 171.2), ("how much does a biopsy cost", 170.9),
-                    ("how much on a biopsy cast", 170.7)]
+    alternatives = [
+        ("how much on a biopsy cost", 171.2),
+        ("how much does a biopsy cost", 170.9),
+        ("how much on a biopsy cast", 170.7),
+    ]
     text, result = choose_question(alternatives, answerer)
     assert text == "how much on a biopsy cost" and isinstance(result, NoAnswer) and result.idea == "cost"
 
@@ -110,8 +128,9 @@ def test_repair_can_be_turned_off(answerer):
     assert text == "armrest calcifications concert" and isinstance(result, NoAnswer)
 
 
-@pytest.mark.parametrize("heard", ["how do i bake bread", "what is the best diet for losing weight",
-                                   "what vitamins should i take"])
+@pytest.mark.parametrize(
+    "heard", ["how do i bake bread", "what is the best diet for losing weight", "what vitamins should i take"]
+)
 def test_off_topic_questions_stay_refused_with_repair(heard, answerer):
     text, result = choose_question([(heard, 100.0)], answerer)
     assert text == heard and isinstance(result, NoAnswer)

@@ -32,9 +32,19 @@ def write_state(store, articles) -> None:
     ],
 )
 def test_a_bad_bookmark_is_left_out_with_one_warning_and_the_rest_kept(store, entry, fault):
-    write_state(store, {"k": {"position": "s2.1.1", "bookmarks": [
-        {"sentence_id": "s1.1.1", "name": "good", "created": 5}, entry,
-        {"sentence_id": "s3.1.1", "name": "also good", "created": 6.5}]}})
+    write_state(
+        store,
+        {
+            "k": {
+                "position": "s2.1.1",
+                "bookmarks": [
+                    {"sentence_id": "s1.1.1", "name": "good", "created": 5},
+                    entry,
+                    {"sentence_id": "s3.1.1", "name": "also good", "created": 6.5},
+                ],
+            }
+        },
+    )
     state = store.load_state("k")
     assert [(m.sentence_id, m.name) for m in state.bookmarks] == [("s1.1.1", "good"), ("s3.1.1", "also good")]
     assert state.position == "s2.1.1"
@@ -44,8 +54,10 @@ def test_a_bad_bookmark_is_left_out_with_one_warning_and_the_rest_kept(store, en
 def test_wrong_shapes_for_position_and_bookmarks_are_each_said_once(store):
     write_state(store, {"k": {"position": 12, "bookmarks": {"not": "a list"}}})
     assert store.load_state("k") == ArticleState()
-    assert store.warnings == ["The saved reading position was damaged and was left out.",
-                              "The saved bookmarks were damaged and were left out."]
+    assert store.warnings == [
+        "The saved reading position was damaged and was left out.",
+        "The saved bookmarks were damaged and were left out.",
+    ]
 
 
 def test_100000_nested_brackets_are_a_damaged_file_not_a_crash(store):
@@ -91,7 +103,10 @@ def test_save_state_saves_only_what_changed_here(store, tmp_path):
     assert store.save_state("k", state)
     saved = SettingsStore(tmp_path / "c3", store.state_path.parent).load_state("k")
     assert sorted((m.sentence_id, m.name) for m in saved.bookmarks) == [
-        ("s1.1.1", "renamed"), ("s2.2.2", "mine"), ("s9.9.9", "theirs")]
+        ("s1.1.1", "renamed"),
+        ("s2.2.2", "mine"),
+        ("s9.9.9", "theirs"),
+    ]
     state.bookmarks = [m for m in state.bookmarks if m.sentence_id != "s1.1.1"]
     assert store.save_state("k", state)
     saved = SettingsStore(tmp_path / "c3", store.state_path.parent).load_state("k")
@@ -153,8 +168,15 @@ def test_orphan_temporary_files_are_removed_by_the_next_save(store):
 
 
 def test_thousands_of_damaged_bookmarks_are_counted_not_listed(store):
-    write_state(store, {"k": {"bookmarks": [{"sentence_id": "s1", "created": "yesterday"}] * 10_000
-                              + [{"sentence_id": "s2", "created": 1}]}})
+    write_state(
+        store,
+        {
+            "k": {
+                "bookmarks": [{"sentence_id": "s1", "created": "yesterday"}] * 10_000
+                + [{"sentence_id": "s2", "created": 1}]
+            }
+        },
+    )
     assert [m.sentence_id for m in store.load_state("k").bookmarks] == ["s2"]
     assert len(store.warnings) == 4
     assert store.warnings[-1] == "9997 more saved bookmarks were damaged and were left out."

@@ -15,7 +15,9 @@ def test_the_focus_border_stands_out_from_the_background(palette):
     assert contrast_ratio(palette.focus, palette.background) >= 4.5
 
 
-@pytest.mark.parametrize(("a", "b", "ratio"), [("#000000", "#ffffff", 21.0), ("#ffffff", "#ffffff", 1.0), ("#777777", "#ffffff", 4.48)])
+@pytest.mark.parametrize(
+    ("a", "b", "ratio"), [("#000000", "#ffffff", 21.0), ("#ffffff", "#ffffff", 1.0), ("#777777", "#ffffff", 4.48)]
+)
 def test_contrast_ratio_matches_wcag(a, b, ratio):
     assert contrast_ratio(a, b) == pytest.approx(ratio, abs=0.01)
 

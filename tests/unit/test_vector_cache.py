@@ -30,9 +30,12 @@ class CountingEncoder:
 
 def test_padded_batches_give_the_vectors_of_one_text_at_a_time():
     encoder = load_encoder()
-    texts = ["Hi.", "Breast calcifications are small spots of calcium salts.",
-             "They are very small so you won’t be able to feel them and they don’t cause any pain.",
-             "What is a stereotactic core biopsy and why would my doctor want one after a mammogram?"]
+    texts = [
+        "Hi.",
+        "Breast calcifications are small spots of calcium salts.",
+        "They are very small so you won’t be able to feel them and they don’t cause any pain.",
+        "What is a stereotactic core biopsy and why would my doctor want one after a mammogram?",
+    ]
     alone = np.stack([encoder.encode_one(t) for t in texts])
     for batch_size in (1, 2, 3, 8):
         assert np.abs(encoder.encode(texts, batch_size=batch_size) - alone).max() < 1e-5

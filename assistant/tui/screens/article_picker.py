@@ -21,8 +21,10 @@ from textual.widgets.option_list import Option
 from assistant.library import RecentChoice, complete
 from assistant.tui.screens.closing import ClosingOnce
 
-INSTRUCTIONS = ("Open an article. Up and Down choose a recent article, Enter opens it. "
-                "Tab goes to the path box, where Tab completes a file name. Escape closes.")
+INSTRUCTIONS = (
+    "Open an article. Up and Down choose a recent article, Enter opens it. "
+    "Tab goes to the path box, where Tab completes a file name. Escape closes."
+)
 PATH_PLACEHOLDER = "Type a file path (.md, .txt, .html), Tab completes, Enter opens"
 
 
@@ -108,8 +110,10 @@ class ArticlePicker(ClosingOnce[str | None]):
         """What the app says when the picker opens."""
         if not self.choices:
             return "Open an article. No other articles have been opened yet. Type a file path; Tab completes it."
-        return (f"Open an article. {len(self.choices)} recent articles. {self.choices[0].label} "
-                "Up and Down for the others, Enter opens, Tab for a path box.")
+        return (
+            f"Open an article. {len(self.choices)} recent articles. {self.choices[0].label} "
+            "Up and Down for the others, Enter opens, Tab for a path box."
+        )
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if self._ready and event.option_index is not None:

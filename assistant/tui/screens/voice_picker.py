@@ -38,8 +38,7 @@ class VoicePicker(ClosingOnce[VoiceInfo | None]):
         self._ready = False
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Choose a voice: Up/Down to hear each one, Enter to choose, Escape to cancel.",
-                          style="bold"))
+        yield Static(Text("Choose a voice: Up/Down to hear each one, Enter to choose, Escape to cancel.", style="bold"))
         options = [Option(Text(f"{v.name} ({v.language})"), id=v.id) for v in self.voices]
         yield OptionList(*options, id="voices")
 

@@ -8,6 +8,8 @@ in view even when one paragraph is taller than the terminal.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.containers import VerticalScroll
@@ -31,8 +33,12 @@ def list_marker(paragraph: Paragraph) -> str:
     return ("•" if paragraph.marker in "-*+" else paragraph.marker) + " "
 
 
-def paragraph_text(paragraph: Paragraph, current: Sentence | None, marks: list[tuple[int, int]] = (),
-                   word: tuple[int, int] | None = None) -> Text:
+def paragraph_text(
+    paragraph: Paragraph,
+    current: Sentence | None,
+    marks: Sequence[tuple[int, int]] = (),
+    word: tuple[int, int] | None = None,
+) -> Text:
     """The paragraph as Rich Text built from plain strings: article text is never parsed as markup.
     `word` is the spoken word's (start, end) inside the current sentence."""
     is_current = current is not None and any(s.id == current.id for s in paragraph.sentences)
@@ -139,8 +145,10 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
         widgets: list[Static] = [Static(Text(section.title), classes="section-title")]
         if first > 0:
             widgets.append(Static(Text(f"({first} earlier paragraphs of this section: move up to show them.)")))
-        self._views = {index: ParagraphView(section.paragraphs[index], self._text(section.paragraphs[index]))
-                       for index in range(first, last)}
+        self._views = {
+            index: ParagraphView(section.paragraphs[index], self._text(section.paragraphs[index]))
+            for index in range(first, last)
+        }
         widgets += list(self._views.values())
         if last < count:
             widgets.append(Static(Text(f"({count - last} more paragraphs in this section: move down to show them.)")))
@@ -183,8 +191,12 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
             return
         first, last, row, _ = rows
         top = view.virtual_region.y
-        if self.current is not None and self.current.index == 0 and view.paragraph.id.endswith(".1") \
-                and top + last < self.scrollable_content_region.height:
+        if (
+            self.current is not None
+            and self.current.index == 0
+            and view.paragraph.id.endswith(".1")
+            and top + last < self.scrollable_content_region.height
+        ):
             self.scroll_home(animate=False, immediate=True)  # the heading stays with the first paragraph
         else:
             height = max(1, self.scrollable_content_region.height)

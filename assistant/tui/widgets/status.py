@@ -28,9 +28,18 @@ class StatusLine(Static):
         self.saving = ""
         """Why nothing is being saved; shown above every message until a save succeeds."""
 
-    def set(self, *, position: str | None = None, activity: str | None = None,
-            voice: str | None = None, listening: str | None = None, answers: str | None = None,
-            message: str | None = None, hearing: str | None = None, saving: str | None = None) -> None:
+    def set(
+        self,
+        *,
+        position: str | None = None,
+        activity: str | None = None,
+        voice: str | None = None,
+        listening: str | None = None,
+        answers: str | None = None,
+        message: str | None = None,
+        hearing: str | None = None,
+        saving: str | None = None,
+    ) -> None:
         if position is not None:
             self.position = position
         if activity is not None:
