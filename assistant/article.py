@@ -33,6 +33,8 @@ class ArticleError(Exception):
 
 @dataclass(frozen=True)
 class Sentence:
+    """One sentence of the article, with its id (s<section>.<paragraph>.<n>) and where it sits."""
+
     id: str
     text: str
     section_index: int
@@ -49,6 +51,8 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph (or a list item, with its marker kept out of the text) and its sentences."""
+
     id: str
     sentences: tuple[Sentence, ...]
     marker: str = ""
@@ -62,6 +66,8 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Section:
+    """A titled section and its paragraphs."""
+
     id: str
     index: int
     title: str
@@ -80,6 +86,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Article:
+    """A whole article: title, sections and metadata (format, notices); sentences in reading order."""
+
     title: str
     sections: tuple[Section, ...]
     metadata: dict[str, str] = field(default_factory=dict)

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Command:
+    """One action, with every way to reach it: keys, spoken phrases and its help text."""
+
     name: str
     """Also the TUI action name: `action_<name>`."""
     help: str
@@ -34,6 +36,8 @@ class Command:
 
 @dataclass(frozen=True)
 class CommandMatch:
+    """A command found for some keys or words, with its argument (a section number or title)."""
+
     command: Command
     argument: str = ""
 

@@ -78,12 +78,16 @@ def duration_text(seconds: float) -> str:
 
 @dataclass(frozen=True)
 class Position:
+    """A place in the article, as the reading cursor reports it."""
+
     section: int
     paragraph: int
     sentence: int
 
 
 class ReadingCursor:
+    """Where the reader is, and every move from there (by sentence, paragraph, section, word)."""
+
     def __init__(self, article: Article) -> None:
         self.article = article
         self._sentences = article.sentences

@@ -13,6 +13,8 @@ from assistant.speech.narrator import SpeechItem
 
 
 class ReadingMode(Enum):
+    """How far reading goes from the current sentence; the value is how the status line says it."""
+
     ARTICLE = "to the end"
     SECTION = "this section"
     SENTENCE = "this sentence"

@@ -26,6 +26,8 @@ damaged entries must not print 10,000 lines)."""
 
 @dataclass
 class Bookmark:
+    """A bookmark on one sentence, with its name and when it was made."""
+
     sentence_id: str
     name: str = ""
     created: float = field(default_factory=time.time)
@@ -33,6 +35,8 @@ class Bookmark:
 
 @dataclass
 class ArticleState:
+    """What is remembered of one article: the last position and the bookmarks."""
+
     position: str = ""
     """The sentence id the reader was at."""
     bookmarks: list[Bookmark] = field(default_factory=list)

@@ -37,6 +37,8 @@ T = TypeVar("T")
 
 @dataclass
 class Settings:
+    """The user's choices that outlive a run: voice, rate, volume, theme, self-voicing, listening."""
+
     rate: int = 175
     voice: str | None = None
     volume: float = 1.0

@@ -23,6 +23,8 @@ GLOSSARY_TEMPLATE = "Glossary, based on {source}: {term}: {definition}"
 
 @dataclass(frozen=True)
 class GlossaryEntry:
+    """One term, its plain-language definition and the public source it is based on."""
+
     term: str
     definition: str
     source: str
@@ -71,6 +73,8 @@ def _singular(word: str) -> str:
 
 @dataclass
 class Glossary:
+    """The glossary's entries, found by term or alias; warnings name the entries that were skipped."""
+
     entries: tuple[GlossaryEntry, ...] = ()
     warnings: list[str] = field(default_factory=list)
 

@@ -13,6 +13,8 @@ from assistant.answering.vocabulary import terms
 
 
 class BM25:
+    """Okapi BM25 over the article's sentences: the word-matching ranker, always available."""
+
     def __init__(self, documents: list[str], k1: float = 1.2, b: float = 0.75) -> None:
         self._docs = [Counter(terms(doc)) for doc in documents]
         self._lengths = [sum(doc.values()) for doc in self._docs]

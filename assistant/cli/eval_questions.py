@@ -29,6 +29,8 @@ class QuestionSetError(Exception):
 
 @dataclass(frozen=True)
 class Case:
+    """One line of a question set: a question and the phrases an answering sentence contains."""
+
     question: str
     keys: tuple[str, ...]  # empty for out-of-scope
 
@@ -39,6 +41,8 @@ class Case:
 
 @dataclass
 class Report:
+    """Counts over a question set: top-1, top-3, refusals, and the misses to print."""
+
     in_scope: int = 0
     top1: int = 0
     top3: int = 0

@@ -16,6 +16,8 @@ from assistant.article import Article, ArticleError, build_article, parse_articl
 
 
 class Format(Enum):
+    """The kinds of file an article can be read from."""
+
     MARKDOWN = "Markdown"
     PLAIN_TEXT = "plain text"
     WEB_PAGE = "web page"

@@ -91,6 +91,8 @@ __all__ = [
 
 @dataclass(frozen=True)
 class VoiceReady:
+    """The speech model has loaded and the listener can hear commands."""
+
     model_path: str
     load_seconds: float
     missing_words: tuple[str, ...] = ()
@@ -99,6 +101,8 @@ class VoiceReady:
 
 @dataclass(frozen=True)
 class VoiceError:
+    """Voice input cannot work (no model, no microphone); the message says why in one sentence."""
+
     message: str
     recoverable: bool = False
     """True for audio input that failed (no microphone): the model is loaded and listening can be

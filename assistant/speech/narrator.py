@@ -19,6 +19,8 @@ from assistant.speech.tts import Audio, SpeechUnavailable, Synthesizer, VoiceInf
 
 @dataclass(frozen=True)
 class SpeechItem:
+    """Something to say: text (or prepared audio, for earcons), keyed by sentence id when it is article text."""
+
     text: str
     key: str = ""
     """The sentence id for article sentences; "" for announcements."""
@@ -28,6 +30,8 @@ class SpeechItem:
 
 @dataclass(frozen=True)
 class ItemStarted:
+    """An item's audio started playing: the highlight moves to it."""
+
     job: int
     item: SpeechItem
 
@@ -44,6 +48,8 @@ class WordStarted:
 
 @dataclass(frozen=True)
 class JobFinished:
+    """A job (one call of speak) ended, completed or stopped."""
+
     job: int
     completed: bool
     """False when the job was stopped or replaced before its end."""
@@ -51,11 +57,15 @@ class JobFinished:
 
 @dataclass(frozen=True)
 class SpeechProblem:
+    """Speech failed or fell back (no speaker, an unknown voice); the message says what happened."""
+
     message: str
 
 
 @dataclass(frozen=True)
 class VoicesFound:
+    """The installed voices, found once the synthesiser has started."""
+
     voices: tuple[VoiceInfo, ...]
 
 
@@ -65,6 +75,8 @@ _CLOSE = object()
 
 
 class Narrator:
+    """The speaking thread: synthesises each item just before it plays, stoppable at once."""
+
     def __init__(
         self,
         sink: AudioSink,

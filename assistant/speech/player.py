@@ -23,6 +23,8 @@ class AudioOutputError(Exception):
 
 
 class AudioSink(Protocol):
+    """Where audio goes: the speaker, or a recording for tests and exports."""
+
     def open(self, sample_rate: int) -> None:
         """Get ready to play at this rate (may be called again with another rate)."""
 
@@ -43,6 +45,8 @@ class AudioSink(Protocol):
 
 @dataclass
 class PlayedItem:
+    """What a recording sink received for one item: its text, samples and when it played."""
+
     key: str
     started: float
     ended: float | None = None

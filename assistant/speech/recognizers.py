@@ -47,6 +47,8 @@ HALF_DUPLEX_COMMANDS = frozenset({"stop"})
 
 @dataclass(frozen=True)
 class Grammar:
+    """The phrases a grammar recogniser may hear, and the words the model lacks."""
+
     phrases: tuple[str, ...]
     missing_words: tuple[str, ...] = ()
     """Words the model does not know; phrases with them were left out (report once, at start)."""

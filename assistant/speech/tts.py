@@ -28,6 +28,8 @@ class SpeechUnavailable(Exception):
 
 @dataclass(frozen=True)
 class VoiceSettings:
+    """Rate, voice and volume; each change returns a new value (frozen, safe to share)."""
+
     rate: int = RATE_DEFAULT
     """Words per minute."""
     voice: str | None = None
@@ -55,6 +57,8 @@ def check_rate(rate: int) -> int:
 
 @dataclass(frozen=True)
 class VoiceInfo:
+    """An installed voice: its id, name and language."""
+
     id: str
     name: str
     language: str

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Palette:
+    """A colour theme's colours, each pair checked for 7:1 contrast."""
+
     name: str
     foreground: str
     background: str

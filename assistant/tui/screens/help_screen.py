@@ -25,6 +25,8 @@ def help_text() -> Text:
 
 
 class HelpScreen(ClosingOnce[None]):
+    """Every key and phrase as a simple list, generated from the command table."""
+
     BINDINGS = [
         Binding("escape", "dismiss", "Close help"),
         Binding("f1", "dismiss", "Close help"),

@@ -7,6 +7,8 @@ from textual.widgets import Static
 
 
 class AnswerPanel(Static):
+    """The last answer (or the glossary entry, or the notice), shown as text below the article."""
+
     def __init__(self, **kwargs) -> None:
         super().__init__("", **kwargs)
         self.plain = ""

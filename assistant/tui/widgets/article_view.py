@@ -89,6 +89,8 @@ seconds per move. Sections of up to 60 paragraphs are shown whole."""
 
 
 class ParagraphView(Static):
+    """One paragraph, with the current sentence in reverse video and glossary terms underlined."""
+
     def __init__(self, paragraph: Paragraph, text: Text) -> None:
         super().__init__(text, id=f"para-{paragraph.id.replace('.', '-')}")
         self.paragraph = paragraph

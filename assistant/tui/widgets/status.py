@@ -14,6 +14,8 @@ from textual.widgets import Static
 
 
 class StatusLine(Static):
+    """What the reader is doing, where, and the latest message, always as words."""
+
     def __init__(self, **kwargs) -> None:
         super().__init__("", **kwargs)
         self.position = ""

@@ -9,6 +9,8 @@ from textual.widgets import Log
 
 
 class TranscriptPanel(Log):
+    """Everything said and heard, in order (H shows or hides it)."""
+
     def __init__(self, **kwargs) -> None:
         super().__init__(max_lines=1000, auto_scroll=True, **kwargs)
         self.entries: list[str] = []
