@@ -59,9 +59,10 @@ def decide(pieces: Iterable[Heard], section_titles: Iterable[str] = (), keep: in
         return Heard("", 0.0, None, False, True, "too long", audio_end, start=start, end=end)
     grammar = [p for p in pieces if not p.question]
     opened = [p for p in pieces if p.question]
-    if len(grammar) == 1 and grammar[0].understood and grammar[0].match is not None:
-        return replace(grammar[0], start=start, end=end, audio_end=audio_end)
     said = " ".join(p.text for p in opened) or " ".join(p.text for p in grammar)
+    if len(grammar) == 1 and grammar[0].understood and grammar[0].match is not None and not (
+            len(said.split()) > len(grammar[0].text.split()) and understand(said, titles) != grammar[0].match):
+        return replace(grammar[0], start=start, end=end, audio_end=audio_end)
     if not reduce(said.replace(UNKNOWN, "")):
         return None  # "please", "thank you": nothing to do and nothing to apologise for
     alternatives = join_alternatives([p.alternatives or ((p.text, 0.0),) for p in opened], max(keep, 1))
@@ -134,7 +135,7 @@ class UtteranceRecognizer:
                        and (self.wake is None or heard.woken or heard.start <= self._awake_until
                             or heard.match.command.name in self.unwoken))
             cuts += self.endpointer.piece(Piece(self.seconds_fed, heard.start, heard.end, heard.question,
-                                                heard, command))
+                                                heard, command, heard.text))
         self.level = self.meter.feed(chunk)
         partial = Partial(self.seconds_fed, self.commands.partial() if self.commands else "",
                           self.questions.partial() if self.questions else "", self.level.silence)
