@@ -50,6 +50,9 @@ class Sentence:
 class Paragraph:
     id: str
     sentences: tuple[Sentence, ...]
+    marker: str = ""
+    """The list marker ("-", "1.") when the paragraph is a list item, kept out of the sentence
+    text so that it is never read aloud; a view may show it."""
 
     @property
     def text(self) -> str:
@@ -145,6 +148,8 @@ def _metadata(comments: list[str]) -> dict[str, str]:
 class _Draft:
     title: str
     paragraphs: list[str] = field(default_factory=list)
+    markers: dict[int, str] = field(default_factory=dict)
+    """List marker by paragraph position, for paragraphs that are list items."""
 
 
 def _blocks(lines: list[str]) -> tuple[str | None, list[_Draft]]:
@@ -196,16 +201,19 @@ def _blocks(lines: list[str]) -> tuple[str | None, list[_Draft]]:
             continue
         if line.startswith(">"):
             line = line.lstrip("> ")
-        if _LIST_ITEM.match(line):
-            flush()  # each list item reads as its own paragraph
+        if item := _LIST_ITEM.match(line):
+            flush()  # each list item reads as its own paragraph, without its marker
+            drafts[-1].markers[len(drafts[-1].paragraphs)] = item.group(0).strip()
+            line = line[item.end():]
         paragraph.append(plain_inline(line))
     flush()
     return title, [d for d in drafts if d.paragraphs]
 
 
-def build_article(title: str | None, drafts: list[tuple[str, list[str]]], metadata: dict[str, str] | None = None,
-                  fallback_title: str = "Untitled article") -> Article:
-    """Number sections, paragraphs and sentences from (section title, paragraph texts) pairs.
+def build_article(title: str | None, drafts: list[tuple[str, list[str | tuple[str, str]]]],
+                  metadata: dict[str, str] | None = None, fallback_title: str = "Untitled article") -> Article:
+    """Number sections, paragraphs and sentences from (section title, paragraph texts) pairs; a
+    paragraph given as (marker, text) is a list item ("-", "1.") whose marker is kept out of its text.
 
     Every format (Markdown, plain text, web pages) ends here, so ids and offsets mean the same
     thing whatever the file was. Raises ArticleError if nothing readable is left.
@@ -214,7 +222,8 @@ def build_article(title: str | None, drafts: list[tuple[str, list[str]]], metada
     for draft_title, draft_paragraphs in drafts:
         section_index = len(sections)
         paragraphs: list[Paragraph] = []
-        for paragraph_text in draft_paragraphs:
+        for item in draft_paragraphs:
+            marker, paragraph_text = item if isinstance(item, tuple) else ("", item)
             pieces = split_sentences(paragraph_text)
             if not pieces:
                 continue
@@ -234,7 +243,8 @@ def build_article(title: str | None, drafts: list[tuple[str, list[str]]], metada
                 )
                 offset += len(piece) + 1
             paragraphs.append(
-                Paragraph(id=f"p{section_index + 1}.{paragraph_index + 1}", sentences=tuple(sentences))
+                Paragraph(id=f"p{section_index + 1}.{paragraph_index + 1}", sentences=tuple(sentences),
+                          marker=marker)
             )
         if paragraphs:
             sections.append(
@@ -254,7 +264,9 @@ def parse_article(text: str, fallback_title: str = "Untitled article") -> Articl
     text, comments = _comments(text)
     text = clean_text(text)
     title, drafts = _blocks(text.split("\n"))
-    return build_article(title, [(d.title, d.paragraphs) for d in drafts], _metadata(comments), fallback_title)
+    sections = [(d.title, [(d.markers[i], p) if i in d.markers else p for i, p in enumerate(d.paragraphs)])
+                for d in drafts]
+    return build_article(title, sections, _metadata(comments), fallback_title)
 
 
 def load_article(path: str | Path) -> Article:

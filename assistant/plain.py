@@ -32,6 +32,7 @@ OPEN = "open "
 """Typed with a path ("open ~/saved/mammogram.html") or a number from `recent`."""
 OPEN_HINT = 'To read another article, type "recent", or "open" and a file path or a number from the list.'
 PLAIN_ASK_FIRST = "Ask a question first."
+PLEASE_WAIT = "Getting answers ready, please wait."
 NAMED_BOOKMARK = "add bookmark "
 """Typed with a name after it ("add bookmark ask about biopsy") the bookmark gets that name."""
 NOT_IN_PLAIN_MODE = {"choose_voice", "next_theme", "transcript", "listen_once", "start_listening",
@@ -81,6 +82,7 @@ class PlainSession:
         self.path = path
         self.cursor = ReadingCursor(article)
         self._answerer = None
+        self._warming: threading.Thread | None = None
         self.turn = AnswerTurn()
         self.memory = ArticleMemory(self.store, article_key(article))
 
@@ -108,6 +110,38 @@ class PlainSession:
         self.say('Type a command ("next section", "read", "help") or a question, then Enter. "quit" ends.')
         self.say(OPEN_HINT)
         self.say(self._sentence_line())
+        self._start_warming()
+
+    def _start_warming(self) -> None:
+        """Build and warm the answerer in a thread while the reader reads, so that the first
+        question rarely waits; the better second model follows in the same thread."""
+        if self._answerer_factory is None or self._warming is not None:
+            return
+        article = self.article
+
+        def warm() -> None:
+            answerer = self._answerer_factory()
+            getattr(answerer, "warm_up_quickly", lambda: None)()
+            if self.article is article and self._answerer is None:
+                self._answerer = answerer
+            getattr(answerer, "warm_up", lambda: None)()
+
+        self._warming = threading.Thread(target=warm, name="answers-warm-up", daemon=True)
+        self._warming.start()
+
+    def _ready_answerer(self):
+        """The answerer, ready to answer; says "please wait" when it is not yet."""
+        if self._answerer is not None and getattr(self._answerer, "ready", True):
+            return self._answerer
+        if self._answerer is None:
+            self.say(PLEASE_WAIT)
+            if self._warming is not None and self._warming.is_alive():
+                while self._answerer is None and self._warming.is_alive():
+                    self._warming.join(timeout=0.05)
+            if self._answerer is None:
+                self._answerer = self._answerer_factory()
+        getattr(self._answerer, "warm_up_quickly", lambda: None)()
+        return self._answerer
 
     def _announce_article(self) -> None:
         self.say(f"{self.article.title} ({len(self.article.sections)} sections)")
@@ -306,16 +340,15 @@ class PlainSession:
         if self._answerer_factory is None:
             self.say(f"I don't know the command {question!r}. Type help for the list.")
             return
-        if self._answerer is None:
-            self._answerer = self._answerer_factory()
+        answerer = self._ready_answerer()
         if alternatives:
             from assistant.answering.spoken import choose_question
 
-            taken, result = choose_question(alternatives, self._answerer)
+            taken, result = choose_question(alternatives, answerer)
             if taken and taken != question:
                 self.say(f"Question taken as: {taken}")
         else:
-            result = self._answerer.answer(question)
+            result = answerer.answer(question)
         best = self.turn.start(result)
         if best is None:
             self.say(result.text)

@@ -33,6 +33,9 @@ import numpy as np
 
 from assistant.answering.anchors import AnchorSet, load_anchors
 from assistant.answering.cache import VectorCache
+from assistant.answering.e5 import E5Encoder, load_e5
+from assistant.answering.passages import analyse, asks_if_cancer
+from assistant.answering.refusal import OUT_OF_SCOPE_EXAMPLES
 from assistant.answering.definitions import definition_term, defines
 from assistant.answering.lexical import BM25
 from assistant.answering.results import NO_ANSWER_TEXT, Answer, Candidate, NoAnswer, Result
@@ -52,36 +55,13 @@ DEGRADED_NOTE = "The sentence model is not available, so answers use word matchi
 MAX_QUESTION_CHARS = 300
 """Longer input is a paste, not a question; answering part of it could answer the wrong thing."""
 
-# Weights and floors, chosen on tests/data/answers_paraphrases.tsv, answers_dev2.tsv and answers_dev3.tsv (not on the
-# public set, and not on the held-out set).
-W_HEADED, W_SENTENCE, W_LEXICAL, LEXICAL_HALF = 1.0, 0.0, 0.5, 3.0
-W_ANCHOR = 1.0
-"""Weight of the best MiniLM similarity between the question and the sentence's anchor questions."""
-W_ANCHOR_LEXICAL = 0.5
-"""Weight of BM25 over the sentence together with its anchor questions."""
-TOPIC_STAND_IN = "them"
-"""Anchor questions and the question are compared with the article's topic ("breast
-calcifications") replaced by this word: nearly every question names the topic, so it only makes
-unrelated questions look alike."""
-SEMANTIC_FLOOR = 1.10
-"""Below this combined score the best sentence is not an answer (off-topic questions score < 0.3)."""
-LEXICAL_ONLY_FLOOR = 0.20
-"""The same floor for the word-matching ranker alone (its score is 0.5 * bm25 / (bm25 + 3))."""
-UNKNOWN_WORD_PENALTY = 0.10
-"""How much higher the best score must be for each word of the question that is neither known nor
-personal context (see assistant/answering/scope.py): an unknown word may be harmless ("fingers")
-or the very thing asked about, so a question with several needs a clearer match to be answered."""
-MAX_UNCOVERED_IDEAS = 1
-"""A question with three or more ideas is answered by a sentence that covers all but this many:
-long questions carry side ideas ("i feel fine", "a few years ago") that no sentence speaks to."""
-W_FOCUS = 0.5
-"""Weight of the last question of a long question in its ranking (the rest is the whole question)."""
-SHORT_QUESTION = 5
-"""A question of this many words or fewer may be all question words ("where would they be")."""
-RUNNER_UPS = 4
-ACTOR_CONCEPTS = frozenset({"doctor"})
-"""Who does something ("my doctor", "the nurse") is not what a question is about: a sentence
-need not name them to answer it."""
+from assistant.answering.weights import (  # noqa: F401  (names the tuning scripts set)
+    W_HEADED, W_SENTENCE, W_LEXICAL, LEXICAL_HALF, W_E5, E5_CENTER, LEAD_PENALTY, LEAD_HANDOFF_COST,
+    BALANCE_MARGIN, W_ANCHOR, W_ANCHOR_LEXICAL, TOPIC_STAND_IN, OUT_OF_SCOPE_WORDS_EVERYWHERE, W_E5_NO_INDEX,
+    W_HEADED_NO_INDEX, W_LEXICAL_NO_INDEX, OOS_MARGIN, COVERAGE_NO_INDEX, SEMANTIC_FLOOR_NO_INDEX,
+    SEMANTIC_FLOOR_MINILM_ONLY, SEMANTIC_FLOOR, LEXICAL_ONLY_FLOOR, UNKNOWN_WORD_PENALTY,
+    MAX_UNCOVERED_IDEAS, W_FOCUS, SHORT_QUESTION, RUNNER_UPS, ACTOR_CONCEPTS,
+)
 
 
 class Answerer:
@@ -90,11 +70,13 @@ class Answerer:
 
     def __init__(self, article: Article, glossary: Glossary | None = None,
                  encoder_loader: Callable[[], MiniLMEncoder] | None = load_encoder,
-                 cache: VectorCache | None = None) -> None:
+                 cache: VectorCache | None = None,
+                 e5_loader: Callable[[], E5Encoder] | None = load_e5) -> None:
         self.article = article
         self._cache = cache if cache is not None else VectorCache()
         self.glossary = glossary if glossary is not None else default_glossary()
         self._sentences = article.sentences
+        self._index = {s.id: i for i, s in enumerate(self._sentences)}
         self._sections: dict[int, Section] = {s.index: s for s in article.sections}
         self._lexical = BM25([s.text for s in self._sentences])
         self._anchors: AnchorSet = load_anchors(article)
@@ -134,13 +116,21 @@ class Answerer:
         self._topic = set(terms(article.title)) & set(terms(" ".join(s.text for s in self._sentences)))
         self._topic_heads = self._find_topic_heads(article.title, self._anchors.topic_words)
         self._topic |= self._topic_heads
+        self._structure = analyse(article)
         self._encoder_loader = encoder_loader
+        self._e5_loader = e5_loader
+        self._e5: E5Encoder | None = None
+        self._e5_vectors: np.ndarray | None = None
+        self._refusal_vectors: np.ndarray | None = None
+        self._e5_query: tuple[str, np.ndarray] | None = None
         self._encoder: MiniLMEncoder | None = None
         self._headed_vectors: np.ndarray | None = None
         self._plain_vectors: np.ndarray | None = None
         self._anchor_vectors: np.ndarray | None = None
         self._anchor_owner = np.array([i for i, _ in self._anchor_pairs], dtype=int)
         self._load_lock = threading.Lock()
+        self._e5_lock = threading.Lock()
+        self._e5_failed = False
         self._loaded = False
         self.note = ""
 
@@ -149,7 +139,46 @@ class Answerer:
         return f"{self._sections[sentence.section_index].title} {sentence.text}"
 
     def warm_up(self) -> None:
-        """Load the model and embed the article once; safe to call from a worker thread."""
+        """Everything ready: both models and all vectors (computed once per article, then read
+        from the disk cache). Safe to call from a worker thread; may take tens of seconds the
+        first time an article is opened on a busy machine."""
+        self.warm_up_quickly()
+        self._add_e5(compute=True)
+
+    def warm_up_quickly(self) -> None:
+        """Ready to answer as soon as possible: MiniLM's vectors (about a second for a new
+        article) and e5's only if they are cached. Until `warm_up()` has added e5, answers use
+        MiniLM and word matching with the weights for an indexed article."""
+        self._warm_minilm()
+        self._add_e5(compute=False)
+
+    def _add_e5(self, compute: bool) -> None:
+        # Without `compute`, never wait for a warm-up that is computing e5 in another thread:
+        # answers meanwhile come from MiniLM.
+        if not self._e5_lock.acquire(blocking=compute):
+            return
+        try:
+            self._add_e5_locked(compute)
+        finally:
+            self._e5_lock.release()
+
+    def _add_e5_locked(self, compute: bool) -> None:
+        if self._e5 is not None or self._e5_loader is None or self._encoder is None or self._e5_failed:
+            return
+        texts = [self._headed(s) for s in self._sentences]
+        try:
+            e5 = self._e5_loader()
+            if not compute and self._cache.peek(e5.model_id, texts) is None:
+                return
+            vectors = self._cache.get(e5.model_id, texts, e5.passages)
+            self._refusal_vectors = self._cache.get(
+                e5.model_id + ":query", list(OUT_OF_SCOPE_EXAMPLES), e5.queries)
+            self._e5_vectors = vectors
+            self._e5 = e5  # last: answers use e5 from here on
+        except EmbeddingUnavailable:
+            self._e5_failed = True  # MiniLM and word matching still answer
+
+    def _warm_minilm(self) -> None:
         with self._load_lock:
             if self._loaded:
                 return
@@ -212,8 +241,14 @@ class Answerer:
         return best
 
     @property
+    def ready(self) -> bool:
+        """True once questions get the best answers this machine can give (both models warm)."""
+        return self._loaded and not self._load_lock.locked() and (self._e5 is not None or self._e5_failed or self._e5_loader is None
+                                 or self._encoder is None)
+
+    @property
     def degraded(self) -> bool:
-        self.warm_up()
+        self.warm_up_quickly()
         return self._encoder is None
 
     @property
@@ -227,25 +262,53 @@ class Answerer:
         scores = self._scores(question)
         if focus:
             scores = (1 - W_FOCUS) * scores + W_FOCUS * self._scores(focus)
+        for i, lead in enumerate(self._structure.leads):
+            if lead:
+                following = self._structure.next_index[i]
+                if following is not None:
+                    scores[following] = max(scores[following], scores[i] - LEAD_HANDOFF_COST)
+                scores[i] -= LEAD_PENALTY
         order = np.argsort(-scores, kind="stable")
         return [self._candidate(self._sentences[i], float(scores[i])) for i in order]
 
     def _scores(self, question: str) -> np.ndarray:
-        self.warm_up()
+        self.warm_up_quickly()
+        indexed = bool(self._anchor_pairs) or self._encoder is None or self._e5 is None
         lexical = np.array(self._lexical.scores(question))
         anchor_lexical = np.array(self._anchor_lexical.scores(question))
-        scores = (W_LEXICAL * lexical / (lexical + LEXICAL_HALF)
-                  + W_ANCHOR_LEXICAL * anchor_lexical / (anchor_lexical + LEXICAL_HALF))
+        w_lexical, w_anchor_lexical = (W_LEXICAL, W_ANCHOR_LEXICAL) if indexed else (W_LEXICAL_NO_INDEX, 0.0)
+        scores = (w_lexical * lexical / (lexical + LEXICAL_HALF)
+                  + w_anchor_lexical * anchor_lexical / (anchor_lexical + LEXICAL_HALF))
         if self._encoder is not None:
             vector = self._encoder.encode_one(question)
-            scores = scores + W_HEADED * (self._headed_vectors @ vector)
+            scores = scores + (W_HEADED if indexed else W_HEADED_NO_INDEX) * (self._headed_vectors @ vector)
             if self._plain_vectors is not None:
                 scores = scores + W_SENTENCE * (self._plain_vectors @ vector)
             scores = scores + W_ANCHOR * self._anchor_scores(question, vector)
+        if self._e5 is not None and self._e5_vectors is not None:
+            w_e5 = W_E5 if indexed else W_E5_NO_INDEX
+            scores = scores + w_e5 * (self._e5_vectors @ self._e5_vector(question) - E5_CENTER)
         return scores
 
+    def _e5_vector(self, question: str) -> np.ndarray:
+        """e5's vector for the question, kept for the refusal check that follows the ranking."""
+        if self._e5_query is None or self._e5_query[0] != question:
+            self._e5_query = (question, self._e5.query(question))
+        return self._e5_query[1]
+
+    def _asks_something_else(self, question: str, best: Candidate) -> bool:
+        """True when the question is clearly closer to a kind of request no article answers
+        (refusal.py) than to the best sentence (compared with e5)."""
+        if self._e5 is None or self._refusal_vectors is None or self._anchor_pairs:
+            return False
+        vector = self._e5_vector(question)
+        to_article = float(self._e5_vectors[self._index[best.sentence.id]] @ vector)
+        return float(np.max(self._refusal_vectors @ vector)) - to_article > OOS_MARGIN
+
     def _candidate(self, sentence: Sentence, score: float) -> Candidate:
-        return Candidate(sentence, self._sections[sentence.section_index].spoken_title, round(score, 4))
+        index = self._index[sentence.id]
+        context = tuple(self._sentences[i] for i in self._structure.context[index])
+        return Candidate(sentence, self._sections[sentence.section_index].spoken_title, round(score, 4), context)
 
     def _no(self, question: str, reason: str, text: str = NO_ANSWER_TEXT, closest=(), idea: str = "") -> NoAnswer:
         return NoAnswer(question, reason, text, tuple(closest), self.ranker_name, self.degraded, self.note, idea)
@@ -254,6 +317,8 @@ class Answerer:
         """The first words of the question naming an idea the article never speaks about, or ""."""
         if found := OUT_OF_SCOPE_PATTERN.search(" ".join(tokens)):
             return found.group(0)
+        if not (self._anchor_pairs or OUT_OF_SCOPE_WORDS_EVERYWHERE):
+            return ""
         return next((w for w in tokens if stem(w.split("'")[0]) in self._out_of_scope), "")
 
     def answer(self, question: str) -> Result:
@@ -291,12 +356,24 @@ class Answerer:
         penalty = sum(1.0 if w in in_focus or not focused else 0.5 for w in unknown)
 
         ranked = self.rank(text, focused)
-        floor = (LEXICAL_ONLY_FLOOR if self.degraded else SEMANTIC_FLOOR) + UNKNOWN_WORD_PENALTY * penalty
+        if self._anchor_pairs:
+            semantic_floor = SEMANTIC_FLOOR
+        else:
+            semantic_floor = SEMANTIC_FLOOR_NO_INDEX if self._e5 is not None else SEMANTIC_FLOOR_MINILM_ONLY
+        floor = (LEXICAL_ONLY_FLOOR if self.degraded else semantic_floor) + UNKNOWN_WORD_PENALTY * penalty
         views = [self._ideas(text)] + ([self._ideas(focused)] if focused else [])
-        covering = [c for c in ranked if c.score >= floor and any(self._covers(c.sentence, v) for v in views)]
+        must_cover = bool(self._anchor_pairs) or COVERAGE_NO_INDEX
+        covering = [c for c in ranked if c.score >= floor
+                    and (not must_cover or any(self._covers(c.sentence, v) for v in views))]
         if not covering:
             return self._no(raw, "out_of_scope", closest=ranked[:3])
         best = covering[0]
+        if self._asks_something_else(text, best):
+            return self._no(raw, "out_of_scope", closest=ranked[:3])
+        if asks_if_cancer(text):
+            balanced = [c for c in covering if self._structure.balanced[self._index[c.sentence.id]]
+                        and c.score >= best.score - BALANCE_MARGIN]
+            best = balanced[0] if balanced else best
         others = [c for c in ranked if c is not best][:RUNNER_UPS]
         return Answer(raw, best, tuple(others), self.ranker_name, self.degraded, self.note)
 
@@ -339,7 +416,7 @@ class Answerer:
 
     def _covers(self, sentence: Sentence, ideas: set[frozenset[str]]) -> bool:
         """True when one view of the sentence (see __init__) has each idea's stem or one of its concepts."""
-        views = self._sentence_views[self._sentences.index(sentence)]
+        views = self._sentence_views[self._index[sentence.id]]
         allowed = MAX_UNCOVERED_IDEAS if len(ideas) >= 3 else 0
         return any(sum(not any(key in have or "#" + key in have for key in idea) for idea in ideas) <= allowed
                    for have in views)

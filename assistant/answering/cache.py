@@ -53,6 +53,10 @@ class VectorCache:
             digest.update(b"\0")
         return digest.hexdigest()[:40]
 
+    def peek(self, model_id: str, texts: Sequence[str]) -> np.ndarray | None:
+        """The stored vectors for `texts`, or None (nothing is computed)."""
+        return self._load(self.folder / f"{self.key(model_id, texts)}.npy", len(texts))
+
     def get(self, model_id: str, texts: Sequence[str], compute: Callable[[Sequence[str]], np.ndarray]) -> np.ndarray:
         """The stored vectors for `texts`, or `compute(texts)`, stored for next time."""
         path = self.folder / f"{self.key(model_id, texts)}.npy"

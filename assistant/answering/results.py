@@ -22,10 +22,21 @@ class Candidate:
     sentence: Sentence
     section_title: str
     score: float
+    context: tuple[Sentence, ...] = ()
+    """Sentences quoted before `sentence` because it leans on them ("This is ...")."""
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """What is quoted, in the article's order."""
+        return (*self.context, self.sentence)
+
+    @property
+    def quote(self) -> str:
+        return " ".join(s.text for s in self.sentences)
 
     @property
     def text(self) -> str:
-        return ANSWER_TEMPLATE.format(section=self.section_title, quote=self.sentence.text)
+        return ANSWER_TEMPLATE.format(section=self.section_title, quote=self.quote)
 
 
 @dataclass(frozen=True)
@@ -49,7 +60,7 @@ class Answer:
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:
-        return (self.best.sentence,)
+        return self.best.sentences
 
     @property
     def section_title(self) -> str:

@@ -44,6 +44,8 @@ class Report:
     top3: int = 0
     out_of_scope: int = 0
     rejected: int = 0
+    wrongly_refused: int = 0
+    """In-scope questions answered with "the article doesn't say"."""
     misses: list[str] = field(default_factory=list)
 
     @property
@@ -57,6 +59,10 @@ class Report:
     @property
     def rejection_rate(self) -> float:
         return self.rejected / self.out_of_scope if self.out_of_scope else 1.0
+
+    @property
+    def wrong_refusal_rate(self) -> float:
+        return self.wrongly_refused / self.in_scope if self.in_scope else 0.0
 
 
 MAX_QUESTION_SET_BYTES = 8 * 1024 * 1024
@@ -101,9 +107,10 @@ def read_cases(path: str | Path) -> list[Case]:
     return cases
 
 
-def _matches(sentence_text: str, keys: tuple[str, ...]) -> bool:
-    text = fold_quotes(sentence_text).lower()
-    return any(key in text for key in keys)
+def _matches(candidate, keys: tuple[str, ...]) -> bool:
+    """True when a sentence the candidate quotes (the best one or the one quoted before it) holds a key."""
+    texts = [fold_quotes(s.text).lower() for s in candidate.sentences]
+    return any(key in text for key in keys for text in texts)
 
 
 def evaluate(answerer: Answerer, cases: list[Case]) -> Report:
@@ -118,13 +125,15 @@ def evaluate(answerer: Answerer, cases: list[Case]) -> Report:
                 report.misses.append(f"not rejected: {case.question!r} -> {_said(result)}")
             continue
         report.in_scope += 1
+        if isinstance(result, NoAnswer):
+            report.wrongly_refused += 1
         if isinstance(result, Answer):
             ranked = [result.best, *result.runner_ups]
-            if _matches(ranked[0].sentence.text, case.keys):
+            if _matches(ranked[0], case.keys):
                 report.top1 += 1
-            if any(_matches(c.sentence.text, case.keys) for c in ranked[:3]):
+            if any(_matches(c, case.keys) for c in ranked[:3]):
                 report.top3 += 1
-        if not (isinstance(result, Answer) and _matches(result.sentence.text, case.keys)):
+        if not (isinstance(result, Answer) and _matches(result.best, case.keys)):
             report.misses.append(f"wrong: {case.question!r} -> {_said(result)} (want {' | '.join(case.keys)!r})")
     return report
 
@@ -144,11 +153,13 @@ def run_eval(tsv_path: str | Path, article_path: str | Path = DEFAULT_ARTICLE) -
         print(error, file=sys.stderr)
         return 2
     answerer = Answerer(article)
+    answerer.warm_up()
     report = evaluate(answerer, cases)
     print(f"ranker: {answerer.ranker_name}{' (degraded)' if answerer.degraded else ''}")
     print(f"top-1 accuracy: {report.top1}/{report.in_scope} = {report.top1_rate:.0%}")
     print(f"top-3 accuracy: {report.top3}/{report.in_scope} = {report.top3_rate:.0%}")
     print(f"out-of-scope rejection: {report.rejected}/{report.out_of_scope} = {report.rejection_rate:.0%}")
+    print(f"in-scope wrongly refused: {report.wrongly_refused}/{report.in_scope} = {report.wrong_refusal_rate:.0%}")
     for miss in report.misses:
         print(f"  {miss}")
     return 0

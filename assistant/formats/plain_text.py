@@ -27,6 +27,12 @@ _SMALL_WORDS = frozenset(
     "your you do does can".split()
 )
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_SITE_WORDS = frozenset(
+    "blog blogs news newsroom article articles topics home resources stories features library "
+    "categories category section magazine posts".split()
+)
+"""Words that name a part of a web site rather than an article ("Health Blogs", "News")."""
+_BREADCRUMB_MARKS = (" > ", " » ", " › ", " / ")
 _SENTENCE_STOP = re.compile(r"[.!…;,]['\"’”)\]]*$")
 
 
@@ -57,14 +63,23 @@ def _short(line: str) -> bool:
 
 
 def heading_strength(line: str) -> int:
-    """2: a heading by its shape ("...?" or a title-case "...:"), 1: maybe (title case, no stop), 0: text."""
+    """2: a heading by its shape ("...?" or a title-case "...:"); 1: a heading when it stands alone
+    between paragraphs (a short line without a final full stop); 0: text."""
     if not _short(line) or _LIST_ITEM.match(line) or _SENTENCE_STOP.search(line):
         return 0
     if line.endswith("?"):
         return 2
     if line.endswith(":"):
         return 2 if is_title_case(line) else 1
-    return 1 if is_title_case(line) else 0
+    return 1 if line[:1].isupper() or line[:1].isdigit() else 0
+
+
+def is_site_category(line: str) -> bool:
+    """A site's section line above a title ("Health Blogs", "Home > Health"), not the title itself."""
+    if any(mark in line for mark in _BREADCRUMB_MARKS):
+        return True
+    words = [w.lower().strip("'’") for w in _WORD.findall(line)]
+    return 0 < len(words) <= MAX_CATEGORY_WORDS and any(w in _SITE_WORDS for w in words)
 
 
 def _blocks(text: str) -> list[list[str]]:
@@ -126,9 +141,7 @@ def parse_plain_text(text: str) -> TextStructure:
     start = 0
     if len(blocks) >= 3 and len(blocks[0]) == 1 and len(blocks[1]) == 1:
         first, second = blocks[0][0], blocks[1][0]
-        if (heading_strength(first) and heading_strength(second) and not first.endswith((":", "?"))
-                and len(first.split()) <= MAX_CATEGORY_WORDS and len(second.split()) > len(first.split())
-                and not second.endswith(":")):
+        if is_site_category(first) and heading_strength(second) and not second.endswith(":"):
             metadata["category"] = first  # site furniture above the title, not a sentence
             title, start = second, 2
     if title is None and len(blocks) >= 2 and len(blocks[0]) == 1 and heading_strength(blocks[0][0]):

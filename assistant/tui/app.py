@@ -43,17 +43,20 @@ from assistant.tui.widgets.status import StatusLine
 from assistant.tui.widgets.transcript import TranscriptPanel
 
 
-ANSWERER_DELAY_SECONDS = 1.0
-
-
 def bindings_from_table() -> list[BindingType]:
     """Every key in the command table becomes a binding to `action_<name>`."""
     bindings: list[BindingType] = []
     for command in COMMANDS:
         for key in command.keys:
             action = f"{command.name}({key})" if command.argument == "digit" else command.name
-            bindings.append(Binding(key, action, command.help, show=False, priority=key in ("f1", "ctrl+q")))
+            bindings.append(Binding(key, action, command.help, show=False, priority=key in PRIORITY_KEYS))
     return bindings
+
+
+PRIORITY_KEYS = ("f1", "ctrl+q", "slash")
+"""Handled by the app before a key is routed to the focused widget. For `/` this matters: the keys
+typed in the same burst are routed as soon as `/` is handled, so the question box must have focus
+by then, or "/quick" reaches the reading commands and quits."""
 
 
 @dataclass
@@ -82,7 +85,7 @@ class ReaderApp(App["OpenRequest | None"]):
                  voice_settings: VoiceSettings = VoiceSettings(), theme: str = DEFAULT_THEME,
                  answers: bool = True, voice_input: VoiceInput | None = None,
                  store: SettingsStore | None = None, settings: Settings | None = None,
-                 answerer=None, article_path: Path | None = None) -> None:
+                 answerer=None, answerer_factory=None, article_path: Path | None = None) -> None:
         super().__init__()
         self.article = article
         self.cursor = ReadingCursor(article)
@@ -101,7 +104,7 @@ class ReaderApp(App["OpenRequest | None"]):
         """Sentence ids in the order their audio started playing."""
         self.memory = ReadingMemory(self, store, settings)
         self.self_voicing = self.memory.settings.self_voicing
-        self.questions = QuestionController(self, answerer=answerer, wanted=answers)
+        self.questions = QuestionController(self, answerer=answerer, wanted=answers, factory=answerer_factory)
         self.voice = VoiceController(self, voice_input, self.memory, self.questions.ask)
         self.speech_settings = SpeechSettingsController(self)
         self.opener = ArticleOpener(self, store, article_path)
@@ -136,8 +139,8 @@ class ReaderApp(App["OpenRequest | None"]):
         if self.questions.answerer is not None:
             self.mark_glossary_terms(self.questions.answerer.glossary)
         elif self.questions.wanted:
-            # The sentence model (about 110 MB) loads once the article is on screen and readable.
-            self.set_timer(ANSWERER_DELAY_SECONDS, self.questions.start_answerer)
+            # The answer models load as soon as the article is on screen and readable (in a thread).
+            self.call_after_refresh(self.questions.start_answerer)
         if self._speech_wanted:
             self.narrator = Narrator(self._sink or _speaker_sink(), self._on_narrator_event, self.voice_settings)
             self.narrator.start()
@@ -174,7 +177,7 @@ class ReaderApp(App["OpenRequest | None"]):
 
     # --- status and speech ----------------------------------------------------------------------
     def set_status(self, **parts: str) -> None:
-        """Update parts of the status line (position, activity, voice, listening, message)."""
+        """Update parts of the status line (position, activity, voice, listening, answers, message, saving)."""
         self.query_one(StatusLine).set(**parts)
 
     def speech_label(self) -> str:
@@ -417,6 +420,13 @@ class ReaderApp(App["OpenRequest | None"]):
         self.memory.save_settings()
 
     def action_ask(self) -> None:
+        """Open the question box. `/` is a priority key, so typed into a text box it is a slash."""
+        focused = self.focused
+        if isinstance(focused, Input):
+            focused.insert_text_at_cursor("/")
+            return
+        if self.screen is not self.screen_stack[0]:
+            return  # a dialog is open: the box would open behind it
         self.questions.open_box()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

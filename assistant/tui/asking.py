@@ -1,11 +1,16 @@
 """Questions: answers quoted from the article, "read more" and "next answer".
 
-Answering runs in a worker thread (the sentence model loads there too), and every answer the app
-gives is one of the answerer's fixed templates.
+The answer models load in a worker thread as soon as the article is on screen; until they can
+answer, the status line says "Getting answers ready...". Questions are answered one at a time in
+the order they were asked (a question asked early waits, none is dropped). An answer read in place
+moves the cursor to its sentence; an answer that arrives after the reader has moved on is shown
+and announced without moving the reading position. Every answer the app gives is one of the
+answerer's fixed templates.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from typing import Any, Callable
 
 from assistant.about import DISCLAIMER
@@ -16,6 +21,8 @@ from assistant.tui.host import ReaderHost
 from assistant.tui.widgets.answer_panel import AnswerPanel
 from assistant.tui.widgets.question_box import QuestionBox
 
+GETTING_READY = "Getting answers ready..."
+LATE_HINT = "You had moved on, so your place was kept. Press M to hear it in the article."
 READ_MORE_HINT = "Press M (or say \"read more\") to hear the section from here, A (\"next answer\") for another answer."
 
 Alternatives = tuple[tuple[str, float], ...]
@@ -25,8 +32,11 @@ Alternatives = tuple[tuple[str, float], ...]
 class QuestionController:
     """Owns the answerer, the current answer and which of its candidates is being heard."""
 
-    def __init__(self, host: ReaderHost, *, answerer: Any = None, wanted: bool = True) -> None:
+    def __init__(self, host: ReaderHost, *, answerer: Any = None, wanted: bool = True,
+                 factory: Callable[[Any], Any] | None = None) -> None:
         self.host = host
+        self._factory = factory
+        """Builds the answerer for an article (default: assistant.answering.answerer.Answerer)."""
         self.answerer = answerer
         """Answers questions; built and loaded in a worker unless one is passed in (tests share one)."""
         self.wanted = wanted or answerer is not None
@@ -34,40 +44,48 @@ class QuestionController:
         self.answer_log: list[Any] = []
         """Every result the answerer gave, in order."""
         self._loading = False
-        self._pending: list[tuple[str, Alternatives, Callable[[], None] | None]] = []
-        """Questions asked before the answerer was ready, answered in order once it is."""
+        self._queue: deque[tuple[str, Alternatives, str, Callable[[], None] | None]] = deque()
+        """Questions waiting for an answer: (question, hypotheses, sentence id when asked, on_done)."""
+        self._answering = False
 
     def start_answerer(self) -> None:
-        """Build the answerer and load its sentence model in a thread, after the article is on screen."""
+        """Build the answerer and warm its models in a thread, right after the article is on screen."""
         if self._loading or self.answerer is not None:
             return
         self._loading = True
+        self.host.set_status(answers=GETTING_READY)
         self.host.run_worker(self._load_answerer, thread=True, exclusive=True, group="answerer")
 
     def _load_answerer(self) -> None:
-        from assistant.answering.answerer import Answerer
+        if self._factory is None:
+            from assistant.answering.answerer import Answerer
 
-        answerer = Answerer(self.host.article)
-        answerer.warm_up()
+            self._factory = Answerer
+        answerer = self._factory(self.host.article)
+        answerer.warm_up_quickly()  # answers can be given from here on
+        if not self.host.is_running:
+            return
         self.host.call_from_thread(self._answerer_ready, answerer)
+        answerer.warm_up()  # the second model, for better answers; a later start reads it from disk
 
     def _answerer_ready(self, answerer: Any) -> None:
         self.answerer = answerer
+        self.host.set_status(answers="")
         if answerer.degraded and answerer.note:
             self.host.set_status(message=answerer.note)
         glossary = getattr(answerer, "glossary", None)
         if glossary is not None:
             self.host.mark_glossary_terms(glossary)
-        pending, self._pending = self._pending, []
-        for question, alternatives, on_done in pending:
-            self.ask(question, alternatives, on_done=on_done)
+        self._answer_next()
 
     # --- the question box -----------------------------------------------------------------------
     def open_box(self) -> None:
         box = self.host.query_one(QuestionBox)
         box.display = True
         box.value = ""
-        box.focus()
+        # At once, not through focus() (which waits for the message queue): keys typed in the same
+        # burst as "/" are already queued behind it, and "/quick" would otherwise quit the app.
+        box.screen.set_focus(box)
         self.host.announce("Type your question, then press Enter. Escape closes.", then_read=False)
 
     def close_box(self) -> None:
@@ -84,38 +102,62 @@ class QuestionController:
             if on_done is not None:
                 on_done()
             return
+        self._queue.append((question, alternatives, self.host.cursor.sentence.id, on_done))
         if self.answerer is None:
-            self._pending.append((question, alternatives, on_done))
-            self.host.set_status(message="Getting ready to answer questions...")
+            self.host.announce(f"{GETTING_READY} Your question will be answered in a moment.", then_read=False)
             self.start_answerer()
             return
+        self._answer_next()
+
+    def _answer_next(self) -> None:
+        """Answer the oldest waiting question, if none is being answered (so answers keep their order)."""
+        if self._answering or not self._queue or self.answerer is None:
+            return
+        self._answering = True
+        question, alternatives, asked_at, on_done = self._queue.popleft()
         self.host.set_status(message=f"Looking in the article for: {question[:80]}")
-        self.host.run_worker(lambda: self._answer_in_thread(question, alternatives, on_done),
+        self.host.run_worker(lambda: self._answer_in_thread(question, alternatives, asked_at, on_done),
                              thread=True, group="answer")
 
-    def _answer_in_thread(self, question: str, alternatives: Alternatives,
-                          on_done: Callable[[], None] | None = None) -> None:
+    def _answer_in_thread(self, question: str, alternatives: Alternatives, asked_at: str,
+                          on_done: Callable[[], None] | None) -> None:
+        result = None
         try:
             if alternatives:
                 from assistant.answering.spoken import choose_question
 
                 question, result = choose_question(alternatives, self.answerer)
-                self.host.call_from_thread(self.host.log_transcript, f"Question taken as: {question}")
+                if self.host.is_running:
+                    self.host.call_from_thread(self.host.log_transcript, f"Question taken as: {question}")
             else:
                 result = self.answerer.answer(question)
-            self.host.call_from_thread(self.show_answer, result)
+        finally:
+            if self.host.is_running:
+                self.host.call_from_thread(self._answered, result, asked_at, on_done)
+
+    def _answered(self, result: Any, asked_at: str, on_done: Callable[[], None] | None) -> None:
+        self._answering = False
+        try:
+            if result is not None:
+                self.show_answer(result, late=self.host.cursor.sentence.id != asked_at)
         finally:
             if on_done is not None:  # after the answer, in order: the next utterance may be "next answer"
-                self.host.call_from_thread(on_done)
+                on_done()
+            self._answer_next()
 
-    def show_answer(self, result: Any) -> None:
-        """Show and say an answer. Article answers are read as the sentence, highlighted in place."""
+    def show_answer(self, result: Any, late: bool = False) -> None:
+        """Show and say an answer. Article answers are read as the sentence, highlighted in place,
+        unless the answer is `late` (the reader moved on since asking): then the position stays."""
         self.answer_log.append(result)
         best = self.turn.start(result)
         if best is None:
             heading = "Glossary" if result.ranker_name == "glossary" else "No answer in the article"
             self.host.query_one(AnswerPanel).show(heading, result.text)
             self.host.announce(result.text, then_read=False)
+            return
+        if late:
+            self.host.query_one(AnswerPanel).show(self.turn.heading(), best.text, LATE_HINT)
+            self.host.announce(best.text, then_read=False)
             return
         self._say_candidate(best)
 
@@ -132,9 +174,10 @@ class QuestionController:
         host = self.host
         host.cursor.go_to_sentence_id(candidate.sentence.id)
         await host.show_position()
-        intro = candidate.text[: len(candidate.text) - len(candidate.sentence.text)].strip()
+        intro = candidate.text[: len(candidate.text) - len(candidate.quote)].strip()
+        context = [SpeechItem(s.text) for s in getattr(candidate, "context", ())]
         host.set_status(message=candidate.text)
-        host.start_reading(ReadingMode.SENTENCE, prefix=[SpeechItem(intro)])
+        host.start_reading(ReadingMode.SENTENCE, prefix=[SpeechItem(intro), *context])
 
     def read_more(self) -> None:
         candidate = self.turn.current

@@ -50,7 +50,7 @@ class ReaderHost(Protocol):
         """Hand items to the narrator; False when there is no speech."""
 
     def set_status(self, **parts: str) -> None:
-        """Update parts of the status line (position, activity, voice, listening, message)."""
+        """Update parts of the status line (position, activity, voice, listening, answers, message, saving)."""
 
     def speech_label(self) -> str: ...
 

@@ -41,9 +41,21 @@ class ReadingMemory:
                                f"sentence {cursor.section.sentences.index(sentence) + 1}.", then_read=False)
 
     def show_store_warnings(self) -> None:
-        if self.store is not None and self.store.warnings:
+        if self.store is None:
+            return
+        if self.store.warnings:
             self.host.set_status(message=" ".join(self.store.warnings))
             self.store.warnings.clear()
+        # A failed save stays on its own line of the status until a save succeeds: a message
+        # would be overwritten by the next move, and nothing may be lost without saying so.
+        if self.host.is_running:  # not while quitting: the status line is gone by then
+            self.host.set_status(saving=self.store.save_problem or "")
+
+    @property
+    def save_problem(self) -> str:
+        """Why the last save failed ("" when saving works), to say after "Bookmark 1 added"."""
+        problem = self.store.save_problem if self.store is not None else None
+        return f" {problem}" if problem else ""
 
     def save_position(self) -> None:
         if self.store is not None:
@@ -73,7 +85,7 @@ class ReadingMemory:
             host.announce(bookmarks.ALREADY_HERE, then_read=False)
             return
         self.save_position()
-        host.announce(bookmarks.added(mark, host.cursor.where_am_i()), then_read=False)
+        host.announce(bookmarks.added(mark, host.cursor.where_am_i()) + self.save_problem, then_read=False)
 
     def list_bookmarks(self) -> None:
         host = self.host

@@ -67,6 +67,7 @@ async def test_the_path_box_completes_with_tab_and_says_the_matches(tmp_path, mo
         await pilot.press("o")
         await wait_until(pilot, lambda: isinstance(app.screen, ArticlePicker), what="the picker")
         assert app.screen.focused.id == "path"  # nothing recent but this article: straight to the box
+        assert "No other articles have been opened yet. Type a file path; Tab completes it." in status(app)
         await pilot.press("s", "a", "tab")
         await wait_until(pilot, lambda: app.screen.focused.value == "saved/", what="folder completion")
         assert "Completed: saved/" in status(app)

@@ -105,6 +105,70 @@ async def test_a_spoken_question_is_answered(answerer, voice_say):
         assert "you won’t be able to feel them" in panel(app)
 
 
+class GatedAnswerer(Answerer):
+    """The real answerer, whose warm-up waits until the test opens the gate: questions can then be
+    asked, and the reader can move, before any answer is possible, without racing the models."""
+
+    gate = None
+
+    def warm_up_quickly(self) -> None:
+        assert type(self).gate.wait(timeout=60), "the test never opened the gate"
+        super().warm_up_quickly()
+
+
+def gated_factory():
+    import threading
+
+    gate = threading.Event()
+    factory = type("Gated", (GatedAnswerer,), {"gate": gate})
+    return factory, gate
+
+
+async def test_status_says_answers_are_getting_ready_until_they_are():
+    factory, gate = gated_factory()
+    app, _ = make_app(speed=0, answers=True, answerer_factory=factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: "Getting answers ready..." in status(app), what="the getting-ready status")
+        gate.set()
+        await wait_until(pilot, lambda: app.questions.answerer is not None, what="the answerer")
+        await wait_until(pilot, lambda: "Getting answers ready" not in status(app), what="the status to clear")
+
+
+async def test_questions_asked_early_are_all_answered_in_the_order_asked():
+    factory, gate = gated_factory()
+    app, _ = make_app(speed=0, answers=True, answerer_factory=factory)
+    questions = ["do calcifications hurt", "what is a stereotactic core biopsy", "how much does it cost"]
+    async with app.run_test(size=SIZE) as pilot:
+        for question in questions:
+            await pilot.press("slash")
+            app.query_one("#question").value = question
+            await pilot.press("enter")
+        assert "Your question will be answered in a moment" in status(app)
+        gate.set()
+        await wait_until(pilot, lambda: len(app.questions.answer_log) == 3, what="three answers")
+        assert [r.question for r in app.questions.answer_log] == questions
+        assert "pain" in app.questions.answer_log[0].text
+        assert "stereotactic core biopsy" in app.questions.answer_log[1].text
+
+
+async def test_a_late_answer_never_moves_the_reading_position():
+    factory, gate = gated_factory()
+    app, _ = make_app(speed=0, answers=True, answerer_factory=factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        app.query_one("#question").value = "do calcifications hurt"
+        await pilot.press("enter")
+        asked_at = app.cursor.sentence.id
+        await pilot.press("n", "n")  # the reader moves on while the answer is not ready
+        moved_to = app.cursor.sentence.id
+        assert moved_to != asked_at
+        gate.set()
+        await wait_until(pilot, lambda: app.questions.answer_log, what="the answer")
+        await pilot.pause()
+        assert app.cursor.sentence.id == moved_to
+        assert "your place was kept" in panel(app) and "pain" in panel(app)
+
+
 async def test_spoken_utterances_are_acted_on_in_order_each_after_the_answer_before(answerer, voice_say, tmp_path):
     """A question, then "next answer" said before the answer is ready: the answer comes first."""
     from tests.speech.conftest import _join

@@ -144,3 +144,21 @@ async def test_rate_limits_are_kept():
         for _ in range(20):
             await pilot.press("minus")
         assert app.voice_settings.rate == 80
+
+
+async def test_list_items_are_shown_as_list_items_and_read_without_the_marker():
+    from pathlib import Path
+
+    from assistant.article import load_article
+
+    article = load_article(Path(__file__).resolve().parents[1] / "data" / "articles" / "bladder-cancer-diagnosis.md")
+    app, sink = make_app(speed=0, article=article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down")
+        assert app.cursor.sentence.text.startswith("ask about your personal and family medical history")
+        view = app.query_one("ArticleView").current_paragraph_view()
+        assert view.text.plain.startswith("▶ • ask about your personal")
+        await pilot.press("t")
+        await wait_until(pilot, lambda: app.cursor.sentence.id in app.highlight_log, what="the item to be read")
+        assert all(not line.startswith("- ") for line in app.spoken_log)
+        assert app.cursor.sentence.text in app.spoken_log

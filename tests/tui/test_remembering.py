@@ -109,3 +109,22 @@ async def test_the_status_line_follows_the_activity_enum():
         assert app.activity is Activity.PAUSED and "[Paused]" in status(app)
         await pilot.press("x")
         assert app.activity is Activity.STOPPED and "[Stopped]" in status(app)
+
+
+async def test_a_failed_save_stays_in_the_status_line_until_a_save_succeeds(tmp_path):
+    store = stores(tmp_path)
+    store.state_path.mkdir(parents=True)  # state.json is a folder: nothing can be saved
+    app, _ = make_app(speech=False, store=store, settings=Settings(seen_disclaimer=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        said = status(app)
+        assert "Bookmark 1 added at Section 1 of 3" in said
+        assert said.count("Bookmarks and position are not saved (the state file is a folder") == 2, (
+            "said with the bookmark, and on its own line")
+        await pilot.press("n", "down", "w")
+        assert "Bookmarks and position are not saved" in status(app), "still said after other messages"
+        store.state_path.rmdir()
+        await pilot.press("b")
+        assert "Bookmark 2 added" in status(app) and "not saved" not in status(app)
+    saved = stores(tmp_path).load_state(app.memory.article_key).bookmarks
+    assert [m.name for m in saved] == ["Bookmark 1", "Bookmark 2"], "the unsaved one was kept and saved later"

@@ -48,7 +48,9 @@ def article():
 
 @pytest.fixture(scope="module")
 def answerer(article):
-    return Answerer(article)
+    answerer = Answerer(article)
+    answerer.warm_up()
+    return answerer
 
 
 def test_model_package_is_installed():
@@ -310,3 +312,66 @@ def test_eval_cli_prints_the_figures(capsys):
     out = capsys.readouterr().out
     for label in ("top-1 accuracy", "top-3 accuracy", "out-of-scope rejection"):
         assert label in out
+
+
+# --- an article without a questions index (tests/data/articles/, see its README) ---------------
+PAP = DATA / "articles" / "abnormal-hpv-pap-test-results.md"
+# Measured with benchmarks/answers.py (2026-11-29): tuning 59 % / 91 % / 75 % refused / 5 % wrongly
+# refused; held-out 40 % / 70 % / 100 % / 10 %. Far from the targets (80 % / 92 %): see the README.
+PAP_SETS = [
+    (DATA / "articles" / "abnormal-hpv-pap-test-results.tuning.tsv", 0.55, 0.86, 0.75, 0.10),
+    (DATA / "articles" / "abnormal-hpv-pap-test-results.heldout.tsv", 0.40, 0.70, 1.0, 0.10),
+]
+
+
+@pytest.fixture(scope="module")
+def pap_answerer():
+    answerer = Answerer(load_article(PAP))
+    answerer.warm_up()
+    return answerer
+
+
+def test_an_article_without_an_index_uses_both_models(pap_answerer):
+    assert pap_answerer.ready and not pap_answerer.degraded
+    assert pap_answerer.ranker_name == "MiniLM + BM25 with synonyms"
+
+
+@pytest.mark.parametrize(("path", "top1", "top3", "rejection", "wrong_refusal"), PAP_SETS)
+def test_article_without_index_reaches_measured_accuracy(pap_answerer, path, top1, top3, rejection, wrong_refusal):
+    report = evaluate(pap_answerer, read_cases(path))
+    assert report.top1_rate >= top1, report.misses
+    assert report.top3_rate >= top3, report.misses
+    assert report.rejection_rate >= rejection, report.misses
+    assert report.wrong_refusal_rate <= wrong_refusal, report.misses
+
+
+@pytest.mark.parametrize(("question", "phrase"), [
+    ("my smear was abnormal, is it cancer?", "does not mean you have cancer"),
+])
+def test_worried_is_it_cancer_gets_the_balanced_statement_first(pap_answerer, question, phrase):
+    result = pap_answerer.answer(question)
+    assert isinstance(result, Answer) and phrase in result.text
+
+
+def test_is_it_cancer_on_the_built_in_article_gets_in_most_cases_first(answerer):
+    result = answerer.answer("is it cancer?")
+    assert isinstance(result, Answer) and result.sentence.text.startswith("In most cases")
+
+
+def test_a_sentence_that_leans_on_the_one_before_is_quoted_with_it(pap_answerer):
+    [candidate] = [c for c in pap_answerer.rank("cin 1") if c.sentence.text.startswith("They usually go away")]
+    texts = [s.text for s in candidate.sentences]
+    assert texts == ["CIN 1 changes are mild, or low grade.",  # a list item, quoted without its "- "
+                     "They usually go away on their own and do not require treatment."]
+    assert candidate.text.endswith(" ".join(texts))
+
+
+def test_the_article_s_own_question_hands_its_score_to_the_answer_after_it(pap_answerer):
+    ranked = pap_answerer.rank("what does it mean if my hpv test is positive after years of negative tests")
+    assert not ranked[0].sentence.text.endswith("?")
+
+
+@pytest.mark.parametrize("question", ["how much does a colposcopy cost", "which clinic near me does smear tests",
+                                      "tell me a joke", "what is the capital of france"])
+def test_requests_no_article_answers_are_refused_without_a_word_list(pap_answerer, question):
+    assert isinstance(pap_answerer.answer(question), NoAnswer)

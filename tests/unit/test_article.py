@@ -81,7 +81,20 @@ def test_markdown_inline_marks_lists_and_setext_headings():
     assert article.title == "Title"
     assert [s.title for s in article.sections] == ["Introduction", "Part two"]
     assert article.sections[0].sentences[0].text == "Intro with bold and a link."
-    assert [s.text for s in article.sections[1].sentences] == ["- first item", "- second item"]
+    assert [s.text for s in article.sections[1].sentences] == ["first item", "second item"]
+    assert [p.marker for p in article.sections[1].paragraphs] == ["-", "-"]
+
+
+@pytest.mark.parametrize(("markdown", "markers", "texts"), [
+    ("* one. Two.\n+ three", ["*", "+"], ["one.", "Two.", "three"]),
+    ("1. First step.\n2) Second step.", ["1.", "2)"], ["First step.", "Second step."]),
+    ("Intro:\n\n- **Bold lead:** the rest.\n  continued here", ["", "-"], ["Intro:", "Bold lead: the rest. continued here"]),
+    ("-5 degrees is cold.", [""], ["-5 degrees is cold."]),
+])
+def test_list_items_are_paragraphs_of_their_own_without_the_marker(markdown, markers, texts):
+    article = parse_article("# T\n\n" + markdown)
+    assert [p.marker for p in article.sections[0].paragraphs] == markers
+    assert [s.text for s in article.sentences] == texts
 
 
 def test_rich_markup_is_kept_literally_and_escapes_are_removed():

@@ -41,7 +41,9 @@ def test_the_category_line_is_metadata_not_a_sentence():
         ("What are Breast Calcifications?", 2),
         ("Mammography and Breast Calcifications:", 2),
         ("Risks and Side Effects", 1),
+        ("Tests to diagnose bladder cancer", 1),
         ("You may need these tests:", 1),
+        ("after the test", 0),
         ("Breast calcifications are small spots of calcium salts.", 0),
         ("- a list item?", 0),
         ("A very long line that goes on and on with many many words and is really a sentence?", 0),
@@ -56,6 +58,15 @@ def test_heading_shapes(line, strength):
     ("Mammography and breast calcifications", False), ("after the test", False)])
 def test_title_case(line, expected):
     assert is_title_case(line) is expected
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Health Blogs", True), ("News", True), ("Home > Women's Health > Breast", True),
+    ("Prostate-Specific Antigen (PSA) Test", False), ("Breast Calcifications", False)])
+def test_site_category_lines(line, expected):
+    from assistant.formats.plain_text import is_site_category
+
+    assert is_site_category(line) is expected
 
 
 def test_headings_paragraphs_and_lists_in_copied_text():

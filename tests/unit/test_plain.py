@@ -119,3 +119,24 @@ def test_a_spoken_command_is_a_command(article):
     from assistant.plain import SpokenLine
 
     assert run(article, [SpokenLine("next section")])[-1].startswith("Section 2 of 3")
+
+
+def test_a_question_asked_before_answers_are_ready_says_please_wait_then_is_answered(article):
+    import threading
+
+    from assistant.answering.answerer import Answerer
+
+    gate = threading.Event()
+
+    def factory():
+        assert gate.wait(timeout=60)
+        return Answerer(article)
+
+    opener = threading.Timer(0.2, gate.set)  # the models become ready while the reader waits
+    opener.start()
+    out = io.StringIO()
+    PlainSession(article, out, None, factory).run(["do calcifications hurt"])
+    opener.join()
+    lines = out.getvalue().splitlines()
+    wait = lines.index("Getting answers ready, please wait.")
+    assert any("they don’t cause any pain" in line for line in lines[wait + 1:])

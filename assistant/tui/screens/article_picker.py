@@ -15,11 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.geometry import Offset
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant.library import RecentChoice, complete
+from assistant.tui.screens.closing import ClosingOnce
 
 INSTRUCTIONS = ("Open an article. Up and Down choose a recent article, Enter opens it. "
                 "Tab goes to the path box, where Tab completes a file name. Escape closes.")
@@ -63,7 +63,7 @@ class RecentList(OptionList):
         self.app.cursor_position = Offset(region.x, region.y + line - int(self.scroll_y))
 
 
-class ArticlePicker(ModalScreen[str | None]):
+class ArticlePicker(ClosingOnce[str | None]):
     """Dismisses with the path to open (a recent article's or the typed one), or None."""
 
     @dataclass
@@ -86,7 +86,7 @@ class ArticlePicker(ModalScreen[str | None]):
             yield Static(Text(f"Recent articles ({len(self.choices)}):"))
             yield RecentList(*[Option(Text(c.label), id=str(c.number)) for c in self.choices], id="recent")
         else:
-            yield Static(Text("No articles have been opened yet: type a path below."))
+            yield Static(Text("No other articles have been opened yet: type a path below."))
         yield PathBox(self.cwd, id="path")
         yield Static("", id="completions")
 
@@ -107,7 +107,7 @@ class ArticlePicker(ModalScreen[str | None]):
     def intro(self) -> str:
         """What the app says when the picker opens."""
         if not self.choices:
-            return "Open an article. No articles have been opened yet. Type a file path; Tab completes it."
+            return "Open an article. No other articles have been opened yet. Type a file path; Tab completes it."
         return (f"Open an article. {len(self.choices)} recent articles. {self.choices[0].label} "
                 "Up and Down for the others, Enter opens, Tab for a path box.")
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from assistant.tui.screens.closing import ClosingOnce
 
-class BookmarkName(ModalScreen[str | None]):
+
+class BookmarkName(ClosingOnce[str | None]):
     """Type a name for a bookmark: Enter keeps it, Escape leaves the name as it was."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -20,7 +21,7 @@ class BookmarkName(ModalScreen[str | None]):
         yield Input(placeholder="for example: ask the doctor about this", id="bookmark-name")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input))  # at once: keys typed next are already queued
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value)
@@ -29,7 +30,7 @@ class BookmarkName(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class BookmarkList(ModalScreen[tuple[str, int] | None]):
+class BookmarkList(ClosingOnce[tuple[str, int] | None]):
     """Enter goes to a bookmark, N names it, Delete (or d) removes it, Escape closes."""
 
     BINDINGS = [
@@ -48,7 +49,7 @@ class BookmarkList(ModalScreen[tuple[str, int] | None]):
         yield OptionList(*[Option(Text(label)) for label in self.labels], id="bookmarks")
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        self.set_focus(self.query_one(OptionList))  # at once: keys typed next are already queued
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(("go", event.option_index))

@@ -7,10 +7,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from assistant.commands import COMMANDS
+from assistant.tui.screens.closing import ClosingOnce
 
 
 def help_table() -> Table:
@@ -33,7 +33,7 @@ def help_lines() -> list[str]:
     return [f"{c.keys_text or 'voice only'}: {c.help}." for c in COMMANDS]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ClosingOnce[None]):
     BINDINGS = [
         Binding("escape", "dismiss", "Close help"),
         Binding("f1", "dismiss", "Close help"),

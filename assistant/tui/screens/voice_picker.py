@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import ModalScreen
+from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from dataclasses import dataclass
-
-from textual.message import Message
-
 from assistant.speech.tts import VoiceInfo
+from assistant.tui.screens.closing import ClosingOnce
 
 
 def english_first(voices: tuple[VoiceInfo, ...]) -> list[VoiceInfo]:
@@ -21,7 +20,7 @@ def english_first(voices: tuple[VoiceInfo, ...]) -> list[VoiceInfo]:
     return sorted(voices, key=lambda v: (not v.language.startswith("en"), v.name.lower()))
 
 
-class VoicePicker(ModalScreen[VoiceInfo | None]):
+class VoicePicker(ClosingOnce[VoiceInfo | None]):
     """A list of the installed voices, English first; each highlighted voice is previewed."""
 
     @dataclass
@@ -48,7 +47,7 @@ class VoicePicker(ModalScreen[VoiceInfo | None]):
         voice_list = self.query_one(OptionList)
         ids = [v.id for v in self.voices]
         voice_list.highlighted = ids.index(self.current) if self.current in ids else 0
-        voice_list.focus()
+        self.set_focus(voice_list)  # at once: keys typed next are already queued
         self._ready = True
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

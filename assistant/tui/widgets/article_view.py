@@ -17,11 +17,19 @@ CURRENT_MARK = "▶ "
 """A text marker before the paragraph being read, for readers who cannot see reverse video."""
 
 
+def list_marker(paragraph: Paragraph) -> str:
+    """How a list item's marker is shown ("• " for a bullet, "2. " for a number): shown, never read."""
+    if not paragraph.marker:
+        return ""
+    return ("•" if paragraph.marker in "-*+" else paragraph.marker) + " "
+
+
 def paragraph_text(paragraph: Paragraph, current: Sentence | None,
                    marks: Sequence[tuple[int, int]] = ()) -> Text:
     """The paragraph as Rich Text built from plain strings: article text is never parsed as markup."""
     is_current = current is not None and any(s.id == current.id for s in paragraph.sentences)
     text = Text(CURRENT_MARK if is_current else "  ", style="bold")
+    text.append(list_marker(paragraph))
     body = Text(paragraph.text)
     for start, end in marks:
         body.stylize("underline", start, end)
@@ -101,7 +109,7 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
         """Where the current sentence starts on screen, so the terminal cursor can sit on it."""
         region = view.content_region
         width = max(1, region.width)
-        start = len(CURRENT_MARK) + (self.current.start if self.current else 0)
+        start = len(CURRENT_MARK) + len(list_marker(view.paragraph)) + (self.current.start if self.current else 0)
         text = paragraph_text(view.paragraph, None)
         lines = text.wrap(self.app.console, width)
         consumed = 0

@@ -13,13 +13,17 @@ class StatusLine(Static):
         self.activity = "Stopped"
         self.voice = ""
         self.listening = ""
+        self.answers = ""
+        """Whether questions can be answered yet ("Getting answers ready..."), empty once they can."""
         self.hearing = ""
         """Live feedback while listening: the microphone level and the words so far."""
         self.message = ""
+        self.saving = ""
+        """Why nothing is being saved; shown above every message until a save succeeds."""
 
     def set(self, *, position: str | None = None, activity: str | None = None,
-            voice: str | None = None, listening: str | None = None, message: str | None = None,
-            hearing: str | None = None) -> None:
+            voice: str | None = None, listening: str | None = None, answers: str | None = None,
+            message: str | None = None, hearing: str | None = None, saving: str | None = None) -> None:
         if position is not None:
             self.position = position
         if activity is not None:
@@ -28,10 +32,15 @@ class StatusLine(Static):
             self.voice = voice
         if listening is not None:
             self.listening = listening
+        if answers is not None:
+            self.answers = answers
         if message is not None:
             self.message = message
         if hearing is not None:
             self.hearing = hearing
+        if saving is not None:
+            self.saving = saving
+            self.set_class(bool(saving), "-unsaved")
         self.update(self.render_text())
 
     def render_text(self) -> Text:
@@ -41,8 +50,12 @@ class StatusLine(Static):
             second.append(f" {self.voice}")
         if self.listening:
             second.append(f" · {self.listening}")
+        if self.answers:
+            second.append(f" · {self.answers}")
         second.append(" · F1 help")
         lines = [first, second]
+        if self.saving:
+            lines.append(Text(self.saving, style="bold"))
         if self.hearing:
             lines.append(Text(self.hearing))
         if self.message:

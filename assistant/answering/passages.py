@@ -1,0 +1,103 @@
+"""How the article's sentences lean on each other, for answers that make sense when heard alone.
+
+Pure: no model, no UI. Three things an answer needs that a ranker of single sentences misses:
+- The article's own questions ("What does it mean if you have a positive HPV test ...?") and list
+  lead-ins ("Your doctor may", "... include:") look like the reader's question but answer nothing:
+  the answer is what follows them. Their score is handed to the sentence after them.
+- A sentence that leans on the one before ("This is a doctor who ...", "They usually go away ...",
+  a list item "ask for a sample of your urine ...") is quoted with that sentence before it, both
+  verbatim, so the reader hears what "this" is.
+- For "is it cancer?" the first quotation is the answer an anxious reader keeps. When the article
+  has a balanced statement near the top ("In most cases ... benign", "does not mean you have
+  cancer"), it is preferred to a bare "can be a sign of cancer".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.article import Article
+
+LEANING_STARTS = frozenset("""
+this that these those it its they them their such both however but or also so then there
+""".split())
+"""First words of a sentence that takes its subject from the sentence before it."""
+
+_STOP = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+CANCER_WORRY = re.compile(
+    r"\b(?:is|could|can|would|might|will|does|do|are|was)\s+(?:it|this|that|these|those|they|mine|my\s+\w+|i)\b"
+    r".{0,40}\b(?:cancer|cancerous|malignant|serious|dangerous|deadly|bad news|harmful|harmless)\b"
+    r"|^(?:is it|is this|could it be|could this be)\s+(?:\w+\s+)?(?:cancer|serious|dangerous)\b",
+)
+"""A worried question about the reader's own finding ("is it cancer", "are these white spots
+dangerous", "could this be early cancer", "does that mean i have cancer"). A general question
+("are breast calcifications cancer") gets the most direct sentence instead."""
+
+BALANCING = re.compile(
+    r"\b(?:in most cases|most (?:people|women|men|of)|usually|not cancer|does not mean|doesn[’']t mean|"
+    r"do not have cancer|not necessarily|not always|rarely|no specific)\b",
+    re.IGNORECASE,
+)
+"""Words of a statement that puts the chance of cancer in proportion."""
+
+
+@dataclass(frozen=True)
+class Structure:
+    """Per sentence (positions in article.sentences): whether it only leads to what follows, the
+    sentence its score is handed to, and the sentences to quote before it."""
+
+    leads: tuple[bool, ...]
+    next_index: tuple[int | None, ...]
+    context: tuple[tuple[int, ...], ...]
+    balanced: tuple[bool, ...]
+
+
+def _first_word(text: str) -> str:
+    match = re.match(r"[\W_]*([A-Za-z’']+)", text)
+    return match.group(1).lower().rstrip("’'") if match else ""
+
+
+def analyse(article: Article) -> Structure:
+    """The structure of `article` (linear in its sentences)."""
+    sentences = article.sentences
+    position = {s.id: i for i, s in enumerate(sentences)}
+    leads: list[bool] = []
+    next_index: list[int | None] = []
+    context: list[tuple[int, ...]] = []
+    lead_in: int | None = None  # last sentence of the paragraph before a run of list items
+    for section in article.sections:
+        lead_in = None
+        for paragraph_number, paragraph in enumerate(section.paragraphs):
+            following = section.paragraphs[paragraph_number + 1] if paragraph_number + 1 < len(section.paragraphs) else None
+            for k, sentence in enumerate(paragraph.sentences):
+                i = position[sentence.id]
+                text = sentence.text.strip()
+                last = k == len(paragraph.sentences) - 1
+                opens_list = last and following is not None and bool(following.marker) and not paragraph.marker
+                is_question = text.endswith("?")
+                is_lead_in = opens_list and (text.endswith(":") or not _STOP.search(text))
+                leads.append(is_question or is_lead_in)
+                next_index.append(i + 1 if i + 1 < len(sentences) and (is_question or is_lead_in) else None)
+                before: tuple[int, ...] = ()
+                word = _first_word(text)
+                starts_low = text[:1].islower()
+                previous_leans = k > 0 and _first_word(paragraph.sentences[k - 1].text) in LEANING_STARTS
+                if k > 0 and (word in LEANING_STARTS or starts_low) and not previous_leans:
+                    # Only a previous sentence that names its subject helps; one that leans too
+                    # ("They can spread ... They are very small ...") would only lengthen the answer.
+                    before = (i - 1,)
+                elif k == 0 and paragraph.marker and lead_in is not None and (starts_low or word in LEANING_STARTS):
+                    before = (lead_in,)
+                context.append(before)
+                if opens_list:
+                    lead_in = i if is_lead_in else None
+            if not paragraph.marker and not any(p.marker for p in [following] if p is not None):
+                lead_in = None
+    balanced = tuple(bool(BALANCING.search(s.text)) and "cancer" in s.text.lower() for s in sentences)
+    return Structure(tuple(leads), tuple(next_index), tuple(context), balanced)
+
+
+def asks_if_cancer(question: str) -> bool:
+    return bool(CANCER_WORRY.search(question.lower()))
