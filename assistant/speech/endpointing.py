@@ -183,6 +183,8 @@ class Endpointer(Generic[Payload]):
         """The open recogniser is hearing more words than the command, and not that command: in
         noise the grammar can force a question into a command ("what is a biopsy" as "what can i
         say"). Then the utterance is decided at the silence, with both hearings."""
+        if not command:
+            return False  # said after the wake word: addressed to the app
         heard = self._words.split()
         return len(heard) > len(command.split()) and self.meaning(self._words) != self.meaning(command)
 

@@ -60,8 +60,10 @@ def decide(pieces: Iterable[Heard], section_titles: Iterable[str] = (), keep: in
     grammar = [p for p in pieces if not p.question]
     opened = [p for p in pieces if p.question]
     said = " ".join(p.text for p in opened) or " ".join(p.text for p in grammar)
-    if len(grammar) == 1 and grammar[0].understood and grammar[0].match is not None and not (
-            len(said.split()) > len(grammar[0].text.split()) and understand(said, titles) != grammar[0].match):
+    contradicted = (len(said.split()) > len(grammar[0].text.split()) and understand(said, titles) != grammar[0].match
+                    ) if grammar else False
+    if len(grammar) == 1 and grammar[0].understood and grammar[0].match is not None and (
+            grammar[0].woken or not contradicted):
         return replace(grammar[0], start=start, end=end, audio_end=audio_end)
     if not reduce(said.replace(UNKNOWN, "")):
         return None  # "please", "thank you": nothing to do and nothing to apologise for
@@ -135,7 +137,7 @@ class UtteranceRecognizer:
                        and (self.wake is None or heard.woken or heard.start <= self._awake_until
                             or heard.match.command.name in self.unwoken))
             cuts += self.endpointer.piece(Piece(self.seconds_fed, heard.start, heard.end, heard.question,
-                                                heard, command, heard.text))
+                                                heard, command, "" if heard.woken else heard.text))
         self.level = self.meter.feed(chunk)
         partial = Partial(self.seconds_fed, self.commands.partial() if self.commands else "",
                           self.questions.partial() if self.questions else "", self.level.silence)
@@ -233,7 +235,10 @@ class UtteranceRecognizer:
         without it only the `unwoken` commands ("stop" while the app speaks)."""
         start = min((p.start for p in pieces), default=0.0)
         if any(p.woken for p in pieces) or start <= self._awake_until:
-            if heard is None:  # the wake word alone: listen for what follows
+            # The wake word alone (the open recogniser may hear it as "breeder"): listen for what follows.
+            wake_alone = any(p.woken for p in pieces) and not any(p.text for p in pieces if not p.question)
+            if wake_alone and (heard is None or heard.match is None):
+                heard = None
                 self._awake_until = max(p.end for p in pieces) + self.wake.seconds  # type: ignore[union-attr]
             else:
                 self._awake_until = -1.0
