@@ -51,6 +51,13 @@ def describe(article: Article, number: int, mark: Bookmark) -> str:
     return f"{number}. {name}section {section.index + 1}, {section.spoken_title}: {sentence.text[:60]}"
 
 
+def previous_before(state: ArticleState, article: Article, index: int) -> Bookmark | None:
+    """The last bookmark before sentence number `index`, wrapping round to the last one."""
+    order = {sentence.id: number for number, sentence in enumerate(article.sentences)}
+    marks = sorted((m for m in state.bookmarks if m.sentence_id in order), key=lambda m: order[m.sentence_id])
+    return next((m for m in reversed(marks) if order[m.sentence_id] < index), marks[-1] if marks else None)
+
+
 ALREADY_HERE = "There is already a bookmark here."
 NONE_YET = "There are no bookmarks yet."
 NONE_HERE = "There is no bookmark on this sentence."
@@ -63,4 +70,3 @@ def added(mark: Bookmark, where: str) -> str:
 
 def deleted(mark: Bookmark) -> str:
     return f"Deleted {mark.name or 'the bookmark'}."
-

@@ -44,8 +44,16 @@ _KEY_NAMES = {
     "question_mark": "?", "f1": "F1", "plus": "+", "equals_sign": "=", "minus": "-",
     "full_stop": ".", "less_than_sign": "<", "greater_than_sign": ">", "slash": "/",
     "left_square_bracket": "[", "right_square_bracket": "]", "enter": "Enter", "tab": "Tab",
-    "ctrl+q": "Ctrl+Q",
+    "ctrl+q": "Ctrl+Q", "ctrl+b": "Ctrl+B", "left_curly_bracket": "{", "right_curly_bracket": "}",
 }
+_TYPED = {name: label for name, label in _KEY_NAMES.items() if len(label) == 1}
+"""Key names whose key types one character ("full_stop" is "."), so plain mode accepts them typed."""
+
+
+def typed_character(key: str) -> str:
+    """The character a key types ("right_square_bracket" -> "]", "j" -> "j"), or "" for keys such
+    as Down or F1 that type nothing."""
+    return key if len(key) == 1 else _TYPED.get(key, "")
 
 COMMANDS: tuple[Command, ...] = (
     # Moving
@@ -61,10 +69,19 @@ COMMANDS: tuple[Command, ...] = (
     Command("last", "Go to the end of the article", ("end", "G"), ("go to the end", "last section")),
     Command("go_to_section", "Go to section 1 to 9", tuple(str(n) for n in range(1, 10)),
             key_label="1 to 9", argument="digit", examples=("go to section two", "go to mammography")),
-    Command("contents", "Contents: list the sections and move to the list", ("c",),
+    Command("contents", "Contents: list the sections and move to the list (Escape goes back)", ("c",),
             ("contents", "table of contents", "list the sections")),
-    Command("where_am_i", "Where am I: say the current position", ("w",),
-            ("where am i", "where are we", "position")),
+    Command("toggle_contents", "Show or hide the contents sidebar (hidden on narrow terminals)", ("C",),
+            ("hide contents", "toggle contents")),
+    Command("where_am_i", "Where am I: the position and the time left", ("w",),
+            ("where am i", "where are we", "position", "time left")),
+    Command("next_level", "Navigation level: section, paragraph, sentence or word (f and d move by it)", ("l",),
+            ("change level", "navigation level")),
+    Command("forward", "Forward by the navigation level", ("f",), ("forward", "step forward")),
+    Command("back", "Back by the navigation level", ("d",), ("step back", "backward")),
+    Command("next_word", "Next word", (), ("next word",)),
+    Command("previous_word", "Previous word", (), ("previous word", "word back")),
+    Command("spell_word", "Spell the current word", ("s",), ("spell", "spell word", "spell it")),
     # Reading
     Command("read", "Read aloud from here to the end", ("r",), ("read", "read it", "start reading", "read from here"), "Reading"),
     Command("read_section", "Read this section", ("R",), ("read section", "read this section"), "Reading"),
@@ -94,7 +111,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("add_bookmark", "Add a bookmark here", ("b",), ("add bookmark", "new bookmark"), "Bookmarks and display"),
     Command("list_bookmarks", "List bookmarks (go to one, or delete it)", ("B",), ("list bookmarks", "show bookmarks"),
             "Bookmarks and display"),
-    Command("next_bookmark", "Go to the next bookmark", ("ctrl+b",), ("next bookmark", "go to bookmark"), "Bookmarks and display"),
+    Command("next_bookmark", "Go to the next bookmark", ("right_curly_bracket", "ctrl+b"), ("next bookmark", "go to bookmark"),
+            "Bookmarks and display", key_label="}, Ctrl+B (not in tmux)"),
+    Command("previous_bookmark", "Go to the previous bookmark", ("left_curly_bracket",), ("previous bookmark",),
+            "Bookmarks and display"),
     Command("delete_bookmark", "Delete the bookmark on this sentence", (), ("delete bookmark", "remove bookmark"),
             "Bookmarks and display"),
     Command("next_theme", "Change the colour theme (all are high contrast)", ("T",), ("change theme", "next theme"),
@@ -166,3 +186,26 @@ def match_phrase(text: str, section_titles: Iterable[str] = ()) -> CommandMatch 
 def spoken_phrases() -> list[str]:
     """Every fixed phrase in the table (the voice grammar adds section numbers and titles)."""
     return [phrase for command in COMMANDS for phrase in command.phrases]
+
+
+def help_lines(typed_only: bool = False, skip: Iterable[str] = ()) -> list[str]:
+    """The table as plain lines, one per command, no drawing characters: what a screen reader's
+    review cursor and a braille display read cleanly. With `typed_only`, only the keys that type a
+    character (what plain mode accepts) are named."""
+    lines, group, skipped = [], None, set(skip)
+    for command in COMMANDS:
+        if command.name in skipped:
+            continue
+        if command.group != group:
+            group = command.group
+            lines.append(f"{group}:")
+        if typed_only:
+            typed = [typed_character(k) for k in command.keys if typed_character(k)]
+            keys = "1 to 9" if command.argument == "digit" else ", ".join(typed)
+        else:
+            keys = command.keys_text
+        said = (command.examples or command.phrases)[:2]
+        ways = [f"key {keys}"] if keys else []
+        ways += [f'"{phrase}"' for phrase in said]
+        lines.append(f"{command.help}: {' or '.join(ways)}.")
+    return lines

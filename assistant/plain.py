@@ -2,8 +2,9 @@
 
 No full-screen drawing, no spinners: one line per event on stdout, commands typed at a prompt
 (the same command table as the keys and the voice: a phrase such as "next section", or the key
-itself such as "n"), and anything else is a question. Self-voicing is off by default so the app
-does not talk over Orca or NVDA; --speak turns it on.
+itself such as "n" or "]"), and anything else is a question. It never speaks, so it does not talk
+over Orca or NVDA. Reading prints one sentence at a time, paced at the chosen rate, and any input
+stops it; the position is printed only when the section changes, so lines stay short.
 """
 
 from __future__ import annotations
@@ -11,20 +12,21 @@ from __future__ import annotations
 import queue
 import sys
 import threading
-from dataclasses import dataclass
-from typing import Callable, Iterable, TextIO, Union
-
-from assistant.about import DISCLAIMER
+import time
 from pathlib import Path
+from typing import Callable, Iterable, TextIO
 
+from assistant import bookmarks
+from assistant.about import DISCLAIMER
 from assistant.answering.turn import ASK_FIRST, AnswerTurn
 from assistant.article import Article, ArticleError, clean_text, load_article
-from assistant.commands import COMMANDS, CommandMatch, match_phrase
+from assistant.commands import COMMANDS, CommandMatch, help_lines, match_phrase, typed_character
 from assistant.library import recent_choices, resolve_choice
 from assistant.phrasing import understand
-from assistant.reader import MOVES, ReadingCursor
-from assistant.reading import ReadingMode, end_message, plan_reading
-from assistant import bookmarks
+from assistant.plain_input import Line, Notice, SpokenLine
+from assistant.plain_reading import PacedReading
+from assistant.reader import MOVES, WORD_MOVES, ReadingCursor
+from assistant.reading import section_announcement
 from assistant.settings import ArticleMemory, ArticleState, SettingsStore, article_key
 
 PROMPT = "> "
@@ -36,44 +38,44 @@ PLEASE_WAIT = "Getting answers ready, please wait."
 NAMED_BOOKMARK = "add bookmark "
 """Typed with a name after it ("add bookmark ask about biopsy") the bookmark gets that name."""
 NOT_IN_PLAIN_MODE = {"choose_voice", "next_theme", "transcript", "listen_once", "start_listening",
-                     "stop_listening"}
-SPEECH_COMMANDS = {"pause", "resume", "stop", "faster", "slower", "louder", "quieter", "toggle_self_voicing"}
+                     "stop_listening", "toggle_contents"}
+SPEECH_COMMANDS = {"louder", "quieter", "toggle_self_voicing"}
 """Plain mode prints instead of speaking: the reader's own screen reader does the talking."""
-
-
-@dataclass(frozen=True)
-class SpokenLine:
-    """A heard utterance: its best text, and the recogniser's hypotheses (text, log-likelihood) so
-    that a question is taken as the likeliest well-answered one (`choose_question`), as in the TUI."""
-
-    text: str
-    alternatives: tuple[tuple[str, float], ...] = ()
-    match: CommandMatch | None = None
-    """The command the listener heard (None: take the text as typed, or as a question)."""
-
-
-Line = Union[str, SpokenLine]
+RATE_STEP = 25
+_END = object()
 
 
 def _key_commands() -> dict[str, CommandMatch]:
+    """Every key of the table that types a character, as typed ("]", ".", "n", "3")."""
     keys: dict[str, CommandMatch] = {}
     for command in COMMANDS:
         for key in command.keys:
-            if len(key) == 1:
-                keys[key] = CommandMatch(command, key if command.argument == "digit" else "")
+            character = typed_character(key)
+            if character:
+                keys[character] = CommandMatch(command, key if command.argument == "digit" else "")
     return keys
 
 
 class PlainSession:
-    """Reads typed lines and prints one line per event. Uses the same pure core as the TUI."""
+    """Reads lines and prints one line per event. Uses the same pure core as the TUI.
+
+    `pace` scales the pause after each sentence read (1 = the chosen rate; tests pass 0).
+    """
 
     def __init__(self, article: Article, out: TextIO = sys.stdout, store: SettingsStore | None = None,
-                 answerer_factory: Callable[[], object] | None = None, path: str | Path | None = None) -> None:
+                 answerer_factory: Callable[[], object] | None = None, path: str | Path | None = None, *,
+                 rate: int | None = None, pace: float = 1.0) -> None:
         self.out = out
         self.store = store
+        self.settings = store.load_settings() if store else None
+        self.rate = rate or (self.settings.rate if self.settings else 175)
+        self.pace = pace
+        self.reading = PacedReading()
         self._answerer_factory = answerer_factory
         self._keys = _key_commands()
         self.running = True
+        self._prompt = False
+        self._prompt_shown = False
         self._use(article, path)
 
     def _use(self, article: Article, path: str | Path | None) -> None:
@@ -81,6 +83,7 @@ class PlainSession:
         self.article = article
         self.path = path
         self.cursor = ReadingCursor(article)
+        self.reading.clear()
         self._answerer = None
         self._warming: threading.Thread | None = None
         self.turn = AnswerTurn()
@@ -95,10 +98,21 @@ class PlainSession:
         """Print one event. Cleaned here as well as where text is read: nothing from a file (a
         bookmark name, an article, a recent article's title) may reach the terminal as a control
         sequence."""
+        if self._prompt_shown:
+            self.out.write("\n")  # something arrived while the prompt waited: start a fresh line
+            self._prompt_shown = False
         print(clean_text(line), file=self.out, flush=True)
 
-    def _sentence_line(self) -> str:
-        return f"{self.cursor.where_am_i()}: {self.cursor.sentence.text}"
+    def _show_prompt(self) -> None:
+        if self._prompt and not self._prompt_shown and not self.reading.active:
+            self.out.write(PROMPT)
+            self.out.flush()
+            self._prompt_shown = True
+
+    def _say_here(self) -> None:
+        """The section, then the sentence: where a new article or a resumed one starts."""
+        self.say(section_announcement(self.article, self.cursor.sentence.section_index))
+        self.say(self.cursor.sentence.text)
 
     # --- the loop -------------------------------------------------------------------------------
     def start(self) -> None:
@@ -107,9 +121,10 @@ class PlainSession:
         for warning in (self.store.warnings if self.store else []):
             self.say(warning)
         self._resume()
-        self.say('Type a command ("next section", "read", "help") or a question, then Enter. "quit" ends.')
+        self.say('Type a command ("next section", "read", "help") or a question, then Enter. '
+                 'While reading, Enter stops. "quit" ends.')
         self.say(OPEN_HINT)
-        self.say(self._sentence_line())
+        self._say_here()
         self._start_warming()
 
     def _start_warming(self) -> None:
@@ -158,20 +173,57 @@ class PlainSession:
         if self.store is not None and self.path is not None:
             self.store.remember_opened(self.path, self.article.title, self.cursor.where_am_i())
 
-    def run(self, lines: Iterable[Line], prompt: bool = True) -> int:
-        """Handle lines until "quit" or the end of input. The position is saved however it ends,
-        Ctrl+C and SIGTERM included (the caller turns those into exceptions)."""
+    def run(self, lines: Iterable[Line], prompt: bool = False) -> int:
+        """Handle lines until "quit" or the end of input; reading goes on between lines, paced, and
+        the next line that arrives stops it. With `prompt` (a person typing) "> " is shown when idle.
+        The position is saved however it ends, Ctrl+C and SIGTERM included (the caller turns those
+        into exceptions)."""
+        self._prompt = prompt
+        inbox: queue.Queue = queue.Queue()
+
+        def feed() -> None:
+            try:
+                for line in lines:
+                    inbox.put(line)
+            finally:
+                inbox.put(_END)
+
         try:
             self.start()
-            for line in lines:
-                self.handle(line)
-                if not self.running:
-                    break
+            threading.Thread(target=feed, name="plain-input", daemon=True).start()
+            self._loop(inbox)
         finally:
             self.memory.save_position(self.cursor.sentence.id)
         self._remember()
         self._say_save_problem()
         return 0
+
+    def _loop(self, inbox: queue.Queue) -> None:
+        ended = False
+        while self.running:
+            self._show_prompt()
+            if self.reading.active:
+                delay = self._read_next() * self.pace
+                if ended:
+                    time.sleep(delay)  # input has ended: nothing can stop reading, so just pace it
+                    continue
+                try:
+                    item = inbox.get(timeout=delay)
+                except queue.Empty:
+                    continue
+            elif ended:
+                break
+            else:
+                item = inbox.get()
+            if item is _END:
+                ended = True
+            elif isinstance(item, Notice):
+                self.say(item.text)
+            else:
+                if isinstance(item, str):
+                    self._prompt_shown = False  # the typed line's Enter already started a new line
+                self._stop_reading_for(item)
+                self.handle(item)
 
     def save(self) -> None:
         """Save the position (merged with what other running copies saved)."""
@@ -212,10 +264,10 @@ class PlainSession:
         self.say("Opened:")
         self._announce_article()
         self._resume()
-        self.say(self._sentence_line())
+        self._say_here()
 
     def handle(self, line: Line) -> None:
-        spoken = line if isinstance(line, SpokenLine) else SpokenLine(line)
+        spoken = line if isinstance(line, SpokenLine) else SpokenLine(str(line))
         text = " ".join(spoken.text.split())
         if not text:
             return
@@ -242,45 +294,101 @@ class PlainSession:
 
     # --- moving: every move of the reading cursor, by its command name ------------------------
     def _move(self, match: CommandMatch) -> None:
-        sentence, edge_message = self.cursor.move(match.command.name, match.argument)
-        self.say(self._sentence_line() if sentence is not None else edge_message)
+        before = self.cursor.sentence.section_index
+        name = self.cursor.resolve(match.command.name)
+        sentence, edge_message = self.cursor.move(name, match.argument)
+        if sentence is None:
+            self.say(edge_message)
+            return
+        self._went_to(before, self.cursor.word.text if name in WORD_MOVES and self.cursor.word else sentence.text)
+
+    def _went_to(self, section_before: int, line: str) -> None:
+        """Print the section only when it changed, then the line (the sentence, or a word)."""
+        if self.cursor.sentence.section_index != section_before:
+            self.say(section_announcement(self.article, self.cursor.sentence.section_index))
+        self.say(line)
 
     def do_contents(self, _):
         for section in self.article.sections:
             self.say(f"{section.index + 1}. {section.title}")
 
     def do_where_am_i(self, _):
-        self.say(self.cursor.where_am_i() + ".")
+        self.say(f"{self.cursor.where_am_i()}. {self.cursor.time_left(self.rate)}.")
 
-    # --- reading: print the sentences (a screen reader speaks them) ----------------------------
-    def _print_from_here(self, same_section: bool) -> None:
-        """Print the reading plan the full-screen view would speak, one line per item."""
-        mode = ReadingMode.SECTION if same_section else ReadingMode.ARTICLE
-        for item in plan_reading(self.article, self.cursor.sentence, mode):
-            if item.key:
-                self.cursor.go_to_sentence_id(item.key)
-            self.say(item.text)
-        self.say(end_message(mode))
+    def do_next_level(self, _):
+        level = self.cursor.next_level()
+        self.say(f"Moving by {level.value}: f goes forward, d goes back.")
+
+    def do_spell_word(self, _):
+        self.say(self.cursor.spelled_word() or "There is no word here.")
+
+    # --- reading: one sentence at a time, paced (a screen reader speaks them) ---------------
+    def _read_next(self) -> float:
+        """Print the next line of the reading; return how long it takes to say at the chosen rate."""
+        text, key, seconds = self.reading.next(self.rate)
+        if key:
+            self.cursor.go_to_sentence_id(key)
+        self.say(text)
+        return seconds
+
+    def _stop_reading_for(self, line: Line) -> None:
+        """Any input stops reading (a bare Enter only stops); the sentence on show stays current."""
+        if not self.reading.active:
+            return
+        text = line.text if isinstance(line, SpokenLine) else str(line)
+        match = self._keys.get(text.strip()) or match_phrase(text)
+        if match is not None and match.command.name in ("stop", "pause"):
+            return  # they say what happened themselves
+        self.reading.interrupt()
+        self.say("Stopped.")
 
     def do_read(self, _):
-        self._print_from_here(same_section=False)
+        self.reading.plan(self.article, self.cursor.sentence, section_only=False)
 
     def do_read_section(self, _):
-        self._print_from_here(same_section=True)
+        self.reading.plan(self.article, self.cursor.sentence, section_only=True)
 
     def do_read_sentence(self, _):
         self.say(self.cursor.sentence.text)
 
+    def do_stop(self, _):
+        was_reading = self.reading.active or self.reading.resumable
+        self.reading.clear()
+        self.say("Stopped." if was_reading else "Nothing is being read.")
+
+    def do_pause(self, _):
+        if self.reading.active:
+            self.reading.interrupt()
+            self.say('Paused. Type "resume" (or r) to go on from this sentence.')
+        elif self.reading.resumable:
+            self.do_resume(_)
+        else:
+            self.say("Nothing is being read.")
+
+    def do_resume(self, _):
+        self.reading.plan(self.article, self.cursor.sentence, section_only=bool(self.reading.section_only))
+
+    def _set_rate(self, rate: int) -> None:
+        self.rate = max(80, min(400, rate))
+        if self.settings is not None and self.store is not None:
+            self.settings.rate = self.rate
+            self.store.save_settings(self.settings)
+        self.say(f"Reading pace {self.rate} words per minute.")
+
+    def do_faster(self, _):
+        self._set_rate(self.rate + RATE_STEP)
+
+    def do_slower(self, _):
+        self._set_rate(self.rate - RATE_STEP)
+
     def do_repeat(self, _):
-        self.say(self._sentence_line())
+        self.say(self.cursor.sentence.text)
 
     def do_help(self, _):
-        for command in COMMANDS:
-            if command.name in NOT_IN_PLAIN_MODE | SPEECH_COMMANDS:
-                continue
-            keys = ", ".join(k for k in command.keys if len(k) == 1)
-            phrase = (command.examples or command.phrases or ("",))[0]
-            self.say(f"{command.help}: type {phrase!r}" + (f" or {keys}." if keys else "."))
+        """Plain lines, one per command, no table drawing (screen-reader review reads it cleanly)."""
+        self.say("Commands: type the key or the words, then Enter.")
+        for line in help_lines(typed_only=True, skip=NOT_IN_PLAIN_MODE | SPEECH_COMMANDS):
+            self.say(line)
 
     def do_quit(self, _):
         self.running = False
@@ -314,14 +422,21 @@ class PlainSession:
         for number, mark in enumerate(self.state.bookmarks, start=1):
             self.say(bookmarks.describe(self.article, number, mark))
 
-    def do_next_bookmark(self, _):
-        self.memory.refresh()
-        mark = bookmarks.next_after(self.state, self.article, self.cursor.index)
+    def _go_to_bookmark(self, mark) -> None:
         if mark is None:
             self.say(bookmarks.NONE_YET)
             return
+        before = self.cursor.sentence.section_index
         self.cursor.go_to_sentence_id(mark.sentence_id)
-        self.say(f"{mark.name}: {self._sentence_line()}")
+        self._went_to(before, f"{mark.name}: {self.cursor.sentence.text}")
+
+    def do_next_bookmark(self, _):
+        self.memory.refresh()
+        self._go_to_bookmark(bookmarks.next_after(self.state, self.article, self.cursor.index))
+
+    def do_previous_bookmark(self, _):
+        self.memory.refresh()
+        self._go_to_bookmark(bookmarks.previous_before(self.state, self.article, self.cursor.index))
 
     def do_delete_bookmark(self, _):
         here = self.cursor.sentence.id
@@ -341,6 +456,7 @@ class PlainSession:
             self.say(f"I don't know the command {question!r}. Type help for the list.")
             return
         answerer = self._ready_answerer()
+        self.say(f"You asked: {question}")
         if alternatives:
             from assistant.answering.spoken import choose_question
 
@@ -355,7 +471,7 @@ class PlainSession:
             return
         self.cursor.go_to_sentence_id(best.sentence.id)
         self.say(f"{self.turn.heading()}. {best.text}")
-        self.say('Type "read more" for the section from here, "next answer" for another answer.')
+        self.say('Type "read more" (or M) for the section from here, "next answer" (or a) for another answer.')
 
     def do_read_more(self, _):
         candidate = self.turn.current
@@ -363,7 +479,7 @@ class PlainSession:
             self.say(PLAIN_ASK_FIRST)
             return
         self.cursor.go_to_sentence_id(candidate.sentence.id)
-        self._print_from_here(same_section=True)
+        self.reading.plan(self.article, self.cursor.sentence, section_only=True)
 
     def do_next_answer(self, _):
         candidate = self.turn.advance()
@@ -372,70 +488,3 @@ class PlainSession:
             return
         self.cursor.go_to_sentence_id(candidate.sentence.id)
         self.say(f"{self.turn.heading()}. {candidate.text}")
-
-
-def typed_and_spoken_lines(stream: TextIO, out: TextIO, make_listener: Callable | None) -> Iterable[Line]:
-    """Typed lines, and (with `make_listener`) what the microphone hears, as one stream of lines.
-
-    A heard command arrives as its phrase and a heard question as its words (with the recogniser's
-    other hypotheses), so both go through the same command table as typed lines; what was heard is
-    printed first.
-    """
-    if make_listener is None:
-        yield from typed_lines(stream, out)
-        return
-    from assistant.speech.listener import Heard, VoiceError, VoiceReady
-
-    inbox: queue.Queue = queue.Queue()
-
-    def keyboard() -> None:
-        for line in typed_lines(stream, out):
-            inbox.put(line)
-        inbox.put(None)
-
-    listener = make_listener(inbox.put)
-    listener.start()
-    threading.Thread(target=keyboard, name="keyboard", daemon=True).start()
-    try:
-        while (item := inbox.get()) is not None:
-            if isinstance(item, str):
-                yield item
-            elif isinstance(item, VoiceReady):
-                wake = getattr(listener, "wake", None)
-                first = f' after "{wake.words[0]}" ("{wake.words[0]}, next section")' if wake else ""
-                print(f"Voice commands are ready: speak a command or a question{first}.", file=out, flush=True)
-                listener.start_hands_free()
-            elif isinstance(item, VoiceError):
-                print(item.message, file=out, flush=True)
-            elif isinstance(item, Heard) and item.understood and item.text:
-                print(heard_line(item), file=out, flush=True)
-                yield SpokenLine(item.text, item.alternatives if item.question else (), item.match)
-            elif isinstance(item, Heard):
-                print(heard_line(item), file=out, flush=True)
-                print("Sorry, I didn't catch that.", file=out, flush=True)
-    finally:
-        listener.stop()
-
-
-def heard_line(heard) -> str:
-    """What the microphone heard and what it is taken as, one line: `Heard: please stop (Stop reading)`."""
-    if heard.understood and heard.match is not None:
-        taken = heard.match.command.help
-    elif heard.understood:
-        taken = "a question"
-    else:
-        taken = f"not understood, {heard.reason or 'unsure'}"
-    return f"Heard: {heard.text or '(speech)'} ({taken})"
-
-
-def typed_lines(stream: TextIO, out: TextIO) -> Iterable[str]:
-    """Lines from the keyboard, with a prompt when a person is typing."""
-    interactive = stream.isatty()
-    while True:
-        if interactive:
-            out.write(PROMPT)
-            out.flush()
-        line = stream.readline()
-        if not line:
-            return
-        yield line

@@ -40,7 +40,8 @@ def _opens_section(article: Article, sentence: Sentence) -> bool:
 
 def section_announcement(article: Article, section_index: int) -> str:
     section = article.sections[section_index]
-    return f"Section {section_index + 1} of {len(article.sections)}: {section.spoken_title}."
+    title = section.spoken_title
+    return f"Section {section_index + 1} of {len(article.sections)}: {title}{'' if title.endswith(('?', '!', '.')) else '.'}"
 
 
 def end_message(mode: ReadingMode) -> str:

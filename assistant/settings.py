@@ -46,6 +46,8 @@ class Settings:
     """"push_to_talk" or "hands_free"."""
     barge_in: bool = False
     seen_disclaimer: bool = False
+    screen_reader_checked: bool = False
+    """Whether the first-start screen-reader check has run (it runs, and speaks up, only once)."""
 
     @classmethod
     def from_dict(cls, raw: dict, problems: list[str] | None = None) -> Settings:

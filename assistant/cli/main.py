@@ -65,6 +65,8 @@ def app_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-speech", action="store_true", help="do not speak at all")
     parser.add_argument("--plain", action="store_true",
                         help="line-by-line mode for screen readers and braille: no full-screen drawing, no speech")
+    parser.add_argument("--screen-reader", action="store_true",
+                        help="you use a screen reader (NVDA, JAWS, VoiceOver, Orca): self-voicing starts off")
     parser.add_argument("--theme", choices=sorted(PALETTES_BY_NAME), default=None,
                         help=f"colour theme (default: the last one used, at first {DEFAULT_THEME})")
     _speech_arguments(parser)
@@ -167,6 +169,8 @@ def run_app(argv: list[str]) -> int:
     path = Path(args.article).expanduser()
     while True:
         saved = store.load_settings()  # again for each article: the last one may have changed them
+        _check_screen_reader(args, store, saved)
+        args.screen_reader = False  # said once per run, not again for each article opened
         if args.hands_free:
             saved.listening_mode = "hands_free"
         if args.barge_in:
@@ -230,9 +234,24 @@ def _raise_exit(signum: int, _frame) -> None:
     raise SystemExit(128 + signum)
 
 
+def _check_screen_reader(args: argparse.Namespace, store, saved, plain: bool = False) -> None:
+    """On first start (or with --screen-reader) turn self-voicing off if a screen reader is there,
+    and say so once (the store's sentences are shown at start, in both views)."""
+    if saved.screen_reader_checked and not args.screen_reader:
+        return
+    from assistant.screen_reader import detect_screen_reader, first_start_choice
+
+    detected = None if args.screen_reader else detect_screen_reader()
+    notice = first_start_choice(saved, detected, args.screen_reader, plain)
+    store.save_settings(saved)
+    if notice:
+        store.warnings.append(notice)
+
+
 def run_plain(article: Article, args: argparse.Namespace) -> int:
     """Line mode for screen readers: one line per event, typed (and, opted in, spoken) commands."""
-    from assistant.plain import PlainSession, typed_and_spoken_lines
+    from assistant.plain import PlainSession
+    from assistant.plain_input import typed_and_spoken_lines
     from assistant.settings import SettingsStore
 
     def answerer():
@@ -241,10 +260,12 @@ def run_plain(article: Article, args: argparse.Namespace) -> int:
         return Answerer(session.article)  # the article being read now (`open` may change it)
 
     listener = _plain_listener(args, article)
-    session = PlainSession(article, sys.stdout, SettingsStore.default(), answerer, path=Path(args.article).expanduser())
+    store = SettingsStore.default()
+    _check_screen_reader(args, store, store.load_settings(), plain=True)
+    session = PlainSession(article, sys.stdout, store, answerer, path=Path(args.article).expanduser(), rate=args.rate)
     try:
         with _on_stop_signals(_raise_exit):
-            return session.run(typed_and_spoken_lines(sys.stdin, sys.stdout, listener))
+            return session.run(typed_and_spoken_lines(sys.stdin, listener), prompt=sys.stdin.isatty())
     except KeyboardInterrupt:  # Ctrl+C: the session saved the position on its way out
         return 130
 

@@ -33,6 +33,16 @@ class ItemStarted:
 
 
 @dataclass(frozen=True)
+class WordStarted:
+    """A word of an article sentence starts playing (only where the synthesiser gives word timings)."""
+
+    job: int
+    key: str
+    word: int
+    """The word's number in the sentence, counted by whitespace as written."""
+
+
+@dataclass(frozen=True)
 class JobFinished:
     job: int
     completed: bool
@@ -49,7 +59,7 @@ class VoicesFound:
     voices: tuple[VoiceInfo, ...]
 
 
-NarratorEvent = ItemStarted | JobFinished | SpeechProblem | VoicesFound
+NarratorEvent = ItemStarted | WordStarted | JobFinished | SpeechProblem | VoicesFound
 
 _CLOSE = object()
 
@@ -72,6 +82,8 @@ class Narrator:
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, name="narrator", daemon=True)
         self.available = True
+        self.silent = False
+        """True once there turned out to be no speaker: reading goes on, paced, without sound."""
 
     # --- called from any thread ----------------------------------------------------------------
     def start(self) -> None:
@@ -167,11 +179,15 @@ class Narrator:
             self._open_sink(audio.sample_rate)
             self._sink.begin_item(item.key)
             self._on_event(ItemStarted(job, item))
+            words = list(audio.word_starts) if item.key else []
             for offset in range(0, len(audio.pcm), block_bytes):
                 if not self._is_current(job):
                     self._sink.discard()
                     self._sink.end_item(completed=False)
                     return False
+                # a word is announced as the block holding its start is handed to the sink
+                while words and words[0][1] * audio.sample_rate * 2 < offset + block_bytes:
+                    self._on_event(WordStarted(job, item.key, words.pop(0)[0]))
                 self._write(audio.pcm[offset:offset + block_bytes])
                 if offset == 0 and index + 1 < len(items):
                     try:
@@ -197,6 +213,7 @@ class Narrator:
 
     def _fall_back_to_silence(self, problem: AudioOutputError) -> None:
         """No speaker: keep the timing (the highlight still moves) with a silent, paced sink."""
+        self.silent = True
         self._on_event(SpeechProblem(str(problem)))
         self._sink.close()
         self._sink = RecordingSink(speed=1.0, keep_audio=False)

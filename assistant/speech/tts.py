@@ -61,14 +61,35 @@ class VoiceInfo:
 
 @dataclass(frozen=True)
 class Audio:
-    """Mono 16-bit PCM."""
+    """Mono 16-bit PCM, with when each word starts where the synthesiser says so."""
 
     pcm: bytes
     sample_rate: int
+    word_starts: tuple[tuple[int, float], ...] = ()
+    """(word number in the sentence as written, counted by whitespace; seconds into the audio),
+    from espeak-ng's word events. Empty when the synthesiser gives no word timings."""
 
     @property
     def seconds(self) -> float:
         return len(self.pcm) / 2 / self.sample_rate
+
+
+_WORD = re.compile(r"\S+")
+_DASH_ONLY = re.compile(r"^[–—]+$")
+
+
+def word_starts(text: str, spoken: str, events: list[tuple[int, float]]) -> tuple[tuple[int, float], ...]:
+    """Turn the synthesiser's word events (character offset in `spoken`, seconds) into word numbers
+    of `text` as written. `speakable` only swaps characters and turns dashes into pauses, so the
+    written words, less lone dashes, line up one to one with the spoken ones."""
+    written = [number for number, word in enumerate(_WORD.findall(text)) if not _DASH_ONLY.match(word)]
+    spoken_spans = [(m.start(), m.end()) for m in _WORD.finditer(spoken)]
+    starts: dict[int, float] = {}
+    for offset, seconds in events:
+        index = next((i for i, (start, end) in enumerate(spoken_spans) if start <= offset < end), None)
+        if index is not None and index < len(written):
+            starts.setdefault(written[index], seconds)
+    return tuple(sorted(starts.items(), key=lambda item: item[1]))
 
 
 _SPOKEN_REPLACEMENTS = (
@@ -123,6 +144,7 @@ class Synthesizer:
         self._applied: VoiceSettings | None = None
         self._finished = threading.Event()
         self._voices: list[VoiceInfo] | None = None
+        self._word_events: list[tuple[int, float]] = []
 
     def start(self) -> None:
         """Start the engine now, so the first sentence is not delayed. Raises SpeechUnavailable."""
@@ -145,6 +167,31 @@ class Synthesizer:
             ) from error
         self._driver = getattr(getattr(self._engine, "proxy", None), "_driver", None)
         self._engine.connect("finished-utterance", lambda **_: self._finished.set())
+        self._listen_for_word_times()
+
+    def _listen_for_word_times(self) -> None:
+        """pyttsx3's "started-word" event gives a word's text offset but not when it is heard; the
+        espeak-ng event under it also carries the audio position. Read both from espeak's callback
+        (then hand it on to the driver unchanged) so the reading view can highlight each word."""
+        driver = self._driver
+        try:
+            from pyttsx3.drivers import _espeak
+        except (ImportError, OSError):
+            return
+        original = getattr(driver, "_onSynth", None)
+        if original is None or not hasattr(_espeak, "SetSynthCallback"):
+            return
+
+        def on_synth(wav, numsamples, events):
+            index = 0
+            while events[index].type != _espeak.EVENT_LIST_TERMINATED:
+                event = events[index]
+                if event.type == _espeak.EVENT_WORD:
+                    self._word_events.append((event.text_position - 1, event.audio_position / 1000))
+                index += 1
+            return original(wav, numsamples, events)
+
+        _espeak.SetSynthCallback(on_synth)
 
     def voices(self) -> list[VoiceInfo]:
         with _ESPEAK_LOCK:
@@ -180,6 +227,7 @@ class Synthesizer:
         if not words:
             return Audio(b"", 22050)
         self._scratch.unlink(missing_ok=True)
+        self._word_events = []
         driver = self._driver
         if hasattr(driver, "save_to_file") and hasattr(driver, "_start_synthesis"):
             # espeak synthesises on its own thread and the driver announces the end with
@@ -195,7 +243,8 @@ class Synthesizer:
             self._engine.runAndWait()
         try:
             with wave.open(str(self._scratch), "rb") as wav:
-                return Audio(wav.readframes(wav.getnframes()), wav.getframerate())
+                return Audio(wav.readframes(wav.getnframes()), wav.getframerate(),
+                             word_starts(text, words, self._word_events))
         except (OSError, wave.Error, EOFError) as error:
             raise SpeechUnavailable("Speech failed: the synthesiser produced no audio.") from error
 

@@ -14,26 +14,31 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
+from textual import events
 from textual.widgets import Input, OptionList, Static
 
-from assistant.article import Article, Sentence
-from assistant.commands import COMMANDS, CommandMatch
-from assistant.reader import ReadingCursor
+from assistant.article import Article
+from assistant.commands import COMMANDS, COMMANDS_BY_NAME, CommandMatch
+from assistant.reader import MOVES, Level, ReadingCursor
 from assistant.settings import Settings, SettingsStore
-from assistant.reading import ReadingMode, end_message, plan_reading, section_announcement
+from assistant.reading import ReadingMode, end_message, plan_reading
 from assistant.speech.narrator import (ItemStarted, JobFinished, Narrator, NarratorEvent, SpeechItem,
-                                       SpeechProblem, VoicesFound)
+                                       SpeechProblem, VoicesFound, WordStarted)
 from assistant.speech.player import AudioSink
 from assistant.speech.tts import VoiceInfo, VoiceSettings
 from assistant.tui.activity import Activity
 from assistant.tui.asking import QuestionController
+from assistant.tui.contents_control import ContentsController
 from assistant.tui.listening import VoiceController, VoiceInput, VoiceMessage
+from assistant.tui.navigation import NavigationController
+from assistant.tui.reading_control import ReadingController
 from assistant.tui.opening import ArticleOpener, OpenRequest
 from assistant.tui.remembering import ReadingMemory
 from assistant.tui.screens.article_picker import ArticlePicker
 from assistant.tui.screens.help_screen import HelpScreen
 from assistant.tui.screens.voice_picker import VoicePicker
 from assistant.tui.speech_settings import SpeechSettingsController
+from assistant.tui.terminal_cursor import place_cursor
 from assistant.tui.themes import DEFAULT_THEME, PALETTES_BY_NAME, textual_themes
 from assistant.tui.widgets.answer_panel import AnswerPanel
 from assistant.tui.widgets.article_view import ArticleView
@@ -41,6 +46,9 @@ from assistant.tui.widgets.contents import ContentsList
 from assistant.tui.widgets.question_box import QuestionBox
 from assistant.tui.widgets.status import StatusLine
 from assistant.tui.widgets.transcript import TranscriptPanel
+
+
+FIRST_MESSAGE = "r reads aloud, / asks a question, F1 help."
 
 
 def bindings_from_table() -> list[BindingType]:
@@ -107,6 +115,13 @@ class ReaderApp(App["OpenRequest | None"]):
         self.questions = QuestionController(self, answerer=answerer, wanted=answers, factory=answerer_factory)
         self.voice = VoiceController(self, voice_input, self.memory, self.questions.ask)
         self.speech_settings = SpeechSettingsController(self)
+        self.navigation = NavigationController(self)
+        self.contents = ContentsController(self)
+        self.reading = ReadingController(self, "" if speech else "It was switched off with --no-speech.")
+        self._message_context: tuple[int, Activity] = (0, Activity.STOPPED)
+        """The section and activity a message was given in: it goes stale when either changes."""
+        self._spoken_word: tuple[str, int] | None = None
+        """The sentence id and word number being spoken, where the synthesiser gives word timings."""
         self.opener = ArticleOpener(self, store, article_path)
 
     # --- layout -------------------------------------------------------------------------------
@@ -117,7 +132,7 @@ class ReaderApp(App["OpenRequest | None"]):
             yield ArticleView(id="article")
         yield AnswerPanel(id="answer")
         yield TranscriptPanel(id="transcript")
-        yield QuestionBox(placeholder="Type a question about the article and press Enter", id="question")
+        yield QuestionBox(placeholder="Type a question, then Enter (Escape closes)", id="question")
         yield StatusLine(id="status")
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
@@ -130,10 +145,11 @@ class ReaderApp(App["OpenRequest | None"]):
         self.query_one(ContentsList).border_title = "Contents"
         self.query_one(ArticleView).border_title = "Article"
         self.query_one(ArticleView).focus()
+        self.contents.apply(leaving=True)  # Textual may have focused the list first: the article has it now
+        self.screen_change_signal.subscribe(self, lambda _: self.call_after_refresh(self.place_cursor))
         await self.show_position()
         notice = self.article.metadata.get("notice", "")
-        self.set_status(message=(notice + " " if notice else "")
-                        + "Press r to read aloud, n for the next section, v to speak a command, F1 for help.")
+        self.set_status(message=(notice + " " if notice else "") + FIRST_MESSAGE)
         self.query_one(QuestionBox).display = False
         self.query_one(TranscriptPanel).display = False
         if self.questions.answerer is not None:
@@ -151,10 +167,13 @@ class ReaderApp(App["OpenRequest | None"]):
         self.opener.remember()
         self._say_notice()
         settings = self.memory.settings
+        said = self.query_one(StatusLine).message  # a notice, a warning or "Resuming at ..."
         if self.memory.store is not None and not settings.seen_disclaimer:
             settings.seen_disclaimer = True
             self.save_settings()
-            self.action_disclaimer()
+            self.action_disclaimer()  # the About box shows it; the status line keeps how to start
+        if FIRST_MESSAGE not in said:
+            self.set_status(message=f"{said} {FIRST_MESSAGE}".strip())
 
     def _say_notice(self) -> None:
         """Say how the article was read in (no headings, not English) with where it resumed, if it did."""
@@ -177,16 +196,26 @@ class ReaderApp(App["OpenRequest | None"]):
 
     # --- status and speech ----------------------------------------------------------------------
     def set_status(self, **parts: str) -> None:
-        """Update parts of the status line (position, activity, voice, listening, answers, message, saving)."""
+        """Update parts of the status line (position, activity, voice, listening, answers, message, saving).
+
+        A message stays until it is replaced or goes stale: when the section or the activity
+        changes ("Paused" after resuming, "Section 1" while reading section 2)."""
+        context = (self.cursor.sentence.section_index, self.activity)
+        if "message" in parts:
+            self._message_context = context
+        elif context != self._message_context:
+            parts["message"] = ""
+            self._message_context = context
         self.query_one(StatusLine).set(**parts)
 
     def speech_label(self) -> str:
-        """The speech part of the status line: rate, volume and voice, or why there is no speech."""
+        """Whether anything can be heard, and whether self-voicing is on: short and true."""
+        voicing = f"self-voicing {'on' if self.self_voicing else 'off'}"
         if self.narrator is None or not self.narrator.available:
             return "Speech off"
-        settings = self.voice_settings
-        voice = settings.voice.split("/")[-1] if settings.voice else "default voice"
-        return f"{settings.rate} wpm, volume {round(settings.volume * 100)}%, {voice}"
+        if self.narrator.silent:
+            return f"Silent: no speaker, {voicing}"
+        return f"Speech on, {voicing}"
 
     def say(self, items: list[SpeechItem], settings: VoiceSettings | None = None, *,
             interrupt_reading: bool = True) -> bool:
@@ -230,12 +259,27 @@ class ReaderApp(App["OpenRequest | None"]):
         self.say(items)
 
     async def show_position(self) -> None:
-        """Show the cursor's sentence in the article view, contents and status line."""
+        """Show the cursor's sentence (and word) in the article view, contents and status line."""
         sentence = self.cursor.sentence
-        await self.query_one(ArticleView).show(self.cursor.section, sentence)
+        await self.query_one(ArticleView).show(self.cursor.section, sentence, self._word_span())
         self.query_one(ContentsList).mark_current(sentence.section_index)
-        self.set_status(position=self.cursor.where_am_i(), activity=self.activity_label(),
+        self.set_status(position=self.cursor.brief_position(), activity=self.activity_label(),
                         voice=self.speech_label())
+
+    def _word_span(self) -> tuple[int, int] | None:
+        """The word to highlight: the one being spoken, else the cursor's word at the word level."""
+        words = self.cursor.words
+        if self._spoken_word and self._spoken_word[0] == self.cursor.sentence.id and self._spoken_word[1] < len(words):
+            word = words[self._spoken_word[1]]
+        elif self.cursor.level is Level.WORD and self.cursor.word is not None:
+            word = self.cursor.word
+        else:
+            return None
+        return word.start, word.end
+
+    def place_cursor(self) -> None:
+        """The terminal cursor on what is read or focused (screen readers and magnifiers follow it)."""
+        place_cursor(self)
 
     def activity_label(self) -> str:
         """The activity as the status line says it ("Reading section", "Paused")."""
@@ -257,10 +301,17 @@ class ReaderApp(App["OpenRequest | None"]):
         event = message.event
         if isinstance(event, ItemStarted) and event.job == self._job and event.item.key:
             self.highlight_log.append(event.item.key)
+            self._spoken_word = None
             if self.cursor.go_to_sentence_id(event.item.key) is not None:
                 await self.show_position()
+        elif isinstance(event, WordStarted) and event.job == self._job and event.key == self.cursor.sentence.id:
+            self._spoken_word = (event.key, event.word)
+            await self.show_position()
         elif isinstance(event, JobFinished) and event.job == self._job:
             self.voice.set_microphone_muted(False)
+            if self._spoken_word is not None:
+                self._spoken_word = None
+                await self.show_position()
             if self.activity == Activity.READING:
                 mode = self.reading_mode
                 self.activity = Activity.STOPPED
@@ -275,126 +326,67 @@ class ReaderApp(App["OpenRequest | None"]):
             self.voices = event.voices
             self.set_status(voice=self.speech_label())
 
-    # --- reading --------------------------------------------------------------------------------
+    # --- reading (the reading controller runs it) -------------------------------------------------
     def start_reading(self, mode: ReadingMode, prefix: list[SpeechItem] | None = None) -> None:
         """Read from the cursor: this sentence, this section or to the end of the article."""
-        items = (prefix or []) + plan_reading(self.article, self.cursor.sentence, mode)
-        if not self.say(items):
-            self.set_status(message="Speech is off, so nothing can be read aloud. " + _why_no_speech(self))
-            return
-        self.reading_mode = mode
-        self.activity = Activity.READING
+        self.reading.start(mode, prefix)
 
     def action_read(self) -> None:
-        self.start_reading(ReadingMode.ARTICLE)
+        self.reading.start(ReadingMode.ARTICLE)
 
     def action_read_section(self) -> None:
-        self.start_reading(ReadingMode.SECTION)
+        self.reading.start(ReadingMode.SECTION)
 
     def action_read_sentence(self) -> None:
-        self.start_reading(ReadingMode.SENTENCE)
+        self.reading.start(ReadingMode.SENTENCE)
 
     def action_pause(self) -> None:
-        """Space: pause when reading, resume (from the start of the interrupted sentence) when paused."""
-        if self.activity == Activity.READING and self.narrator is not None:
-            self.narrator.stop()
-            self.activity = Activity.PAUSED
-            self.set_status(message="Paused. Press Space to resume.")
-        elif self.activity == Activity.PAUSED:
-            self.action_resume()
-        else:
-            self.action_read()
+        self.reading.pause()
 
     def action_resume(self) -> None:
-        if self.activity == Activity.PAUSED and self.reading_mode is not None:
-            self.start_reading(self.reading_mode)
-        elif self.activity != Activity.READING:
-            self.action_read()
+        self.reading.resume()
 
     def action_stop(self) -> None:
-        if self.narrator is not None:
-            self.narrator.stop()
-        was = self.activity
-        self.activity = Activity.STOPPED
-        if was != Activity.STOPPED:
-            self.set_status(message="Stopped.")
+        self.reading.stop()
 
     def action_repeat(self) -> None:
-        if not self.last_spoken:
-            self.announce("Nothing has been said yet.")
-            return
-        item = next(i for i in reversed(self.last_spoken) if i.text)
-        self.say([self._current_or(item)])
+        self.reading.repeat(self.last_spoken)
 
-    def _current_or(self, item: SpeechItem) -> SpeechItem:
-        """Repeat the sentence being read (not the whole plan); else the last announcement."""
-        if self.activity in (Activity.READING, Activity.PAUSED):
-            self.activity = Activity.STOPPED
-            return SpeechItem(self.cursor.sentence.text, key=self.cursor.sentence.id)
-        return item
+    # --- moving: every move of the reading cursor (action_next_sentence, ...) is made by
+    # _move_action below and run by the navigation controller ------------------------------------
+    def action_next_level(self) -> None:
+        self.navigation.next_level()
 
-    # --- moving ---------------------------------------------------------------------------------
-    async def _moved(self, sentence: Sentence | None, edge_message: str, *, section_changed_from: int) -> None:
-        if sentence is None:
-            self.announce(edge_message, then_read=False)
-            return
-        await self.show_position()
-        changed = sentence.section_index != section_changed_from
-        prefix = [SpeechItem(section_announcement(self.article, sentence.section_index))] if changed else []
-        if self.activity == Activity.READING and self.reading_mode is not None:
-            self.start_reading(self.reading_mode, prefix)
-        elif self.activity == Activity.PAUSED:
-            self.set_status(message="Paused at the new place. Press Space to resume.")
-        elif self.self_voicing:
-            self.say(prefix + [SpeechItem(sentence.text, key=sentence.id)])
-        self.set_status(message=section_announcement(self.article, sentence.section_index) if changed else "")
-
-    async def _move(self, name: str, argument: str | int = "") -> None:
-        before = self.cursor.sentence.section_index
-        sentence, edge_message = self.cursor.move(name, argument)
-        await self._moved(sentence, edge_message, section_changed_from=before)
-
-    async def action_next_sentence(self) -> None:
-        await self._move("next_sentence")
-
-    async def action_previous_sentence(self) -> None:
-        await self._move("previous_sentence")
-
-    async def action_next_paragraph(self) -> None:
-        await self._move("next_paragraph")
-
-    async def action_previous_paragraph(self) -> None:
-        await self._move("previous_paragraph")
-
-    async def action_next_section(self) -> None:
-        await self._move("next_section")
-
-    async def action_previous_section(self) -> None:
-        await self._move("previous_section")
-
-    async def action_first(self) -> None:
-        await self._move("first")
-
-    async def action_last(self) -> None:
-        await self._move("last")
-
-    async def action_go_to_section(self, number: str | int) -> None:
-        await self._move("go_to_section", number)
+    def action_spell_word(self) -> None:
+        self.navigation.spell_word()
 
     def action_contents(self) -> None:
-        contents = self.query_one(ContentsList)
-        contents.highlighted = self.cursor.section.index
-        contents.focus()
-        listing = " ".join(f"{s.index + 1}: {s.spoken_title}." for s in self.article.sections)
-        self.announce(f"Contents. {listing} Press Enter on a section to go there.", then_read=False)
+        self.contents.open()
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if isinstance(event.option_list, ContentsList):
-            self.query_one(ArticleView).focus()
+            self.contents.leave()
             await self.action_go_to_section(str(event.option_index + 1))
 
+    def on_contents_list_left(self, _: ContentsList.Left) -> None:
+        self.contents.leave()
+        self.announce("Back to the article.", then_read=False)
+
+    def action_toggle_contents(self) -> None:
+        self.contents.toggle()
+
+    def on_resize(self, _: events.Resize) -> None:
+        self.contents.apply()
+        self.call_after_refresh(self.place_cursor)
+
+    def on_descendant_focus(self, _: events.DescendantFocus) -> None:
+        self.call_after_refresh(self.place_cursor)
+
+    def on_option_list_option_highlighted(self, _: OptionList.OptionHighlighted) -> None:
+        self.call_after_refresh(self.place_cursor)
+
     def action_where_am_i(self) -> None:
-        self.announce(self.cursor.where_am_i() + f". {self.activity_label()}.")
+        self.navigation.where_am_i(self.activity_label())
 
     # --- help, voice, questions, quit ---------------------------------------------------------
     def action_help(self) -> None:
@@ -472,6 +464,9 @@ class ReaderApp(App["OpenRequest | None"]):
     async def action_next_bookmark(self) -> None:
         await self.memory.next_bookmark()
 
+    async def action_previous_bookmark(self) -> None:
+        await self.memory.previous_bookmark()
+
     def action_delete_bookmark(self) -> None:
         self.memory.delete_bookmark()
 
@@ -518,8 +513,19 @@ class ReaderApp(App["OpenRequest | None"]):
         self.call_later(self.run_action, f"{match.command.name}({', '.join(repr(a) for a in args)})")
 
 
-def _why_no_speech(app: ReaderApp) -> str:
-    return "" if app._speech_wanted else "It was switched off with --no-speech."
+def _move_action(name: str):
+    """The action for one move of the reading cursor (`action_next_sentence`, ...)."""
+
+    async def action(self: ReaderApp, argument: str | int = "") -> None:
+        await self.navigation.move(name, argument)
+
+    action.__name__ = f"action_{name}"
+    action.__doc__ = COMMANDS_BY_NAME[name].help
+    return action
+
+
+for _name in MOVES:
+    setattr(ReaderApp, f"action_{_name}", _move_action(_name))
 
 
 def _speaker_sink() -> AudioSink:

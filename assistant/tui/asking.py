@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 from assistant.about import DISCLAIMER
 from assistant.answering.turn import ASK_FIRST, AnswerTurn
+from assistant.article import clean_text
 from assistant.reading import ReadingMode
 from assistant.speech.narrator import SpeechItem
 from assistant.tui.host import ReaderHost
@@ -23,7 +24,8 @@ from assistant.tui.widgets.question_box import QuestionBox
 
 GETTING_READY = "Getting answers ready..."
 LATE_HINT = "You had moved on, so your place was kept. Press M to hear it in the article."
-READ_MORE_HINT = "Press M (or say \"read more\") to hear the section from here, A (\"next answer\") for another answer."
+READ_MORE_HINT = "Press M (or say \"read more\") to hear the section from here, a (\"next answer\") for another answer."
+ABOUT_HEADING = "About this app"
 
 Alternatives = tuple[tuple[str, float], ...]
 """A spoken question's recognition hypotheses with their likelihoods, best first."""
@@ -46,6 +48,8 @@ class QuestionController:
         self._loading = False
         self._queue: deque[tuple[str, Alternatives, str, Callable[[], None] | None]] = deque()
         """Questions waiting for an answer: (question, hypotheses, sentence id when asked, on_done)."""
+        self._asked = ""
+        """The question being answered (see `_you_asked`)."""
         self._answering = False
 
     def start_answerer(self) -> None:
@@ -133,31 +137,33 @@ class QuestionController:
                 result = self.answerer.answer(question)
         finally:
             if self.host.is_running:
-                self.host.call_from_thread(self._answered, result, asked_at, on_done)
+                self.host.call_from_thread(self._answered, result, asked_at, on_done, question)
 
-    def _answered(self, result: Any, asked_at: str, on_done: Callable[[], None] | None) -> None:
+    def _answered(self, result: Any, asked_at: str, on_done: Callable[[], None] | None, asked: str = "") -> None:
         self._answering = False
         try:
             if result is not None:
-                self.show_answer(result, late=self.host.cursor.sentence.id != asked_at)
+                self.show_answer(result, late=self.host.cursor.sentence.id != asked_at, asked=asked)
         finally:
             if on_done is not None:  # after the answer, in order: the next utterance may be "next answer"
                 on_done()
             self._answer_next()
 
-    def show_answer(self, result: Any, late: bool = False) -> None:
+    def show_answer(self, result: Any, late: bool = False, asked: str = "") -> None:
         """Show and say an answer. Article answers are read as the sentence, highlighted in place,
-        unless the answer is `late` (the reader moved on since asking): then the position stays."""
+        unless the answer is `late` (the reader moved on since asking): then the position stays.
+        Every answer starts "You asked: ..." (`asked`)."""
+        self._asked = asked
         self.answer_log.append(result)
         best = self.turn.start(result)
         if best is None:
             heading = "Glossary" if result.ranker_name == "glossary" else "No answer in the article"
-            self.host.query_one(AnswerPanel).show(heading, result.text)
-            self.host.announce(result.text, then_read=False)
+            self.host.query_one(AnswerPanel).show(heading, self._you_asked() + result.text)
+            self.host.announce(self._you_asked() + result.text, then_read=False)
             return
         if late:
-            self.host.query_one(AnswerPanel).show(self.turn.heading(), best.text, LATE_HINT)
-            self.host.announce(best.text, then_read=False)
+            self.host.query_one(AnswerPanel).show(self.turn.heading(), self._you_asked() + best.text, LATE_HINT)
+            self.host.announce(self._you_asked() + best.text, then_read=False)
             return
         self._say_candidate(best)
 
@@ -166,8 +172,18 @@ class QuestionController:
         """The answer being heard, or None."""
         return self.turn.answer
 
+    def _you_asked(self) -> str:
+        """ "You asked: ... " before an answer, so that the same "The article doesn't say" twice
+        still shows the new question was heard; cleaned and shortened, never obeyed as markup."""
+        asked = " ".join(clean_text(self._asked).split())
+        if not asked:
+            return ""
+        if len(asked) > 80:
+            asked = asked[:79] + "…"
+        return f"You asked: {asked}{'' if asked.endswith(('?', '.', '!', '…')) else '.'} "
+
     def _say_candidate(self, candidate: Any) -> None:
-        self.host.query_one(AnswerPanel).show(self.turn.heading(), candidate.text, READ_MORE_HINT)
+        self.host.query_one(AnswerPanel).show(self.turn.heading(), self._you_asked() + candidate.text, READ_MORE_HINT)
         self.host.call_later(self._read_answer, candidate)
 
     async def _read_answer(self, candidate: Any) -> None:
@@ -176,8 +192,8 @@ class QuestionController:
         await host.show_position()
         intro = candidate.text[: len(candidate.text) - len(candidate.quote)].strip()
         context = [SpeechItem(s.text) for s in getattr(candidate, "context", ())]
-        host.set_status(message=candidate.text)
-        host.start_reading(ReadingMode.SENTENCE, prefix=[SpeechItem(intro), *context])
+        host.set_status(message=self._you_asked() + candidate.text)
+        host.start_reading(ReadingMode.SENTENCE, prefix=[SpeechItem(self._you_asked() + intro), *context])
 
     def read_more(self) -> None:
         candidate = self.turn.current
@@ -194,6 +210,13 @@ class QuestionController:
         else:
             self._say_candidate(candidate)
 
+    def dismiss_about(self) -> None:
+        """The About box gives way once the reader starts (it took 7 of 20 rows at large print);
+        i shows it again."""
+        panel = self.host.query_one(AnswerPanel)
+        if panel.display and panel.plain.startswith(ABOUT_HEADING):
+            panel.display = False
+
     def show_disclaimer(self) -> None:
-        self.host.query_one(AnswerPanel).show("About this app", DISCLAIMER)
+        self.host.query_one(AnswerPanel).show(ABOUT_HEADING, DISCLAIMER)
         self.host.announce(DISCLAIMER, then_read=False)

@@ -38,9 +38,15 @@ class ReaderHost(Protocol):
     voices: tuple[VoiceInfo, ...]
     narrator: Narrator | None
     theme: str
+    questions: Any
+    """The question controller (the About box and answers live there)."""
 
     @property
     def is_running(self) -> bool: ...
+
+    @property
+    def size(self) -> Any:
+        """The terminal's size (columns and rows)."""
 
     def announce(self, message: str, *, then_read: bool = True) -> None:
         """Show a state change in the status line and, with self-voicing on, speak it."""

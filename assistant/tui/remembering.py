@@ -125,8 +125,14 @@ class ReadingMemory:
 
     async def next_bookmark(self) -> None:
         """Go to the next bookmark after the current sentence (wrapping round): handy by voice."""
+        await self._go_to_mark(bookmarks.next_after(self.state, self.host.article, self.host.cursor.index))
+
+    async def previous_bookmark(self) -> None:
+        """Go to the bookmark before the current sentence (wrapping round to the last one)."""
+        await self._go_to_mark(bookmarks.previous_before(self.state, self.host.article, self.host.cursor.index))
+
+    async def _go_to_mark(self, mark: Bookmark | None) -> None:
         host = self.host
-        mark = bookmarks.next_after(self.state, host.article, host.cursor.index)
         if mark is None:
             host.announce(bookmarks.NONE_YET, then_read=False)
             return

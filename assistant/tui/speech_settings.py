@@ -70,7 +70,7 @@ class SpeechSettingsController:
         host = self.host
         host.self_voicing = not host.self_voicing
         state = "on" if host.self_voicing else "off: only reading is spoken"
-        host.set_status(message=f"Self-voicing {state}.")
+        host.set_status(voice=host.speech_label(), message=f"Self-voicing {state}.")
         host.save_settings()
         if host.self_voicing:
             host.say([SpeechItem("Self-voicing on.")])

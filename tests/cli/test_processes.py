@@ -41,7 +41,7 @@ def test_two_running_copies_keep_each_others_bookmarks(tmp_path, long_article):
                 copy.type("add bookmark")
                 copy.wait_for(lambda line: " added at " in line)
                 copy.type("next sentence")
-                copy.wait_for(lambda line: line.startswith("Section") or line.startswith("This is the last"))
+                copy.wait_for(lambda line: "half sentence number" in line or line.startswith("This is the last"))
         first.type("quit")
         second.type("quit")
         assert first.finish() == 0 and second.finish() == 0

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 import pytest
 
 from assistant.reading import ReadingMode, plan_reading
-from assistant.speech.narrator import ItemStarted, JobFinished, Narrator, SpeechItem, SpeechProblem
+from assistant.speech.narrator import ItemStarted, JobFinished, Narrator, SpeechItem, SpeechProblem, WordStarted
 from assistant.speech.player import BLOCK_SECONDS, RecordingSink
-from assistant.speech.tts import Synthesizer, VoiceSettings, speakable
+from assistant.speech.tts import Synthesizer, VoiceSettings, speakable, word_starts
 
 WAIT_SECONDS = 30
 
@@ -91,7 +91,7 @@ def test_reading_plays_the_sentences_in_article_order_with_plausible_durations(n
 
 def test_headings_are_read_when_reading_enters_a_section(article):
     items = plan_reading(article, article.sentences[0], ReadingMode.ARTICLE)
-    assert items[2].text == "Section 2 of 3: What are Breast Calcifications?."
+    assert items[2].text == "Section 2 of 3: What are Breast Calcifications?"
     section_items = plan_reading(article, article.sections[1].sentences[2], ReadingMode.SECTION)
     assert [i.key for i in section_items] == [s.id for s in article.sections[1].sentences[2:]]
     assert [i.key for i in plan_reading(article, article.sentences[4], ReadingMode.SENTENCE)] == ["s2.1.3"]
@@ -227,3 +227,30 @@ def test_export_audio_writes_a_wav_per_section_and_a_playlist(article, tmp_path)
     playlist = (tmp_path / "out" / "playlist.m3u").read_text().splitlines()
     assert playlist[0] == "#EXTM3U" and playlist[3] == "01-introduction.wav"
     assert "21/21" in progress.getvalue()
+
+
+def test_each_word_is_announced_in_order_as_its_audio_is_played(narrate, article):
+    """espeak-ng's word events, heard at their audio position: the block holding a word's start
+    is the one handed to the sink right after the event."""
+    narrator, sink, recorder = narrate(speed=0, settings=VoiceSettings(rate=175))
+    sentence = article.sections[2].sentences[-1]  # has an en dash, which is a pause, not a word
+    job = narrator.speak([SpeechItem(sentence.text, key=sentence.id)])
+    recorder.wait_for(lambda e: isinstance(e, JobFinished) and e.job == job)
+    item_start = recorder.started()[0][1]
+    words = [(e.word, offset - item_start) for e, offset, _ in recorder.events if isinstance(e, WordStarted)]
+    written = sentence.text.split()
+    numbers = [number for number, _ in words]
+    assert numbers == sorted(set(numbers)) and 25 not in numbers  # in order, once each; word 25 is the dash
+    assert len(numbers) >= 0.8 * (len(written) - 1), "espeak-ng may join a short word to the next, no more"
+    offsets = [offset for _, offset in words]
+    assert offsets == sorted(offsets) and offsets[-1] < len(sink.item_pcm(sink.items[0]))
+    assert offsets[-1] > 0.6 * len(sink.item_pcm(sink.items[0])), "the last word starts near the end"
+
+
+@pytest.mark.parametrize(("text", "spoken_events", "expected"), [
+    ("A & B", [(0, 0.0), (2, 0.1), (6, 0.2)], ((0, 0.0), (1, 0.1), (2, 0.2))),  # "A and B"
+    ("area – this", [(0, 0.0), (6, 0.3)], ((0, 0.0), (2, 0.3))),  # "area, this": the dash is no word
+    ("one two", [(0, 0.0), (0, 0.05), (4, 0.2)], ((0, 0.0), (1, 0.2))),  # repeated events kept once
+])
+def test_word_events_map_to_the_words_as_written(text, spoken_events, expected):
+    assert word_starts(text, speakable(text), spoken_events) == expected

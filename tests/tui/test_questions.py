@@ -38,7 +38,7 @@ async def test_a_typed_question_is_answered_from_the_article_and_read_in_place(a
         assert 'From "What are Breast Calcifications?":' in panel(app)
         await wait_until(pilot, lambda: "s2.1.3" in app.highlight_log, what="the answer to be read")
         assert app.cursor.sentence.id == "s2.1.3"
-        assert 'From "What are Breast Calcifications?":' in app.spoken_log
+        assert 'You asked: will it be painful? From "What are Breast Calcifications?":' in app.spoken_log
         assert app.focused.id == "article"
 
 
@@ -69,10 +69,11 @@ async def test_questions_the_article_does_not_answer_get_a_plain_reply(answerer,
         assert panel(app).startswith("No answer in the article")
         assert app.questions.answer is None
         reply = panel(app).split("\n", 1)[1]
-        assert reply in {"The article doesn't say. Your doctor can answer that.",
+        assert reply.startswith("You asked: ") == bool(question.strip()) and "\x1b" not in reply
+        assert any(reply.endswith(known) for known in {"The article doesn't say. Your doctor can answer that.",
                          "Please ask a question about the article, for example: what are breast calcifications?",
                          "That question is too long for me. Please ask it in one short sentence.",
-                         "I can only answer questions asked in English."}
+                         "I can only answer questions asked in English."})
         await pilot.press("M")
         assert "Ask a question first" in status(app)
 
@@ -81,7 +82,7 @@ async def test_definitions_come_from_the_glossary_and_say_so(answerer):
     app, _ = make_app(speed=0, answerer=answerer)
     async with app.run_test(size=SIZE) as pilot:
         await ask(pilot, app, "what does stereotactic mean")
-        assert panel(app).startswith("Glossary\nGlossary, based on ")
+        assert panel(app).startswith("Glossary\nYou asked: what does stereotactic mean. Glossary, based on ")
         view = app.query_one("#article")
         assert view.term_marks, "glossary terms are marked in the article"
 

@@ -104,11 +104,29 @@ async def test_the_status_line_follows_the_activity_enum():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
         await wait_until(pilot, lambda: app.activity is Activity.READING, what="reading")
-        assert "[Reading to the end]" in status(app)
+        assert status(app).startswith("Reading to the end · ")
         await pilot.press("space")
-        assert app.activity is Activity.PAUSED and "[Paused]" in status(app)
+        assert app.activity is Activity.PAUSED and status(app).startswith("Paused · ")
         await pilot.press("x")
-        assert app.activity is Activity.STOPPED and "[Stopped]" in status(app)
+        assert app.activity is Activity.STOPPED and status(app).startswith("Stopped · ")
+
+
+async def test_first_start_says_how_to_begin_keeps_a_notice_and_the_about_box_gives_way(tmp_path):
+    from assistant.settings import Settings, SettingsStore
+
+    store = SettingsStore(tmp_path / "config", tmp_path / "state")
+    store.warnings.append("Orca is running, so self-voicing is off (m turns it on; --plain gives line mode).")
+    app, _ = make_app(speed=0, store=store, settings=Settings(self_voicing=False))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_until(pilot, lambda: "Speech on" in status(app), what="speech to start")
+        message = status(app).split("\n", 2)[2]
+        assert message == ("Orca is running, so self-voicing is off (m turns it on; --plain gives line mode). "
+                           "r reads aloud, / asks a question, F1 help.")
+        assert "Speech on, self-voicing off" in status(app)
+        assert app.query_one("#answer").display and "About this app" in app.query_one("#answer").plain
+        await pilot.press("j")
+        await pilot.pause()
+        assert not app.query_one("#answer").display
 
 
 async def test_a_failed_save_stays_in_the_status_line_until_a_save_succeeds(tmp_path):

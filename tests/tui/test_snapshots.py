@@ -24,3 +24,17 @@ def test_help_screen(snap_compare):
 def test_light_theme_with_contents_focused(snap_compare):
     app, _ = make_app(speech=False, theme="light-high-contrast")
     assert snap_compare(app, terminal_size=SIZE, press=["c", "down"])
+
+
+LARGE_PRINT = (60, 20)
+"""A magnified terminal: the contents sidebar hides itself and the sentence being read stays in view."""
+
+
+def test_large_print_reading_deep_in_a_long_section(snap_compare):
+    app, _ = make_app(speech=False)
+    assert snap_compare(app, terminal_size=LARGE_PRINT, press=["3"] + ["j"] * 6)
+
+
+def test_large_print_word_level(snap_compare):
+    app, _ = make_app(speech=False)
+    assert snap_compare(app, terminal_size=LARGE_PRINT, press=["2", "l", "f", "f"])

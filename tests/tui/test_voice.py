@@ -32,7 +32,7 @@ async def test_push_to_talk_runs_one_command(voice_say):
         await wait_until(pilot, lambda: app.voice.ready, timeout=30, what="the voice model")
         assert "Voice: ready" in status(app)
         await pilot.press("v")
-        await wait_until(pilot, lambda: "Section 1 of 3, Introduction, sentence 1 of 2. Stopped." in status(app),
+        await wait_until(pilot, lambda: "Section 1 of 3, Introduction, sentence 1 of 2. About" in status(app),
                          timeout=30, what="where am I to be answered")
 
 

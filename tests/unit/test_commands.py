@@ -72,3 +72,28 @@ def test_the_readme_lists_every_command_and_starts_with_the_two_commands():
 @pytest.mark.parametrize("said", ["go to section are", "go to what", "go to and"])
 def test_small_words_do_not_choose_a_section(said):
     assert match_phrase(said, TITLES) is None
+
+
+@pytest.mark.parametrize(("key", "typed"), [("j", "j"), ("right_square_bracket", "]"), ("full_stop", "."),
+                                            ("left_curly_bracket", "{"), ("down", ""), ("f1", ""), ("ctrl+b", "")])
+def test_typed_character(key, typed):
+    from assistant.commands import typed_character
+
+    assert typed_character(key) == typed
+
+
+def test_every_bookmark_move_has_a_key_that_tmux_and_screen_leave_alone():
+    """Ctrl+B is tmux's prefix and Ctrl+A screen's: each bookmark move needs another key."""
+    from assistant.commands import COMMANDS_BY_NAME
+
+    for name in ("next_bookmark", "previous_bookmark"):
+        assert [k for k in COMMANDS_BY_NAME[name].keys if k not in ("ctrl+b", "ctrl+a")], name
+
+
+def test_help_lines_are_plain_text_for_screen_readers():
+    from assistant.commands import help_lines
+
+    lines = help_lines()
+    assert "Moving:" in lines and 'Next paragraph: key Right, ] or "next paragraph".' in lines
+    assert 'Next word: "next word".' in lines
+    assert not any(0x2500 <= ord(ch) <= 0x259F or ch == "|" for line in lines for ch in line)

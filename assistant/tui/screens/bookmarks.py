@@ -31,7 +31,7 @@ class BookmarkName(ClosingOnce[str | None]):
 
 
 class BookmarkList(ClosingOnce[tuple[str, int] | None]):
-    """Enter goes to a bookmark, N names it, Delete (or d) removes it, Escape closes."""
+    """Enter goes to a bookmark, n names it, Delete (or d) removes it, Escape closes."""
 
     BINDINGS = [
         Binding("escape", "close", "Close"),
@@ -45,7 +45,7 @@ class BookmarkList(ClosingOnce[tuple[str, int] | None]):
         self.labels = labels
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Bookmarks: Enter goes there, N names it, D deletes, Escape closes.", style="bold"))
+        yield Static(Text("Bookmarks: Enter goes there, n names it, d deletes, Escape closes.", style="bold"))
         yield OptionList(*[Option(Text(label)) for label in self.labels], id="bookmarks")
 
     def on_mount(self) -> None:

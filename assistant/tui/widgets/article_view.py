@@ -1,18 +1,25 @@
-"""The current section's text, with the sentence being read in reverse video and kept in view."""
+"""The current section's text, with the sentence being read in reverse video and kept in view.
+
+The terminal cursor is what screen readers and magnifiers follow, so this view knows exactly which
+screen cell the sentence (or the word being spoken) starts on: it reads its own rendered lines
+rather than re-wrapping the text, and it scrolls by sentence, not by paragraph, so the sentence is
+in view even when one paragraph is taller than the terminal.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
+from rich.cells import cell_len
 from rich.text import Text
 from textual.containers import VerticalScroll
-from textual.geometry import Offset
+from textual.geometry import Offset, Region
 from textual.widgets import Static
 
 from assistant.article import Paragraph, Section, Sentence
 
 CURRENT_SENTENCE_STYLE = "reverse bold"
 """Reverse video and bold: visible without colour, in every theme."""
+CURRENT_WORD_STYLE = "not reverse bold underline"
+"""The word being spoken, inside the reversed sentence: normal video, bold and underlined."""
 CURRENT_MARK = "▶ "
 """A text marker before the paragraph being read, for readers who cannot see reverse video."""
 
@@ -24,9 +31,10 @@ def list_marker(paragraph: Paragraph) -> str:
     return ("•" if paragraph.marker in "-*+" else paragraph.marker) + " "
 
 
-def paragraph_text(paragraph: Paragraph, current: Sentence | None,
-                   marks: Sequence[tuple[int, int]] = ()) -> Text:
-    """The paragraph as Rich Text built from plain strings: article text is never parsed as markup."""
+def paragraph_text(paragraph: Paragraph, current: Sentence | None, marks: list[tuple[int, int]] = (),
+                   word: tuple[int, int] | None = None) -> Text:
+    """The paragraph as Rich Text built from plain strings: article text is never parsed as markup.
+    `word` is the spoken word's (start, end) inside the current sentence."""
     is_current = current is not None and any(s.id == current.id for s in paragraph.sentences)
     text = Text(CURRENT_MARK if is_current else "  ", style="bold")
     text.append(list_marker(paragraph))
@@ -36,8 +44,36 @@ def paragraph_text(paragraph: Paragraph, current: Sentence | None,
     for sentence in paragraph.sentences:
         if current is not None and sentence.id == current.id:
             body.stylize(CURRENT_SENTENCE_STYLE, sentence.start, sentence.end)
+            if word is not None:
+                body.stylize(CURRENT_WORD_STYLE, sentence.start + word[0], sentence.start + word[1])
     text.append_text(body)
     return text
+
+
+def char_cells(source: str, lines: list[str]) -> list[tuple[int, int] | None]:
+    """(row, column) of every character of `source` as wrapped into the rendered `lines`.
+
+    Wrapping only drops spaces at line breaks, so each rendered line is found in the source at or
+    just after the previous one; characters that were dropped get None."""
+    cells: list[tuple[int, int] | None] = [None] * len(source)
+    position = 0
+    for row, line in enumerate(lines):
+        shown, indent = line.rstrip(), 0
+        if not shown:
+            continue
+        start = source.find(shown, position)
+        if start < 0 or source[position:start].strip():
+            indent = cell_len(shown) - cell_len(shown.lstrip())  # a leading space the source lacks
+            shown = shown.lstrip()
+            start = source.find(shown, position)
+            if start < 0:
+                break
+        column = indent
+        for index, character in enumerate(shown):
+            cells[start + index] = (row, column)
+            column += cell_len(character)
+        position = start + len(shown)
+    return cells
 
 
 class ParagraphView(Static):
@@ -51,9 +87,14 @@ class ParagraphView(Static):
         self.text = text
         self.update(text)
 
+    def cells(self) -> list[tuple[int, int] | None]:
+        """Where each character of the text on show sits in this widget, as rendered now."""
+        lines = [self.render_line(y).text for y in range(self.size.height)]
+        return char_cells(self.text.plain, lines)
+
 
 class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
-    """Shows one section. `show(section, sentence)` rebuilds only when the section changes.
+    """Shows one section. `show(section, sentence, word)` rebuilds only when the section changes.
 
     It has no key bindings of its own (no scrolling keys): Up and Down must always move the reading
     cursor, also in a section longer than the screen, and the view follows the cursor.
@@ -63,20 +104,22 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
         super().__init__(**kwargs)
         self.section: Section | None = None
         self.current: Sentence | None = None
+        self.word: tuple[int, int] | None = None
+        """The highlighted word's (start, end) in the current sentence, or None."""
         self.term_marks: dict[str, list[tuple[int, int]]] = {}
         """Glossary terms to underline, by paragraph id (offsets in the paragraph text)."""
 
-    async def show(self, section: Section, sentence: Sentence) -> None:
+    async def show(self, section: Section, sentence: Sentence, word: tuple[int, int] | None = None) -> None:
         if self.section is None or section.id != self.section.id:
-            self.section = section
-            self.current = sentence
+            self.section, self.current, self.word = section, sentence, word
             await self.remove_children()
             await self.mount_all(
                 [Static(Text(section.title), classes="section-title")]
                 + [ParagraphView(p, self._text(p)) for p in section.paragraphs]
             )
         else:
-            previous, self.current = self.current, sentence
+            previous = self.current
+            self.current, self.word = sentence, word
             for view in self.query(ParagraphView):
                 ids = {s.id for s in view.paragraph.sentences}
                 if sentence.id in ids or (previous is not None and previous.id in ids):
@@ -88,7 +131,7 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
             view.show(self._text(view.paragraph))
 
     def _text(self, paragraph: Paragraph) -> Text:
-        return paragraph_text(paragraph, self.current, self.term_marks.get(paragraph.id, []))
+        return paragraph_text(paragraph, self.current, self.term_marks.get(paragraph.id, []), self.word)
 
     def current_paragraph_view(self) -> ParagraphView | None:
         for view in self.query(ParagraphView):
@@ -96,25 +139,63 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
                 return view
         return None
 
-    def _keep_in_view(self) -> None:
-        view = self.current_paragraph_view()
-        if view is None:
-            return
-        if self.current is not None and self.current.index == 0 and view.paragraph.id.endswith(".1"):
-            self.scroll_home(animate=False)  # show the heading with the first paragraph
-        self.scroll_to_widget(view, animate=False, top=False)
-        self.app.cursor_position = self.sentence_screen_offset(view)
+    def _target_rows(self, view: ParagraphView) -> tuple[int, int, int, int] | None:
+        """(first row, last row, cursor row, cursor column) of the current sentence in `view`."""
+        if self.current is None:
+            return None
+        cells = view.cells()
+        offset = len(CURRENT_MARK) + len(list_marker(view.paragraph))
+        start = offset + self.current.start
+        end = offset + self.current.end - 1
+        target = start + (self.word[0] if self.word else 0)
+        found = [cells[i] for i in (start, end, target) if i < len(cells)]
+        if len(found) < 3 or None in found:
+            return None
+        (first, _), (last, _), (row, column) = found  # type: ignore[misc]
+        return first, last, row, column
 
-    def sentence_screen_offset(self, view: ParagraphView) -> Offset:
-        """Where the current sentence starts on screen, so the terminal cursor can sit on it."""
+    def _keep_in_view(self) -> None:
+        """Scroll by sentence: the whole sentence in view when it fits, else its spoken part."""
+        view = self.current_paragraph_view()
+        rows = self._target_rows(view) if view is not None else None
+        if view is None or rows is None:
+            self.app.call_after_refresh(self._cursor_moved)
+            return
+        first, last, row, _ = rows
+        top = view.virtual_region.y
+        if self.current is not None and self.current.index == 0 and view.paragraph.id.endswith(".1") \
+                and top + last < self.scrollable_content_region.height:
+            self.scroll_home(animate=False, immediate=True)  # the heading stays with the first paragraph
+        else:
+            height = max(1, self.scrollable_content_region.height)
+            if last - first + 1 > height:
+                first, last = row, min(row + height - 1, last)
+            self.scroll_to_region(Region(0, top + first, 1, last - first + 1), animate=False, immediate=True)
+        self.app.call_after_refresh(self._cursor_moved)
+
+    def _cursor_moved(self) -> None:
+        place = getattr(self.app, "place_cursor", None)
+        if place is not None:
+            place()
+
+    def on_resize(self) -> None:
+        """The layout moved (a panel opened, the status line grew, the terminal changed size)."""
+        self.call_after_refresh(self._keep_in_view)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self.call_after_refresh(self._cursor_moved)
+
+    def cursor_cell(self) -> Offset | None:
+        """The screen cell where the sentence being read (or its spoken word) starts, kept inside
+        the visible part of the view; None before anything is shown."""
+        view = self.current_paragraph_view()
+        rows = self._target_rows(view) if view is not None else None
+        if view is None or rows is None:
+            return None
+        _, _, row, column = rows
         region = view.content_region
-        width = max(1, region.width)
-        start = len(CURRENT_MARK) + len(list_marker(view.paragraph)) + (self.current.start if self.current else 0)
-        text = paragraph_text(view.paragraph, None)
-        lines = text.wrap(self.app.console, width)
-        consumed = 0
-        for row, line in enumerate(lines):
-            if start < consumed + len(line.plain) + 1:
-                return Offset(region.x + max(0, start - consumed), region.y + row - int(self.scroll_y) + 0)
-            consumed += len(line.plain) + 1
-        return Offset(region.x, region.y)
+        visible = self.scrollable_content_region
+        x = min(max(region.x + column, visible.x), visible.right - 1)
+        y = min(max(region.y + row, visible.y), visible.bottom - 1)
+        return Offset(x, y)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -12,6 +14,16 @@ CURRENT_SECTION_MARK = "▶"
 
 
 class ContentsList(OptionList):
+    """Escape leaves the list for the article (it does not stop reading from here)."""
+
+    BINDINGS = [Binding("escape", "leave", "Back to the article")]
+
+    class Left(Message):
+        """The reader left the contents without choosing a section."""
+
+    def action_leave(self) -> None:
+        self.post_message(self.Left())
+
     def __init__(self, article: Article, **kwargs) -> None:
         super().__init__(*self._section_options(article, 0), **kwargs)
         self.article = article

@@ -1,4 +1,11 @@
-"""The status line: where the reader is, what the app is doing, and the latest message, as words."""
+"""The status line: what the app is doing, where the reader is, whether it can be heard, and the
+latest message, as words.
+
+Its height stays the same for the usual content (two lines of state, two for the message, which
+wraps), so nothing on screen jumps when a message comes or goes; it grows only for a long message
+or while listening shows what is heard. A message is cleared when it goes stale (the app decides
+when: a new section, a new activity).
+"""
 
 from __future__ import annotations
 
@@ -44,23 +51,17 @@ class StatusLine(Static):
         self.update(self.render_text())
 
     def render_text(self) -> Text:
-        first = Text(self.position)
-        second = Text(f"[{self.activity}]", style="bold")
-        if self.voice:
-            second.append(f" {self.voice}")
-        if self.listening:
-            second.append(f" · {self.listening}")
-        if self.answers:
-            second.append(f" · {self.answers}")
-        second.append(" · F1 help")
+        first = Text(self.activity, style="bold")
+        if self.position:
+            first.append(f" · {self.position}")
+        parts = (self.voice, self.listening, self.answers, "F1 help")
+        second = Text(" · ".join(part for part in parts if part))
         lines = [first, second]
         if self.saving:
             lines.append(Text(self.saving, style="bold"))
         if self.hearing:
             lines.append(Text(self.hearing))
-        if self.message:
-            lines.append(Text(self.message))
-        return Text("\n").join(lines)
+        return Text("\n").join([*lines, Text(self.message)])
 
     @property
     def plain(self) -> str:
