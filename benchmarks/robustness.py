@@ -163,11 +163,42 @@ def case_audio(name: str) -> str:
     return f"{decoding:.4f} real-time factor {decoding / 120:.2f} (model load {loading:.1f} s not counted)"
 
 
+def case_tui(_: str) -> str:
+    """The full-screen view on 13,000 paragraphs: on screen, ten `]`, then `r` (real-time sink)."""
+    import asyncio
+
+    from assistant.article import parse_article
+    from assistant.speech.player import RecordingSink
+    from assistant.tui.app import ReaderApp
+
+    async def run() -> str:
+        article = parse_article("# Many\n\n" + "Short paragraph.\n\n" * 13000)
+        app = ReaderApp(article, sink=RecordingSink(speed=1), answers=False)
+        started = time.perf_counter()
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            shown = time.perf_counter() - started
+            moving = time.perf_counter()
+            for _ in range(10):
+                await pilot.press("right")
+            await pilot.pause()
+            moves = (time.perf_counter() - moving) / 10
+            reading = time.perf_counter()
+            await pilot.press("r")
+            await pilot.pause()
+            read = time.perf_counter() - reading
+        total = time.perf_counter() - started
+        return f"{total:.4f} on screen {shown:.2f} s, one ] {moves:.3f} s, r {read:.2f} s"
+
+    return asyncio.run(run())
+
+
 CASES = {**{f"parse: {name}": case_parse for name in ARTICLES},
          "moves: ] and [ through 13,000 paragraphs, then r": case_moves,
          **{name: case_files for name in ("FIFO as the article", "/dev/zero as the article", "FIFO as the question set",
                                           "FIFO as --audio-in", "state.json: 100,000 nested brackets",
                                           "state.json: 10,000 bookmarks with a wrong date")},
+         "TUI: 13,000 paragraphs shown, ten ], then r": case_tui,
          "10 min 48 kHz stereo WAV, streamed": case_audio,
          "voice-test on 2 min of 48 kHz stereo silence": case_audio}
 

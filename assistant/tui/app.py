@@ -61,6 +61,9 @@ def bindings_from_table() -> list[BindingType]:
     return bindings
 
 
+TRANSCRIBED_PER_PLAN = 20
+"""Items of one reading plan written to the transcript; the rest are counted. Reading to the end
+of a long article planned thousands, and the transcript took seconds to write them."""
 PRIORITY_KEYS = ("f1", "ctrl+q", "slash")
 """Handled by the app before a key is routed to the focused widget. For `/` this matters: the keys
 typed in the same burst are routed as soon as `/` is handled, so the question box must have focus
@@ -232,9 +235,11 @@ class ReaderApp(App["OpenRequest | None"]):
         words = [item for item in items if item.text]
         if words:
             self.last_spoken = words
-        for item in words:
-            self.spoken_log.append(item.text)
+        self.spoken_log.extend(item.text for item in words)
+        for item in words[:TRANSCRIBED_PER_PLAN]:
             self.log_transcript(f"Said: {item.text}")
+        if len(words) > TRANSCRIBED_PER_PLAN:
+            self.log_transcript(f"Said: ... and {len(words) - TRANSCRIBED_PER_PLAN} more sentences of the article.")
         return True
 
     def log_transcript(self, line: str) -> None:

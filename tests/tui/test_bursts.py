@@ -82,6 +82,6 @@ async def test_mashing_keys_with_enter_and_dialogs_never_ends_the_app(tmp_path):
         assert app.screen is app.screen_stack[0] and app.is_running
         app.set_focus(None)
         burst(app, "x", "2", "w")
-        await wait_until(pilot, lambda: "Section 2 of 3, What are Breast Calcifications?, sentence 1 of 8." in status(app),
-                         what="the app to answer where am I")
+        answer = "Section 2 of 3, What are Breast Calcifications?, sentence 1 of 8."
+        await wait_until(pilot, lambda: answer in status(app), what="the app to answer where am I")
         assert not isinstance(app.screen, BookmarkList)

@@ -76,6 +76,12 @@ def char_cells(source: str, lines: list[str]) -> list[tuple[int, int] | None]:
     return cells
 
 
+WINDOW_BEFORE, WINDOW = 20, 60
+"""A long section shows 60 paragraphs around the current one (20 before it), rebuilt when the
+cursor leaves them: with every paragraph a widget, 13,000 of them took minutes to lay out and
+seconds per move. Sections of up to 60 paragraphs are shown whole."""
+
+
 class ParagraphView(Static):
     def __init__(self, paragraph: Paragraph, text: Text) -> None:
         super().__init__(text, id=f"para-{paragraph.id.replace('.', '-')}")
@@ -108,36 +114,50 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
         """The highlighted word's (start, end) in the current sentence, or None."""
         self.term_marks: dict[str, list[tuple[int, int]]] = {}
         """Glossary terms to underline, by paragraph id (offsets in the paragraph text)."""
+        self._views: dict[int, ParagraphView] = {}
+        """The paragraph views on show, by paragraph index in the section."""
 
     async def show(self, section: Section, sentence: Sentence, word: tuple[int, int] | None = None) -> None:
-        if self.section is None or section.id != self.section.id:
-            self.section, self.current, self.word = section, sentence, word
-            await self.remove_children()
-            await self.mount_all(
-                [Static(Text(section.title), classes="section-title")]
-                + [ParagraphView(p, self._text(p)) for p in section.paragraphs]
-            )
+        """Show `sentence` (and `word`) highlighted: only its paragraph and the one left change,
+        unless the section changed or the cursor left the paragraphs on show."""
+        previous = self.current
+        self.current, self.word = sentence, word
+        if self.section is None or section.id != self.section.id or sentence.paragraph_index not in self._views:
+            self.section = section
+            await self._mount_window(section, sentence.paragraph_index)
         else:
-            previous = self.current
-            self.current, self.word = sentence, word
-            for view in self.query(ParagraphView):
-                ids = {s.id for s in view.paragraph.sentences}
-                if sentence.id in ids or (previous is not None and previous.id in ids):
+            for shown in (previous, sentence):
+                if shown is not None and shown.paragraph_index in self._views:
+                    view = self._views[shown.paragraph_index]
                     view.show(self._text(view.paragraph))
         self.call_after_refresh(self._keep_in_view)
 
+    async def _mount_window(self, section: Section, around: int) -> None:
+        count = len(section.paragraphs)
+        first = 0 if count <= WINDOW else max(0, min(around - WINDOW_BEFORE, count - WINDOW))
+        last = min(count, first + WINDOW)
+        widgets: list[Static] = [Static(Text(section.title), classes="section-title")]
+        if first > 0:
+            widgets.append(Static(Text(f"({first} earlier paragraphs of this section: move up to show them.)")))
+        self._views = {index: ParagraphView(section.paragraphs[index], self._text(section.paragraphs[index]))
+                       for index in range(first, last)}
+        widgets += list(self._views.values())
+        if last < count:
+            widgets.append(Static(Text(f"({count - last} more paragraphs in this section: move down to show them.)")))
+        await self.remove_children()
+        await self.mount_all(widgets)
+
     def refresh_marks(self) -> None:
-        for view in self.query(ParagraphView):
+        for view in self._views.values():
             view.show(self._text(view.paragraph))
 
     def _text(self, paragraph: Paragraph) -> Text:
         return paragraph_text(paragraph, self.current, self.term_marks.get(paragraph.id, []), self.word)
 
     def current_paragraph_view(self) -> ParagraphView | None:
-        for view in self.query(ParagraphView):
-            if self.current is not None and any(s.id == self.current.id for s in view.paragraph.sentences):
-                return view
-        return None
+        if self.current is None or self.section is None or self.current.section_index != self.section.index:
+            return None
+        return self._views.get(self.current.paragraph_index)
 
     def _target_rows(self, view: ParagraphView) -> tuple[int, int, int, int] | None:
         """(first row, last row, cursor row, cursor column) of the current sentence in `view`."""
