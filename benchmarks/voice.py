@@ -141,6 +141,7 @@ def main() -> int:
     parser.add_argument("--voices", help="comma-separated synthesiser:voice:rate (see benchmarks/synth.py)")
     parser.add_argument("--noises", help=f"comma-separated, of: {', '.join(NOISES)}")
     parser.add_argument("--tuning", action="store_true", help="also the tuning half of the variants")
+    parser.add_argument("--every", type=int, default=1, help="only every N-th table phrase (a quicker run)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     options = parser.parse_args()
     voices = [
@@ -159,7 +160,9 @@ def main() -> int:
     print(f"Model: {source} (loaded in {time.perf_counter() - started:.1f} s)")
     grammar = build_grammar(titles, lambda word: models.find_word(model, word))
 
-    phrases = [("table", phrase, key(match_phrase(phrase, titles))) for phrase in candidate_phrases(titles)]
+    phrases = [
+        ("table", phrase, key(match_phrase(phrase, titles))) for phrase in candidate_phrases(titles)[:: options.every]
+    ]
     phrases += variant_cases(("heldout", "tune") if options.tuning else ("heldout",))
     print(
         f"Grammar: {len(grammar.phrases)} phrases; {len(phrases)} utterances x {len(voices)} voices x "

@@ -74,6 +74,8 @@ class Piece(Generic[Payload]):
     payload: Payload = None  # type: ignore[assignment]
     command: bool = False
     """A grammar piece that is a confident command on its own."""
+    text: str = ""
+    """What it says (for a command piece: checked against what the open recogniser hears)."""
 
 
 @dataclass(frozen=True)
@@ -111,12 +113,15 @@ class Endpointer(Generic[Payload]):
     """(command partial, since when) while a complete command is in the partials."""
     _speaking: bool = False
     _last_end: float = 0.0
+    _words: str = ""
+    """The open recogniser's latest partial result."""
     _acted_on: str = ""
     """The command partial last acted on (ignored until the partials move on)."""
     _command_until: float = -1.0
     """End of the last command acted on: pieces ending there are hearings of that command."""
 
     def partial(self, event: Partial) -> list[Cut[Payload]]:
+        self._words = event.words
         # The grammar hears anything outside it as "[unk]", silence included, for seconds on end:
         # only its real words, or quiet that has not lasted, count as someone speaking.
         unknown_only = bool(event.command) and set(event.command.split()) == {UNKNOWN}
@@ -173,7 +178,7 @@ class Endpointer(Generic[Payload]):
             return cuts  # the other recogniser's hearing of a command already acted on
         if self._pieces and piece.start - self._last_end >= self.question_silence - EPSILON:
             cuts.append(self._cut(piece.at, "new speech"))
-        if piece.command and not piece.question:
+        if piece.command and not piece.question and not self._contradicted(piece.text):
             cuts += self._before_command(piece.start, piece.at)
             cuts.append(Cut(piece.at, (piece,), finish=True, reason="command piece"))
             self._last_end = self._command_until = piece.end
@@ -181,6 +186,15 @@ class Endpointer(Generic[Payload]):
         self._pieces.append(piece)
         self._last_end = max(self._last_end, piece.end)
         return cuts
+
+    def _contradicted(self, command: str) -> bool:
+        """The open recogniser is hearing more words than the command, and not that command: in
+        noise the grammar can force a question into a command ("what is a biopsy" as "what can i
+        say"). Then the utterance is decided at the silence, with both hearings."""
+        if not command:
+            return False  # said after the wake word: addressed to the app
+        heard = self._words.split()
+        return len(heard) > len(command.split()) and self.meaning(self._words) != self.meaning(command)
 
     def finish(self, at: float) -> list[Cut[Payload]]:
         """End of audio: whatever is pending is an utterance (the recognisers must be finished)."""

@@ -64,9 +64,19 @@ def decide(
         return Heard("", 0.0, None, False, True, "too long", audio_end, start=start, end=end)
     grammar = [p for p in pieces if not p.question]
     opened = [p for p in pieces if p.question]
-    if len(grammar) == 1 and grammar[0].understood and grammar[0].match is not None:
-        return replace(grammar[0], start=start, end=end, audio_end=audio_end)
     said = " ".join(p.text for p in opened) or " ".join(p.text for p in grammar)
+    contradicted = (
+        (len(said.split()) > len(grammar[0].text.split()) and understand(said, titles) != grammar[0].match)
+        if grammar
+        else False
+    )
+    if (
+        len(grammar) == 1
+        and grammar[0].understood
+        and grammar[0].match is not None
+        and (grammar[0].woken or not contradicted)
+    ):
+        return replace(grammar[0], start=start, end=end, audio_end=audio_end)
     if not reduce(said.replace(UNKNOWN, "")):
         return None  # "please", "thank you": nothing to do and nothing to apologise for
     alternatives = join_alternatives([p.alternatives or ((p.text, 0.0),) for p in opened], max(keep, 1))
@@ -178,7 +188,15 @@ class UtteranceRecognizer:
                 )
             )
             cuts += self.endpointer.piece(
-                Piece(self.seconds_fed, heard.start, heard.end, heard.question, heard, command)
+                Piece(
+                    self.seconds_fed,
+                    heard.start,
+                    heard.end,
+                    heard.question,
+                    heard,
+                    command,
+                    "" if heard.woken else heard.text,
+                )
             )
         self.level = self.meter.feed(chunk)
         partial = Partial(
@@ -293,7 +311,10 @@ class UtteranceRecognizer:
         without it only the `unwoken` commands ("stop" while the app speaks)."""
         start = min((p.start for p in pieces), default=0.0)
         if any(p.woken for p in pieces) or start <= self._awake_until:
-            if heard is None:  # the wake word alone: listen for what follows
+            # The wake word alone (the open recogniser may hear it as "breeder"): listen for what follows.
+            wake_alone = any(p.woken for p in pieces) and not any(p.text for p in pieces if not p.question)
+            if wake_alone and (heard is None or heard.match is None):
+                heard = None
                 self._awake_until = max(p.end for p in pieces) + self.wake.seconds  # type: ignore[union-attr]
             else:
                 self._awake_until = -1.0

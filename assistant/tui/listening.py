@@ -184,6 +184,12 @@ class VoiceController:
                 host.say([SpeechItem(ready.split(":")[0] + ".")], interrupt_reading=False)
             if self.voice_input is not None and self.voice_input.hands_free and self.listener is not None:
                 self.listener.start_hands_free()
+                if self.voice_input.wake is not None:
+                    word = self.voice_input.wake.words[0]
+                    host.set_status(
+                        message=f'Listening all the time: say "{word}" before a command or question '
+                        f'("{word}, next section"); "stop" works without it.'
+                    )
         elif isinstance(event, VoiceError) and event.recoverable:
             self._no_microphone(event.message)
         elif isinstance(event, VoiceError):

@@ -215,6 +215,11 @@ def _question(text: str, confidence: float = 0.9, start: float = 0.3) -> Heard:
             [_command("[unk] [unk] next section", False), _question("what does the next section say about biopsy")],
             ("", True, True, "what does the next section say about biopsy"),
         ),
+        # in noise the grammar forced a question into a command the open recogniser did not hear
+        (
+            [_command("what can i say"), _question("what the my my opposite")],
+            ("", True, True, "what the my my opposite"),
+        ),
     ],
 )
 def test_command_or_question_decision(pieces, expected):

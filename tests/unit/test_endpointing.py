@@ -27,7 +27,7 @@ def run(script) -> list[tuple[float, str, tuple[str, ...]]]:
             cuts += endpointer.partial(Partial(*event[1:]))
         elif event[0] == "piece":
             at, start, end, question, text, *command = event[1:]
-            cuts += endpointer.piece(Piece(at, start, end, question, text, bool(command)))
+            cuts += endpointer.piece(Piece(at, start, end, question, text, bool(command), text))
         else:
             cuts += endpointer.finish(event[1])
     return [(round(c.at, 2), c.reason, tuple(p.payload for p in c.pieces)) for c in cuts]
@@ -142,3 +142,14 @@ def test_a_grammar_hearing_unknown_speech_through_the_silence_does_not_hold_a_qu
         )
     ]
     assert [(round(c.at, 2), c.reason, c.finish) for c in cuts] == [(3.05, "silence", True)]
+
+
+def test_a_command_piece_the_open_recogniser_contradicts_waits_for_the_silence():
+    """In noise the grammar forced "what is a biopsy" into "what can i say"; the open recogniser
+    was hearing five words that are no command."""
+    script = (
+        ticks(0.3, 1.3, "what can i say", "what the my my opposite")
+        + [("piece", 1.6, 0.3, 1.3, False, "what can i say", True)]
+        + ticks(1.65, 2.3, "", "", silence=0.9)
+    )
+    assert run(script) == [(2.1, "silence", ("what can i say",))]
