@@ -46,7 +46,8 @@ def typed_and_spoken_lines(stream: TextIO, make_listener: Callable | None) -> It
     if make_listener is None:
         yield from typed_lines(stream)
         return
-    from assistant.speech.listener import Heard, VoiceError, VoiceReady
+    from assistant.speech.listener import VoiceError, VoiceReady
+    from assistant.speech.recognizers import Heard
 
     inbox: queue.Queue = queue.Queue()
 

@@ -26,7 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from assistant.article import load_article  # noqa: E402
 from assistant.content_files import default_article_path  # noqa: E402
 from assistant.speech import models  # noqa: E402
-from assistant.speech.listener import build_grammar, read_wav  # noqa: E402
+from assistant.speech.audio_in import read_wav
+from assistant.speech.recognizers import build_grammar
 from assistant.speech.utterances import WakeWord  # noqa: E402
 from benchmarks.synth import Voice, add_noise, concatenate, hear, loud_span, percent  # noqa: E402
 

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.answering.spoken import word_errors  # noqa: E402
 from assistant.commands import normalise  # noqa: E402
-from assistant.speech.listener import read_wav  # noqa: E402
+from assistant.speech.audio_in import read_wav
 from assistant.speech.models import load_model_for_listening  # noqa: E402
 
 LIBRIVOX = Path("/usr/share/pocketsphinx/test/data/librivox")

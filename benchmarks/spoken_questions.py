@@ -35,18 +35,10 @@ from assistant.answering.spoken import choose_question, word_errors  # noqa: E40
 from assistant.article import load_article  # noqa: E402
 from assistant.cli.eval_questions import Case, read_cases  # noqa: E402
 from assistant.commands import normalise  # noqa: E402
-from assistant.speech.listener import (  # noqa: E402
-    ARTICLE,
-    OFF,
-    OPEN,
-    Heard,
-    ListeningChanged,
-    VoiceListener,
-    VoiceReady,
-    WavFileSource,
-    read_wav,
-)
+from assistant.speech.audio_in import WavFileSource, read_wav
+from assistant.speech.listener import ARTICLE, OFF, OPEN, ListeningChanged, VoiceListener, VoiceReady
 from assistant.speech.models import load_model_for_listening  # noqa: E402
+from assistant.speech.recognizers import Heard
 
 ARTICLE_PATH = ROOT / "content" / "breast-calcifications.md"
 DEFAULT_SETS = [

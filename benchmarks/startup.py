@@ -49,7 +49,7 @@ def rss_mb(field):
 FULL = sys.argv[1:] == ["full"]
 
 
-from assistant.speech.listener import WavFileSource
+from assistant.speech.audio_in import WavFileSource
 from assistant.tui.listening import VoiceInput
 from assistant.speech.player import RecordingSink
 voice = VoiceInput(lambda: WavFileSource("/dev/null")) if FULL else None

@@ -104,7 +104,8 @@ def percent(part: int, whole: int) -> str:
 def hear(model, grammar, titles, audio: np.ndarray, rate: int, wake=None) -> tuple[list, float]:
     """Every utterance the app's UtteranceRecognizer takes from a recording (fed as fast as it
     decodes, as hands-free listening would), and the decoding time."""
-    from assistant.speech.listener import CHUNK_SECONDS, QUESTION_ALTERNATIVES, CommandRecognizer, QuestionRecognizer
+    from assistant.speech.audio_in import CHUNK_SECONDS
+    from assistant.speech.recognizers import QUESTION_ALTERNATIVES, CommandRecognizer, QuestionRecognizer
     from assistant.speech.utterances import UtteranceRecognizer
 
     recognizer = UtteranceRecognizer(

@@ -37,14 +37,13 @@ from assistant.article import load_article  # noqa: E402
 from assistant.commands import match_phrase  # noqa: E402
 from assistant.content_files import default_article_path  # noqa: E402
 from assistant.speech import models  # noqa: E402
-from assistant.speech.listener import (  # noqa: E402
-    CHUNK_SECONDS,
+from assistant.speech.audio_in import CHUNK_SECONDS, read_wav
+from assistant.speech.recognizers import (
     QUESTION_ALTERNATIVES,
     CommandRecognizer,
     QuestionRecognizer,
     build_grammar,
     candidate_phrases,
-    read_wav,
 )
 from assistant.speech.utterances import UtteranceRecognizer  # noqa: E402
 from benchmarks.synth import Voice, mix, percent  # noqa: E402

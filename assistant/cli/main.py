@@ -151,14 +151,14 @@ def _voice_input(args: argparse.Namespace, saved):
         _check_audio_file(audio_in)
 
         def source():
-            from assistant.speech.listener import WavFileSource
+            from assistant.speech.audio_in import WavFileSource
 
             return WavFileSource(audio_in, realtime=True)
 
         return VoiceInput(source, args.model, barge_in=True, hands_free=True, wake=wake_word(args))
 
     def microphone():
-        from assistant.speech.listener import MicrophoneSource
+        from assistant.speech.audio_in import MicrophoneSource
 
         return MicrophoneSource()
 

@@ -19,17 +19,8 @@ from typing import TextIO
 
 from assistant.cli.parser import Parser
 from assistant.content_files import default_article_path
-from assistant.speech.listener import (
-    AudioSource,
-    Heard,
-    ListeningChanged,
-    MicrophoneSource,
-    VoiceError,
-    VoiceListener,
-    VoiceReady,
-    WavFileSource,
-    build_grammar,
-)
+from assistant.speech.audio_in import AudioSource, MicrophoneSource, WavFileSource
+from assistant.speech.listener import ListeningChanged, VoiceError, VoiceListener, VoiceReady
 from assistant.speech.models import (
     DEFAULT_MODEL_URL,
     ModelError,
@@ -40,6 +31,7 @@ from assistant.speech.models import (
     load_model_for_listening,
     model_size,
 )
+from assistant.speech.recognizers import Heard, build_grammar
 
 
 def describe(heard: Heard) -> str:

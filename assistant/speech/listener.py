@@ -26,18 +26,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.answering.recognition_vocab import question_grammar
-from assistant.speech.audio_in import (  # re-exported: callers import the sources from here
-    CHUNK_SECONDS,
+from assistant.speech.audio_in import (
     AudioSource,
     AudioSourceError,
-    MicrophoneSource,
-    WavFileSource,
-    read_wav,
 )
-from assistant.speech.command_choice import CommandChoice, choose_command
 from assistant.speech.levels import Level
 from assistant.speech.models import ModelError, find_word, load_model_for_listening
-from assistant.speech.recognizers import (  # re-exported: the recognisers lived here before
+from assistant.speech.recognizers import (
     HALF_DUPLEX_COMMANDS,
     MIN_CONFIDENCE,
     NO_SPEECH_SECONDS,
@@ -47,9 +42,6 @@ from assistant.speech.recognizers import (  # re-exported: the recognisers lived
     Heard,
     QuestionRecognizer,
     build_grammar,
-    candidate_phrases,
-    join_alternatives,
-    title_words,
 )
 from assistant.speech.utterances import UtteranceRecognizer, WakeWord
 
@@ -57,18 +49,6 @@ if TYPE_CHECKING:
     import vosk
 
 __all__ = [
-    "CHUNK_SECONDS",
-    "AudioSource",
-    "AudioSourceError",
-    "MicrophoneSource",
-    "WavFileSource",
-    "read_wav",
-    "Grammar",
-    "Heard",
-    "CommandRecognizer",
-    "QuestionRecognizer",
-    "UtteranceRecognizer",
-    "WakeWord",
     "VoiceListener",
     "VoiceReady",
     "VoiceError",
@@ -77,13 +57,6 @@ __all__ = [
     "ListeningEnd",
     "VoiceEvent",
     "Hearing",
-    "build_grammar",
-    "candidate_phrases",
-    "title_words",
-    "join_alternatives",
-    "QUESTION_ALTERNATIVES",
-    "choose_command",
-    "CommandChoice",
 ]
 
 # --- The listening thread -------------------------------------------------------------------------

@@ -19,7 +19,9 @@ from assistant.speech.narrator import SpeechItem
 from assistant.tui.host import ReaderHost
 
 if TYPE_CHECKING:
-    from assistant.speech.listener import AudioSource, Heard, VoiceEvent, VoiceListener
+    from assistant.speech.audio_in import AudioSource
+    from assistant.speech.listener import VoiceEvent, VoiceListener
+    from assistant.speech.recognizers import Heard
     from assistant.speech.utterances import WakeWord
     from assistant.tui.remembering import ReadingMemory
 
@@ -161,7 +163,6 @@ class VoiceController:
     def handle(self, event: VoiceEvent) -> None:
         """Act on one listener event (on the event loop)."""
         from assistant.speech.listener import (
-            Heard,
             Hearing,
             ListeningChanged,
             ListeningEnd,
@@ -169,6 +170,7 @@ class VoiceController:
             VoiceError,
             VoiceReady,
         )
+        from assistant.speech.recognizers import Heard
 
         host = self.host
         if isinstance(event, VoiceReady):

@@ -14,8 +14,9 @@ import numpy as np
 import pytest
 
 from assistant.article import load_article
-from assistant.speech.listener import CommandRecognizer, Grammar, Heard, WavFileSource, build_grammar, read_wav
+from assistant.speech.audio_in import WavFileSource, read_wav
 from assistant.speech.models import ModelError, find_word, load_model_for_listening
+from assistant.speech.recognizers import CommandRecognizer, Grammar, Heard, build_grammar
 
 ARTICLE = Path(__file__).resolve().parents[2] / "content" / "breast-calcifications.md"
 SETUP_HINT = (

@@ -19,23 +19,10 @@ import pytest
 from assistant.article import load_article
 from assistant.cli.voice import describe, run_voice_test
 from assistant.commands import match_phrase
-from assistant.speech.listener import (
-    AudioSourceError,
-    Heard,
-    Hearing,
-    ListeningChanged,
-    MicrophoneSource,
-    QuestionRecognizer,
-    VoiceError,
-    VoiceListener,
-    VoiceReady,
-    WavFileSource,
-    build_grammar,
-    candidate_phrases,
-    choose_command,
-    read_wav,
-    title_words,
-)
+from assistant.speech.audio_in import AudioSourceError, MicrophoneSource, WavFileSource, read_wav
+from assistant.speech.command_choice import choose_command
+from assistant.speech.listener import Hearing, ListeningChanged, VoiceError, VoiceListener, VoiceReady
+from assistant.speech.recognizers import Heard, QuestionRecognizer, build_grammar, candidate_phrases, title_words
 from tests.speech.helpers import WAIT, events_until_stopped
 
 ARTICLE = Path(__file__).resolve().parents[2] / "content" / "breast-calcifications.md"

@@ -17,16 +17,10 @@ from assistant.answering.spoken import choose_question, word_errors
 from assistant.article import load_article
 from assistant.commands import normalise
 from assistant.speech import audio_in
-from assistant.speech.listener import (
-    ARTICLE,
-    OFF,
-    Heard,
-    ListeningChanged,
-    VoiceListener,
-    VoiceReady,
-    WavFileSource,
-)
+from assistant.speech.audio_in import WavFileSource
+from assistant.speech.listener import ARTICLE, OFF, ListeningChanged, VoiceListener, VoiceReady
 from assistant.speech.models import load_model_for_listening
+from assistant.speech.recognizers import Heard
 from assistant.speech.utterances import decide
 from tests.speech.helpers import events_until_stopped
 
@@ -233,8 +227,8 @@ def test_filler_alone_is_no_utterance():
 
 
 def test_the_audio_sources_are_still_importable_from_the_listener():
-    from assistant.speech.listener import AudioSourceError, MicrophoneSource
-    from assistant.speech.listener import WavFileSource as Wav
+    from assistant.speech.audio_in import AudioSourceError, MicrophoneSource
+    from assistant.speech.audio_in import WavFileSource as Wav
 
     assert (Wav, MicrophoneSource, AudioSourceError) == (
         audio_in.WavFileSource,
@@ -244,7 +238,7 @@ def test_the_audio_sources_are_still_importable_from_the_listener():
 
 
 def test_a_question_heard_in_pieces_joins_their_alternatives():
-    from assistant.speech.listener import join_alternatives
+    from assistant.speech.recognizers import join_alternatives
 
     pieces = [(("what are", 10.0), ("what our", 9.0)), (("calcifications", 5.0), ("calcification", 4.5))]
     joined = join_alternatives(pieces, 3)

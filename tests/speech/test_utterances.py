@@ -7,7 +7,9 @@ import queue
 
 import pytest
 
-from assistant.speech.listener import Heard, VoiceListener, WavFileSource
+from assistant.speech.audio_in import WavFileSource
+from assistant.speech.listener import VoiceListener
+from assistant.speech.recognizers import Heard
 from assistant.speech.utterances import WakeWord
 from tests.speech.helpers import events_until_stopped
 from tests.speech.test_listener import TITLES

@@ -4,7 +4,7 @@ place; read more, next answer, the glossary, and questions the article does not 
 import pytest
 
 from assistant.answering.answerer import Answerer
-from assistant.speech.listener import WavFileSource
+from assistant.speech.audio_in import WavFileSource
 from assistant.tui.listening import VoiceInput
 from tests.tui.helpers import SIZE, make_app, status, wait_until
 

@@ -3,7 +3,7 @@ through the app's own listener thread."""
 
 import numpy as np
 
-from assistant.speech.listener import WavFileSource
+from assistant.speech.audio_in import WavFileSource
 from assistant.tui.listening import VoiceInput
 from tests.speech.conftest import _join, _write_wav
 from tests.tui.helpers import SIZE, make_app, status, wait_until
@@ -91,7 +91,7 @@ class _NoMicrophone:
 
     def open(self) -> int:
         _NoMicrophone.opened += 1
-        from assistant.speech.listener import AudioSourceError
+        from assistant.speech.audio_in import AudioSourceError
 
         raise AudioSourceError("No microphone was found; plug one in, or use the keyboard commands (F1 lists them).")
 
