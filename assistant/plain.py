@@ -332,7 +332,7 @@ class PlainSession:
             self.say(f"{section.index + 1}. {section.title}")
 
     def do_where_am_i(self, _):
-        self.say(f"{self.cursor.where_am_i()}. {self.cursor.time_left(self.rate)}.")
+        self.say(f"{self.cursor.where_am_i()}. {self.cursor.time_left(self.rate)}. {self.cursor.time_read(self.rate)}.")
 
     def do_next_level(self, _):
         level = self.cursor.next_level()

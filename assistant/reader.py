@@ -176,6 +176,17 @@ class ReadingCursor:
         section_end = self._numbers[self.section.sentences[-1].id] + 1
         return before[section_end] - here, before[-1] - here
 
+    def time_read(self, rate_wpm: int) -> str:
+        """ "About 1 minute of the article read so far" (DAISY players tell time elapsed too)."""
+        if self._words_before is None:
+            self.words_left()
+        assert self._words_before is not None
+        read = self._words_before[self._index] + self._word
+        if read == 0:
+            return "At the start of the article"
+        text = duration_text(read * 60 / max(1, rate_wpm))
+        return f"{text[0].upper()}{text[1:]} of the article read so far"
+
     def time_left(self, rate_wpm: int) -> str:
         """ "About 40 seconds left in this section, about 2 minutes in the article", at `rate_wpm`."""
         in_section, in_article = self.words_left()

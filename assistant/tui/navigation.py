@@ -72,5 +72,6 @@ class NavigationController:
 
     def where_am_i(self, activity_label: str) -> None:
         host = self.host
-        left = host.cursor.time_left(host.voice_settings.rate)
-        host.announce(f"{host.cursor.where_am_i()}. {left}. {activity_label}.")
+        rate = host.voice_settings.rate
+        left, read = host.cursor.time_left(rate), host.cursor.time_read(rate)
+        host.announce(f"{host.cursor.where_am_i()}. {left}. {read}. {activity_label}.")

@@ -29,7 +29,8 @@ def run(article, lines, store=None, answers=False, **options):
         (
             ["next section", "where am i"],
             "Section 2 of 3, What are Breast Calcifications?, sentence 1 of 8. "
-            "About 35 seconds left in this section, about 2 minutes in the article.",
+            "About 35 seconds left in this section, about 2 minutes in the article. "
+            "About 15 seconds of the article read so far.",
         ),
         (
             ["go to section three", "next paragraph"],

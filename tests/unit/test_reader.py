@@ -162,3 +162,11 @@ def test_durations_are_said_as_a_person_would(seconds, said):
 def test_time_left_uses_the_rate(cursor):
     assert cursor.time_left(100).endswith("about 3 minutes in the article")
     assert cursor.time_left(400).endswith("about 50 seconds in the article")
+
+
+def test_time_read_counts_the_words_before_the_current_one(cursor):
+    assert cursor.time_read(150) == "At the start of the article"
+    cursor.last()
+    _, left = cursor.words_left()
+    total = sum(len(s.text.split()) for s in cursor.article.sentences)
+    assert cursor.time_read(total - left) == "About 1 minute of the article read so far"
