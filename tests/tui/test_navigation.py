@@ -70,7 +70,8 @@ async def test_where_am_i_is_announced():
         await pilot.pause()
         assert status(app).splitlines()[-1] == (
             "Section 2 of 3, What are Breast Calcifications?, sentence 1 of 8. "
-            "About 35 seconds left in this section, about 2 minutes in the article. Stopped."
+            "About 35 seconds left in this section, about 2 minutes in the article. "
+            "About 15 seconds of the article read so far. Stopped."
         )
 
 
