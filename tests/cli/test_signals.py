@@ -20,23 +20,11 @@ from assistant.article import load_article
 from assistant.settings import article_key
 from tests.cli.helpers import environment, saved_state
 from tests.conftest import ARTICLE_PATH
+from tests.pty_reading import read_available
 
 PRIVATE_MODE = re.compile(rb"\x1b\[\?([\d;]+)([hl])")
 ON_BY_DEFAULT = {"25", "7"}
 """Modes a terminal has on until told otherwise: the cursor shown, line wrapping."""
-
-
-def _drain(fd: int, screen: bytearray, timeout: float) -> bool:
-    """Read what the app drew within `timeout`; False once the terminal has no writer left."""
-    ready, _, _ = select.select([fd], [], [], timeout)
-    if not ready:
-        return True
-    try:
-        chunk = os.read(fd, 65536)
-    except OSError:
-        return False
-    screen += chunk
-    return bool(chunk)
 
 
 def _final_modes(screen: bytes) -> dict[str, str]:
@@ -68,11 +56,11 @@ def test_a_stop_signal_restores_the_terminal_and_saves_the_position(tmp_path, se
     try:
         deadline = time.monotonic() + 60
         while b"Section 1 of 3" not in screen and time.monotonic() < deadline:
-            _drain(leader, screen, 0.1)
+            read_available(leader, screen, 0.1)
         assert b"Section 1 of 3" in screen, bytes(screen[-500:])
         os.write(leader, b"n")
         while b"Section 2 of 3" not in screen and time.monotonic() < deadline:
-            _drain(leader, screen, 0.1)
+            read_available(leader, screen, 0.1)
         assert b"Section 2 of 3" in screen
         during = termios.tcgetattr(follower)
         assert not during[3] & termios.ICANON, "the app runs the terminal raw"
@@ -80,8 +68,8 @@ def test_a_stop_signal_restores_the_terminal_and_saves_the_position(tmp_path, se
         child.send_signal(sent)
         deadline = time.monotonic() + 30
         while child.poll() is None and time.monotonic() < deadline:
-            _drain(leader, screen, 0.1)
-        while _drain(leader, screen, 0.1) and select.select([leader], [], [], 0)[0]:
+            read_available(leader, screen, 0.1)
+        while read_available(leader, screen, 0.1) and select.select([leader], [], [], 0)[0]:
             pass
         assert child.wait(5) == exit_code
         after = termios.tcgetattr(follower)

@@ -4,12 +4,12 @@ reaches the screen."""
 import os
 import pty
 import random
-import select
 import sys
 import time
 
 from assistant.commands import COMMANDS
 from assistant.tui.screens.help_screen import HelpScreen
+from tests.pty_reading import read_available
 from tests.tui.helpers import SIZE, make_app, status, wait_until
 
 QUIT_KEYS = {"q", "ctrl+q"}
@@ -59,19 +59,6 @@ async def test_speech_and_voice_events_arriving_while_quitting_are_ignored(artic
     assert not app.is_running and app.return_code is None
 
 
-def _read_into(fd: int, screen: bytearray, timeout: float) -> bool:
-    """Read what the app drew within `timeout`; False once the terminal has closed."""
-    ready, _, _ = select.select([fd], [], [], timeout)
-    if not ready:
-        return True
-    try:
-        chunk = os.read(fd, 65536)
-    except OSError:
-        return False
-    screen += chunk
-    return bool(chunk)
-
-
 def _run_in_terminal(args: list[str], keys: list[bytes], seconds: float, env: dict, until: bytes) -> bytes:
     """Run the real app in a pseudo-terminal, type keys once it is drawn, wait until it draws
     `until`, quit, and return everything it drew."""
@@ -83,13 +70,13 @@ def _run_in_terminal(args: list[str], keys: list[bytes], seconds: float, env: di
     try:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline and (pending or until not in screen):
-            if not _read_into(fd, screen, 0.1):
+            if not read_available(fd, screen, 0.1):
                 break
             if pending and b"Contents" in screen:
                 os.write(fd, pending.pop(0))
         os.write(fd, b"q")
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and _read_into(fd, screen, 0.2):
+        while time.monotonic() < deadline and read_available(fd, screen, 0.2):
             pass
     finally:
         _, status_code = os.waitpid(pid, 0)
