@@ -7,8 +7,10 @@ word is opened without blocking, checked to be a regular file, and read with a l
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
+import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
@@ -88,3 +90,27 @@ def read_regular(path: str | Path, limit: int) -> bytes:
     if len(data) > limit:
         raise FileRefused(TOO_LARGE, f"is too large (over {limit / 1_000_000:.1f} MB)")
     return data
+
+
+def write_atomically(path: Path, data: str | bytes) -> None:
+    """Replace `path` with `data` so that readers see either the old file or the new, never half.
+
+    Text is written as UTF-8. A failure leaves no temporary file behind and raises OSError."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data.encode("utf-8") if isinstance(data, str) else data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    with contextlib.suppress(OSError):
+        directory = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)

@@ -15,15 +15,13 @@ import copy
 import dataclasses
 import fcntl
 import json
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from assistant.files import MISSING, FileRefused, read_regular
+from assistant.files import MISSING, FileRefused, read_regular, write_atomically  # noqa: F401  (re-exported)
 from assistant.reading_state import ArticleState, Bookmark, RecentArticle, article_key  # noqa: F401  (re-exported)
 
 SETTINGS_FILE = "settings.json"
@@ -78,28 +76,6 @@ class Settings:
         if dropped and problems is not None:
             problems.append(f"Saved settings not understood, defaults used instead: {', '.join(dropped)}.")
         return cls(**values)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that readers see either the old file or the new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    with contextlib.suppress(OSError):
-        directory = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
 
 
 class _Damaged(Exception):

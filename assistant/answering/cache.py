@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
-import tempfile
+import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
+
+from assistant.files import write_atomically
 
 CACHE_FORMAT = 1
 """Raise when what is stored changes meaning, so old entries are ignored."""
@@ -80,21 +81,13 @@ class VectorCache:
         return vectors
 
     def _store(self, path: Path, vectors: np.ndarray) -> None:
-        temporary = None
+        buffer = io.BytesIO()
+        np.save(buffer, vectors, allow_pickle=False)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".vectors.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(handle, "wb") as stream:
-                np.save(stream, vectors, allow_pickle=False)
-            os.replace(temporary, path)
-            temporary = None
+            write_atomically(path, buffer.getvalue())
             self._prune(path.parent)
         except OSError:
             pass  # a read-only or full disk only costs the next start the same work again
-        finally:
-            if temporary is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
 
     @staticmethod
     def _prune(folder: Path) -> None:
