@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from assistant.phrasing import reduce, strip_wake_word, understand
 from assistant.speech.command_choice import UNKNOWN, choose_command
-from assistant.speech.endpointing import Cut, Endpointer, Partial, Piece
+from assistant.speech.endpointing import Cut, Endpointer, Partial, Piece, extendable_by
 from assistant.speech.levels import Level, LevelMeter
 from assistant.speech.recognizers import (
     MIN_QUESTION_WORDS,
@@ -204,6 +204,7 @@ class UtteranceRecognizer:
             self.commands.partial() if self.commands else "",
             self.questions.partial() if self.questions else "",
             self.level.silence,
+            self.level.clear,
         )
         self._last_partial = partial
         cuts += self.endpointer.partial(partial)
@@ -241,12 +242,12 @@ class UtteranceRecognizer:
         return f"{match.command.name} {match.argument}"
 
     def _extendable(self, text: str) -> bool:
-        words = strip_wake_word(text, self.wake.words if self.wake else ())[1].split()
-        for size in range(len(words), 0, -1):
-            said = " ".join(words[-size:])
-            if understand(said, self.section_titles) is not None:
-                return any(phrase.startswith(said + " ") for phrase in self._phrases)
-        return False
+        said = strip_wake_word(text, self.wake.words if self.wake else ())[1]
+        return extendable_by(said, self._phrases, self._command_of)
+
+    def _command_of(self, text: str) -> str | None:
+        match = understand(text, self.section_titles)
+        return None if match is None else f"{match.command.name} {match.argument}"
 
     def _woken(self, heard: Heard) -> Heard:
         """With a wake word: the piece without it, marked `woken` when it began with it."""
