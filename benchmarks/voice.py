@@ -142,6 +142,7 @@ def main() -> int:
     parser.add_argument("--tuning", action="store_true", help="also the tuning half of the variants")
     parser.add_argument("--every", type=int, default=1, help="only every N-th table phrase (a quicker run)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--dump", type=Path, help="write every utterance's outcome to this TSV file")
     options = parser.parse_args()
     voices = [
         Voice.parse(v)
@@ -179,6 +180,14 @@ def main() -> int:
             outcomes = list(pool.map(run_case, cases, chunksize=4))
         wall = time.perf_counter() - began
     report(outcomes, [str(v) for v in voices], noises, wall)
+    if options.dump:
+        rows = ["kind\tphrase\tvoice\tnoise\tcorrect\twrong\tlatency_ms\theard"]
+        rows += [
+            f"{o.kind}\t{o.phrase}\t{o.voice}\t{o.noise}\t{int(o.correct)}\t{int(o.wrong_command)}\t"
+            f"{'' if o.latency is None else round(o.latency * 1000)}\t{o.heard}"
+            for o in outcomes
+        ]
+        options.dump.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return 0
 
 
