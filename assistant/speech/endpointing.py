@@ -99,7 +99,8 @@ class Cut(Generic[Payload]):
     """The recognisers must be finished first: a command seen only in partials, the end of the
     audio, or a grammar still hearing "[unk]" in the silence after a question."""
     reason: str = ""
-    """"command" (seen complete in the partials), "command piece", "silence" or "new speech"."""
+    """"command" (seen complete in the grammar's partials), "open command" (in the open
+    recogniser's), "command piece", "silence" or "new speech"."""
 
 
 @dataclass
@@ -120,6 +121,8 @@ class Endpointer(Generic[Payload]):
     _pieces: list[Piece[Payload]] = field(default_factory=list)
     _candidate: tuple[str, float] | None = None
     """(command partial, since when) while a complete command is in the partials."""
+    _open_candidate: tuple[str, float] | None = None
+    """(open partial, since when) while the open recogniser's partial means a command."""
     _speaking: bool = False
     _last_end: float = 0.0
     _words: str = ""
@@ -158,22 +161,45 @@ class Endpointer(Generic[Payload]):
         command = self.meaning(event.command) if event.command else None
         if command is None:
             self._candidate = None
-            return cuts
+            return cuts + self._open_command(event)
         if self._candidate is None or self._candidate[0] != event.command:
             self._candidate = (event.command, event.at)
             return cuts
         if self._contradicted(event.command, self._candidate[1]):
-            return cuts
+            return cuts + self._open_command(event)
         if event.at - self._candidate[1] >= self.command_hold - EPSILON and self._ended(event, command):
-            # Pieces closed already are either said before the command or the open recogniser's
-            # hearing of it: the command's word times, once finished, tell which (see Cut.pieces).
-            pieces, self._pieces = tuple(self._pieces), []
-            cuts.append(Cut(event.at, pieces, finish=True, reason="command"))
-            self._candidate = self._open_piece = None
-            self._acted_on = event.command
-            self._speaking = False
-            self._last_end = self._command_until = event.at
+            cuts.append(self._command_cut(event, "command"))
         return cuts
+
+    def _open_command(self, event: Partial) -> list[Cut[Payload]]:
+        """A command said in other words than the grammar's ("go back to the last sentence"): the
+        open recogniser's partial means it, has held, and the audio has been clearly quiet as long
+        as after a command that a longer phrase starts with (a sentence may go on after a pause)."""
+        said = self.meaning(event.words) if event.words else None
+        if said is None:
+            self._open_candidate = None
+            return []
+        if self._open_candidate is None or self._open_candidate[0] != event.words:
+            self._open_candidate = (event.words, event.at)
+            return []
+        if (
+            event.at - self._open_candidate[1] >= self.command_hold - EPSILON
+            and event.clear
+            and event.silence >= self.extendable_silence - EPSILON
+            and not self.extendable(event.words)
+        ):
+            return [self._command_cut(event, "open command")]
+        return []
+
+    def _command_cut(self, event: Partial, reason: str) -> Cut[Payload]:
+        """Pieces closed already are either said before the command or the open recogniser's
+        hearing of it: the command's word times, once finished, tell which (see Cut.pieces)."""
+        pieces, self._pieces = tuple(self._pieces), []
+        self._candidate = self._open_candidate = self._open_piece = None
+        self._acted_on = event.command
+        self._speaking = False
+        self._last_end = self._command_until = event.at
+        return Cut(event.at, pieces, finish=True, reason=reason)
 
     def piece(self, piece: Piece[Payload]) -> list[Cut[Payload]]:
         cuts: list[Cut[Payload]] = []
@@ -239,7 +265,7 @@ class Endpointer(Generic[Payload]):
 
     def _cut(self, at: float, reason: str) -> Cut[Payload]:
         pieces, self._pieces = tuple(self._pieces), []
-        self._candidate = self._open_piece = None
+        self._candidate = self._open_candidate = self._open_piece = None
         return Cut(at, pieces, reason=reason)
 
 

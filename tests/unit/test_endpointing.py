@@ -220,3 +220,12 @@ def names(text: str) -> str | None:
 )
 def test_a_command_is_extendable_when_a_longer_phrase_means_something_else(said, extendable):
     assert extendable_by(said, PHRASES, names) is extendable
+
+
+def test_a_command_in_other_words_ends_when_the_open_recogniser_means_it_and_the_audio_is_quiet():
+    """The grammar heard "go back turn last sentence" (no command); the open recogniser means one.
+    It waits as long as a command a longer phrase starts with, and not at all in loud noise."""
+    said = ticks(0.5, 1.9, "go back turn last sentence", "go back to the last sentence")
+    after = ("go back turn last sentence", "go back to the last sentence")
+    assert run(said + quiet(1.95, 2.5, *after)) == [(2.15, "open command", ())]
+    assert run(said + quiet(1.95, 2.5, *after, clear=False)) == []
