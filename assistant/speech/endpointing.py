@@ -33,6 +33,11 @@ EXTENDABLE_SILENCE = 0.25
 """The same for a command that a longer phrase with another meaning starts with ("next" / "next
 section"): the person stopped there. (0.15 s cut "next ... section" after "next" in 20 dB noise,
 where the quiet "s" sinks under the noise.)"""
+UNCLEAR_HOLD = 0.6
+"""In unclear audio (loud noise, or the app's own voice while it speaks) a command that has stayed
+the grammar's partial this long is taken: longer than partials lag behind speech (0.35 s), so a
+longer phrase or the rest of a word would show by then, and the recognisers' own endpoint may
+not come while the app talks over the silence."""
 PARTIAL_LAG = 0.4
 """Partial results show a word about this long after it is said; a silence cut waits until the audio
 has been quiet this long too, so that speech resuming after a pause is not cut off before the
@@ -129,6 +134,10 @@ class Endpointer(Generic[Payload]):
     """The open recogniser's latest partial result."""
     _open_piece: Piece[Payload] | None = None
     """The open recogniser's last closed piece: what it heard over a command that came at its end."""
+    _held: Piece[Payload] | None = None
+    """A command piece closed while the audio was loud (see `_release`)."""
+    _loud: bool = False
+    """The last chunk was clearly speech (clear audio, no silence)."""
     _acted_on: str = ""
     """The command partial last acted on (ignored until the partials move on)."""
     _command_until: float = -1.0
@@ -144,7 +153,8 @@ class Endpointer(Generic[Payload]):
             or (bool(event.command) and not unknown_only)
             or (unknown_only and event.silence < self.question_silence - EPSILON)
         )
-        cuts: list[Cut[Payload]] = []
+        cuts = self._release(event)
+        self._loud = event.clear and event.silence < EPSILON
         quiet = event.at - self._last_end
         if (
             self._pieces
@@ -167,7 +177,9 @@ class Endpointer(Generic[Payload]):
             return cuts
         if self._contradicted(event.command, self._candidate[1]):
             return cuts + self._open_command(event)
-        if event.at - self._candidate[1] >= self.command_hold - EPSILON and self._ended(event, command):
+        if event.at - self._candidate[1] >= self.command_hold - EPSILON and self._ended(
+            event, command, self._candidate[1]
+        ):
             cuts.append(self._command_cut(event, "command"))
         return cuts
 
@@ -210,6 +222,11 @@ class Endpointer(Generic[Payload]):
         if piece.question:
             self._open_piece = piece
         if piece.command and not piece.question and not self._contradicted(piece.text, piece.end - SAME_END):
+            if self._loud:
+                self._held = piece  # Vosk took a word said on for silence: see `_release`
+                self._pieces.append(piece)
+                self._last_end = max(self._last_end, piece.end)
+                return cuts
             cuts += self._before_command(piece.start, piece.at)
             cuts.append(Cut(piece.at, (piece,), finish=True, reason="command piece"))
             self._last_end = self._command_until = piece.end
@@ -219,11 +236,33 @@ class Endpointer(Generic[Payload]):
         self._last_end = max(self._last_end, piece.end)
         return cuts
 
-    def _ended(self, event: Partial, command: str) -> bool:
-        """The person has finished saying the command: the audio went quiet after it. In loud
-        noise quiet says little, so the open recogniser must hear the same command too, and a
-        command a longer phrase starts with waits for the recognisers' own endpoint."""
+    def _release(self, event: Partial) -> list[Cut[Payload]]:
+        """A command piece that Vosk closed while the audio was still clearly loud ("read" of "read
+        the contents": it heard "the con..." as silence) is acted on once the audio goes quiet
+        with nothing more heard; if more words come, it is part of a longer utterance."""
+        held = self._held
+        if held is None:
+            return []
+        more = any(word != UNKNOWN for word in event.command.split())
+        if more or not event.clear or self._contradicted(held.text, held.end - SAME_END):
+            self._held = None
+            return []
+        if event.silence < self.word_ended_silence - EPSILON:
+            return []
+        self._held = None
+        self._pieces.remove(held)
+        cuts = self._before_command(held.start, event.at)
+        self._last_end = self._command_until = held.end
+        self._open_piece = None
+        return [*cuts, Cut(event.at, (held,), finish=True, reason="command piece")]
+
+    def _ended(self, event: Partial, command: str, since: float) -> bool:
+        """The person has finished saying the command: the audio went quiet after it. In unclear
+        audio quiet says little, so the open recogniser must hear the same command too, or the
+        command must hold for `UNCLEAR_HOLD`."""
         extendable = self.extendable(event.command)
+        if not event.clear and event.at - since >= UNCLEAR_HOLD - EPSILON:
+            return True
         if event.silence < (self.extendable_silence if extendable else self.word_ended_silence) - EPSILON:
             return False
         return event.clear or (not extendable and self.meaning(event.words) == command)
@@ -265,7 +304,7 @@ class Endpointer(Generic[Payload]):
 
     def _cut(self, at: float, reason: str) -> Cut[Payload]:
         pieces, self._pieces = tuple(self._pieces), []
-        self._candidate = self._open_candidate = self._open_piece = None
+        self._candidate = self._open_candidate = self._open_piece = self._held = None
         return Cut(at, pieces, reason=reason)
 
 

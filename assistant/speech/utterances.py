@@ -207,7 +207,7 @@ class UtteranceRecognizer:
             self.commands.partial() if self.commands else "",
             self.questions.partial() if self.questions else "",
             self.level.silence,
-            self.level.clear,
+            self.level.clear and not self.unwoken,  # while the app speaks the microphone hears it
         )
         self._last_partial = partial
         cuts += self.endpointer.partial(partial)

@@ -161,3 +161,10 @@ def test_a_command_is_cut_once_it_is_said_whole_and_not_at_a_pause_inside(
     assert taken == [expected], [h.text for h in heard]
     if within is not None:  # seconds of audio after the speech ended, not of wall clock
         assert heard[0].audio_end - speech_end < within, (heard[0].audio_end, speech_end)
+
+
+def test_a_command_vosk_closed_while_the_sentence_went_on_is_not_cut_off(voice_model, voice_say):
+    """Vosk's grammar took "the con..." of "read the contents" for silence and closed "read" while
+    the audio was still loud (en-us 160 wpm): one utterance, whatever it is taken for."""
+    heard, _ = _cut(voice_model, voice_say("read the contents", "en-us", 160))
+    assert len(heard) == 1 and "contents" in heard[0].text, [h.text for h in heard]
