@@ -44,6 +44,9 @@ SETS = [
     )
     for name in ("bladder-cancer-diagnosis", "abnormal-hpv-pap-test-results", "psa-test")
     for part in ("tuning", "heldout")
+] + [
+    # A fresh article held out entirely (no tuning part), added once the three held-out parts above had been seen.
+    ("common-moles fresh heldout", ARTICLES / "common-moles.md", ARTICLES / "common-moles.heldout.tsv", "held-out"),
 ]
 
 FIRST_ANSWER_SCRIPT = """
