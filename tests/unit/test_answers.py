@@ -386,14 +386,15 @@ def test_article_without_index_reaches_measured_accuracy(pap_answerer, path, top
 
 
 @pytest.mark.parametrize(
-    ("question", "phrase"),
+    ("question", "phrases"),
     [
-        ("my smear was abnormal, is it cancer?", "does not mean you have cancer"),
+        # Either of the article's two balanced statements is the right first answer.
+        ("my smear was abnormal, is it cancer?", ("does not mean you have cancer", "do not have cancer")),
     ],
 )
-def test_worried_is_it_cancer_gets_the_balanced_statement_first(pap_answerer, question, phrase):
+def test_worried_is_it_cancer_gets_the_balanced_statement_first(pap_answerer, question, phrases):
     result = pap_answerer.answer(question)
-    assert isinstance(result, Answer) and phrase in result.text
+    assert isinstance(result, Answer) and any(phrase in result.text for phrase in phrases), result.text
 
 
 def test_is_it_cancer_on_the_built_in_article_gets_in_most_cases_first(answerer):
