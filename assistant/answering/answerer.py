@@ -38,7 +38,7 @@ from assistant.answering.e5 import E5Encoder, load_e5
 from assistant.answering.embedding import EmbeddingUnavailable, MiniLMEncoder, load_encoder
 from assistant.answering.glossary import Glossary, GlossaryAnswer, default_glossary, normalise_term
 from assistant.answering.lexical import BM25
-from assistant.answering.passages import analyse, asks_if_cancer
+from assistant.answering.passages import analyse, asks_if_cancer, label
 from assistant.answering.refusal import OUT_OF_SCOPE_EXAMPLES
 from assistant.answering.results import NO_ANSWER_TEXT, Answer, Candidate, NoAnswer, Result
 from assistant.answering.scope import OUT_OF_SCOPE_PATTERN, Repairer, context_stems, focus, out_of_scope_stems
@@ -191,7 +191,12 @@ class Answerer:
         """What e5 reads for a sentence: its heading, the sentences it is quoted with (it leans on
         them: "This is a doctor who ..."), and the sentence; as the reader will hear it."""
         sentence = self._sentences[index]
-        before = " ".join(self._sentences[i].text for i in self._structure.context[index])
+        context = self._structure.context[index]
+        before = " ".join(self._sentences[i].text for i in context)
+        paragraph = self.article.sections[sentence.section_index].paragraphs[sentence.paragraph_index]
+        opening = paragraph.sentences[0]
+        if not before and opening.id != sentence.id and (name := label(opening.text)):
+            before = name + ":"  # the paragraph's bold label, a small heading (passages.LABEL)
         return f"{self._sections[sentence.section_index].title} {before} {sentence.text}".replace("  ", " ")
 
     def warm_up(self) -> None:
