@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.passages import analyse, asks_if_cancer, label
+from assistant.answering.scope import OUT_OF_SCOPE_PATTERN
 from assistant.article import parse_article
 
 ARTICLE = """# Test results
@@ -88,3 +89,19 @@ def test_the_balanced_statement_is_marked(article):
     structure = analyse(article)
     marked = [s.text for s, balanced in zip(article.sentences, structure.balanced, strict=True) if balanced]
     assert marked == ["In most cases an abnormal result is not cancer."]
+
+
+@pytest.mark.parametrize(
+    ("question", "refused"),
+    [
+        ("do i have bladder cancer", True),
+        ("have i got cancer", True),
+        ("does my mum have breast cancer", True),
+        ("am i going to die", True),
+        ("could i have a core biopsy", False),
+        ("do i have to go back after an unsatisfactory test", False),
+        ("is my mole cancer", False),
+    ],
+)
+def test_a_personal_diagnosis_is_out_of_scope(question, refused):
+    assert bool(OUT_OF_SCOPE_PATTERN.search(question)) is refused
