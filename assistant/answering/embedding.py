@@ -33,6 +33,10 @@ little faster than one at a time, 32 and 64 are up to 2x slower (the (batch, tok
 intermediates leave the cache). The pass is compute-bound: the big win is not redoing it (see
 assistant/answering/cache.py)."""
 
+ENCODE_THREADS = 2
+"""Threads that share an article's batches: two cores are the small machine this is made for, and
+a second thread also keeps the warm-up's share of a CPU that speech and other programs use."""
+
 RECENT_QUERIES = 64
 """Question texts whose vectors are remembered (a few kilobytes each)."""
 
@@ -234,18 +238,33 @@ class MiniLMEncoder:
                 self._recent.popitem(last=False)
         return np.stack([known[t] for t in texts])
 
-    def encode(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
+    def encode(self, texts: Sequence[str], batch_size: int = BATCH_SIZE, threads: int = ENCODE_THREADS) -> np.ndarray:
         """Several texts -> (len(texts), 384), in padded batches of texts of similar length: one
         matrix product per layer for a whole batch instead of one per sentence (the per-call
-        overhead dominated a sentence at a time, and is what a busy machine makes slow)."""
+        overhead dominated a sentence at a time, and is what a busy machine makes slow). The
+        batches are shared among `threads` threads: NumPy lets go of the GIL in its products."""
         if not texts:
             return np.zeros((0, self.dim), np.float32)
         ids = [self.token_ids(text) for text in texts]
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        chunks = [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
         out = np.empty((len(ids), self.dim), np.float32)
-        for start in range(0, len(order), batch_size):
-            chunk = order[start : start + batch_size]
-            out[chunk] = self._forward([ids[i] for i in chunk])
+
+        def run(share: list[list[int]]) -> None:
+            for chunk in share:
+                out[chunk] = self._forward([ids[i] for i in chunk])
+
+        shares = [chunks[i::threads] for i in range(max(1, min(threads, len(chunks))))]
+        helpers = [
+            threading.Thread(target=run, args=(share,), name="minilm-batch", daemon=True) for share in shares[1:]
+        ]
+        for helper in helpers:
+            helper.start()
+        try:
+            run(shares[0])
+        finally:
+            for helper in helpers:
+                helper.join()
         return out
 
     def _forward(self, batch: list[list[int]]) -> np.ndarray:

@@ -113,3 +113,15 @@ def test_embedding_ahead_survives_a_failing_second_model():
     encoder = load_encoder()
     embed_ahead(encoder, ["are these white spots dangerous"], Broken(), ["are these white spots dangerous"])
     assert "are these white spots dangerous" in encoder._recent
+
+
+def test_e5_article_vectors_from_two_threads_are_bitwise_those_of_one():
+    e5 = load_e5()
+    texts = [f"Sentence {i} about spots, {'and a biopsy ' * (i % 5)}results." for i in range(3 * PASSAGE_CHUNK)]
+    assert np.array_equal(e5.passages(texts, threads=2), e5.passages(texts, threads=1))
+
+
+def test_minilm_article_vectors_from_two_threads_are_those_of_one():
+    encoder = load_encoder()
+    texts = [f"Sentence {i} about spots, {'and a biopsy ' * (i % 5)}results." for i in range(40)]
+    assert np.array_equal(encoder.encode(texts, threads=2), encoder.encode(texts, threads=1))
