@@ -85,7 +85,10 @@ class QuestionController:
             return
         answerer.warm_up()  # the second model, for better answers; a later start reads it from disk
         if self.host.is_running:
-            self.host.call_from_thread(self.host.set_status, answers="")
+            self.host.call_from_thread(self._better_answers_ready)
+
+    def _better_answers_ready(self) -> None:
+        self.host.set_status(answers="")
 
     def _answerer_ready(self, answerer: Any) -> None:
         self.answerer = answerer
