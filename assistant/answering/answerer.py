@@ -39,6 +39,7 @@ from assistant.answering.embedding import EmbeddingUnavailable, MiniLMEncoder, l
 from assistant.answering.glossary import Glossary, GlossaryAnswer, default_glossary, normalise_term
 from assistant.answering.lexical import BM25
 from assistant.answering.passages import analyse, asks_if_cancer, label
+from assistant.answering.queries import embed_ahead
 from assistant.answering.refusal import OUT_OF_SCOPE_EXAMPLES
 from assistant.answering.results import NO_ANSWER_TEXT, Answer, Candidate, NoAnswer, Result
 from assistant.answering.scope import OUT_OF_SCOPE_PATTERN, Repairer, context_stems, focus, out_of_scope_stems
@@ -322,6 +323,7 @@ class Answerer:
     def rank(self, question: str, focus: str = "") -> list[Candidate]:
         """All sentences, best first, with their combined scores. With a `focus` (the last question
         of a long one, see scope.focus) the score is the mean of the question's and the focus's."""
+        self._embed_ahead([question, focus] if focus else [question])
         scores = self._scores(question)
         if focus:
             scores = (1 - W_FOCUS) * scores + W_FOCUS * self._scores(focus)
@@ -333,6 +335,14 @@ class Answerer:
                 scores[i] -= LEAD_PENALTY
         order = np.argsort(-scores, kind="stable")
         return [self._candidate(self._sentences[i], float(scores[i])) for i in order]
+
+    def _embed_ahead(self, questions: list[str]) -> None:
+        """Every vector `_scores` will want for these texts, both models at once (queries.py)."""
+        self.warm_up_quickly()
+        minilm = list(questions)
+        if self._anchor_vectors is not None:
+            minilm += [plain for q in questions if (plain := self._without_topic(q)) != " ".join(words(q))]
+        embed_ahead(self._encoder, minilm, self._e5 if self._e5_vectors is not None else None, questions)
 
     def _scores(self, question: str) -> np.ndarray:
         self.warm_up_quickly()
