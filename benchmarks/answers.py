@@ -44,7 +44,7 @@ SETS = (
             ARTICLES / f"{name}.{part}.tsv",
             "tuning" if part == "tuning" else "held-out",
         )
-        for name in ("bladder-cancer-diagnosis", "abnormal-hpv-pap-test-results", "psa-test")
+        for name in ("bladder-cancer-diagnosis", "abnormal-hpv-pap-test-results", "psa-test", "lung-cancer-screening")
         for part in ("tuning", "heldout")
     ]
     + [
