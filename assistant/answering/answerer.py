@@ -22,6 +22,12 @@ How a question is answered (each step measured on our own paraphrase set, see be
    The best sentence must mention each idea of the question (in the sentence and its heading plus
    one of its anchor questions; all but one when there are three or more, or each idea of the
    last question) and score above the floor, or the answer is NoAnswer.
+5. An article without a questions index is ranked by e5 on what would be quoted (heading, the
+   sentence it leans on, the sentence), MiniLM on heading + sentence, BM25 on heading + sentence
+   and a small bonus for a section's first sentence; whether it answers at all is one calibrated
+   score (`_answerable`: the best score, less how much closer e5 puts the question to a general
+   out-of-scope request than to that sentence, less a little per unknown word). Weights and floors:
+   assistant/answering/weights.py, each with the tuning set it was chosen on.
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ from assistant.answering.e5 import E5Encoder, load_e5
 from assistant.answering.embedding import EmbeddingUnavailable, MiniLMEncoder, load_encoder
 from assistant.answering.glossary import Glossary, GlossaryAnswer, default_glossary, normalise_term
 from assistant.answering.lexical import BM25
-from assistant.answering.passages import analyse, asks_if_cancer, label
+from assistant.answering.passages import analyse, asks_if_cancer, opens_section, passage
 from assistant.answering.queries import embed_ahead
 from assistant.answering.refusal import OUT_OF_SCOPE_EXAMPLES
 from assistant.answering.results import NO_ANSWER_TEXT, Answer, Candidate, NoAnswer, Result
@@ -158,15 +164,7 @@ class Answerer:
         self._topic_heads = self._find_topic_heads(article.title, self._anchors.topic_words)
         self._topic |= self._topic_heads
         self._structure = analyse(article)
-        self._opens_section = np.array(
-            [
-                float(
-                    s.paragraph_index == 0 and s.id == article.sections[s.section_index].paragraphs[0].sentences[0].id
-                )
-                for s in self._sentences
-            ]
-        )
-        """1.0 for the first sentence of a section, which usually answers its heading."""
+        self._opens_section = np.array(opens_section(article), dtype=float)
         self._encoder_loader = encoder_loader
         self._e5_loader = e5_loader
         self._e5: E5Encoder | None = None
@@ -189,16 +187,7 @@ class Answerer:
         return f"{self._sections[sentence.section_index].title} {sentence.text}"
 
     def _passage(self, index: int) -> str:
-        """What e5 reads for a sentence: its heading, the sentences it is quoted with (it leans on
-        them: "This is a doctor who ..."), and the sentence; as the reader will hear it."""
-        sentence = self._sentences[index]
-        context = self._structure.context[index]
-        before = " ".join(self._sentences[i].text for i in context)
-        paragraph = self.article.sections[sentence.section_index].paragraphs[sentence.paragraph_index]
-        opening = paragraph.sentences[0]
-        if not before and opening.id != sentence.id and (name := label(opening.text)):
-            before = name + ":"  # the paragraph's bold label, a small heading (passages.LABEL)
-        return f"{self._sections[sentence.section_index].title} {before} {sentence.text}".replace("  ", " ")
+        return passage(self.article, self._structure, index)
 
     def warm_up(self) -> None:
         """Everything ready: both models and all vectors (computed once per article, then read

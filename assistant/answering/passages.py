@@ -142,3 +142,25 @@ def analyse(article: Article) -> Structure:
 
 def asks_if_cancer(question: str) -> bool:
     return bool(CANCER_WORRY.search(question.lower()))
+
+
+def passage(article: Article, structure: Structure, index: int) -> str:
+    """What e5 reads for sentence `index`: its heading, the sentences it is quoted with (it leans on
+    them: "This is a doctor who ...") or else its paragraph's bold label, and the sentence; as the
+    reader will hear it."""
+    sentences = article.sentences
+    sentence = sentences[index]
+    section = article.sections[sentence.section_index]
+    before = " ".join(sentences[i].text for i in structure.context[index])
+    opening = section.paragraphs[sentence.paragraph_index].sentences[0]
+    if not before and opening.id != sentence.id and (name := label(opening.text)):
+        before = name + ":"
+    return " ".join(part for part in (section.title, before, sentence.text) if part)
+
+
+def opens_section(article: Article) -> tuple[bool, ...]:
+    """Per sentence: whether it is its section's first, which usually answers the heading."""
+    return tuple(
+        s.paragraph_index == 0 and s.id == article.sections[s.section_index].paragraphs[0].sentences[0].id
+        for s in article.sentences
+    )
