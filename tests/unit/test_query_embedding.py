@@ -151,3 +151,25 @@ def test_memory_handed_back_after_building_vectors_changes_no_vector():
     assert _mapped_kb("e5-small-q4.bin") + _mapped_kb("/model.safetensors") < touched
     assert np.array_equal(e5.passages(texts), e5_before)
     assert np.array_equal(encoder.encode(texts), minilm_before)
+
+
+def test_e5_article_vectors_are_built_in_background_threads(monkeypatch):
+    """Nicer threads: questions, speech and the screen come first while an article is prepared."""
+    import os
+    import threading
+
+    from assistant.answering.e5 import BACKGROUND_NICENESS
+
+    e5 = load_e5()
+    real, seen = e5._model.passage, []
+
+    def noting(texts):
+        seen.append((threading.get_native_id(), os.getpriority(os.PRIO_PROCESS, threading.get_native_id())))
+        return real(texts)
+
+    monkeypatch.setattr(e5._model, "passage", noting)
+    e5.passages([f"Sentence {i}." for i in range(2 * PASSAGE_CHUNK)])
+    caller = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    assert seen and all(nice >= min(19, caller + BACKGROUND_NICENESS) for _, nice in seen)
+    assert threading.get_native_id() not in {tid for tid, _ in seen}
+    assert caller == os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
