@@ -8,8 +8,8 @@ ended). The endpointer says when an utterance is over (`Cut`):
 * a command ends as soon as the grammar's partial result is a complete command that the open
   recogniser does not contradict (it means the same, or has heard only the first of its words
   so far: it lags behind), has stayed so for `COMMAND_HOLD`, and the audio has gone quiet after
-  it (`WORD_ENDED_SILENCE`; `EXTENDABLE_SILENCE` when a longer phrase that means something else
-  starts with it: "stop" / "stop listening"), without waiting for Vosk's own endpoint. The grammar
+  it (`WORD_ENDED_SILENCE`; `EXTENDABLE_SILENCE` when a longer phrase starts with it: "stop" /
+  "stop listening"), without waiting for Vosk's own endpoint. The grammar
   guesses a whole phrase from its first syllables ("go to intro..." reads "go to introduction",
   "go back" is complete before "to the last sentence" is said), so a partial alone is no end;
 * a question may hold short pauses, and ends after `QUESTION_SILENCE` of silence;
@@ -30,8 +30,8 @@ WORD_ENDED_SILENCE = 0.05
 after a complete command: its last word has ended. While the audio is loud the person is still
 saying a word the partial has already guessed, or the next word of a longer sentence."""
 EXTENDABLE_SILENCE = 0.25
-"""The same for a command that a longer phrase with another meaning starts with ("next" / "next
-section"): the person stopped there. (0.15 s cut "next ... section" after "next" in 20 dB noise,
+"""The same for a command that a longer phrase starts with ("next" / "next section"): the person
+stopped there. (0.15 s cut "next ... section" after "next" in 20 dB noise,
 where the quiet "s" sinks under the noise.)"""
 UNCLEAR_HOLD = 0.6
 """In unclear audio (loud noise, or the app's own voice while it speaks) a command that has stayed
@@ -114,8 +114,7 @@ class Endpointer(Generic[Payload]):
     the utterances that just ended, oldest first.
 
     `meaning(text)` names the command a text means (None if none; text with "[unk]" is none);
-    `extendable(text)` says whether a longer phrase that means something else starts with that
-    command (see `extendable_by`)."""
+    `extendable(text)` says whether a longer phrase starts with that command (see `extendable_by`)."""
 
     meaning: Callable[[str], str | None]
     extendable: Callable[[str], bool] = lambda text: False
@@ -309,15 +308,15 @@ class Endpointer(Generic[Payload]):
 
 
 def extendable_by(text: str, phrases: Iterable[str], meaning: Callable[[str], str | None]) -> bool:
-    """Whether the words heard so far could still grow into a grammar phrase that means something
-    else: "next" (next sentence) into "next section", "please stop" into "please stop listening";
-    not "help" into "help me" (the same command). Any tail of the words may start the phrase,
-    when fillers come before it ("okay next"; but "next section" does not grow into "section one")."""
+    """Whether the words heard so far could still grow into a longer grammar phrase: "next" into
+    "next section", "please stop" into "please stop listening", "repeat" into "repeat that" (cut
+    after "repeat", "that" is a stray piece that Vosk may join to the next utterance). Any tail of
+    the words may start the phrase when fillers come before it ("okay next"), as long as the
+    whole still means a command ("next section" does not grow into "section one")."""
     words = text.split()
-    said = meaning(text)
     for start in range(len(words)):
         before, tail = words[:start], " ".join(words[start:]) + " "
         for phrase in phrases:
-            if phrase.startswith(tail) and meaning(" ".join([*before, phrase])) not in (None, said):
+            if phrase.startswith(tail) and meaning(" ".join([*before, phrase])) is not None:
                 return True
     return False
