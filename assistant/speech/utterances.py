@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from assistant.phrasing import reduce, strip_wake_word, understand
-from assistant.speech.command_choice import UNKNOWN, choose_command
+from assistant.speech.command_choice import UNKNOWN, choose_command, disagrees
 from assistant.speech.endpointing import Cut, Endpointer, Partial, Piece
 from assistant.speech.levels import Level, LevelMeter
 from assistant.speech.recognizers import (
@@ -274,19 +274,32 @@ class UtteranceRecognizer:
         results = []
         for cut in cuts:
             pieces = [p.payload for p in cut.pieces]
+            hearing: list[Heard] | None = None
             if cut.finish:
                 finished = [self._woken(h) for r in self.recognizers if (h := r.finish()) is not None]
                 if cut.reason == "command":
-                    finished = [h for h in finished if not h.question] or finished
-                    began = min((h.start for h in finished), default=cut.at)
+                    commands = [h for h in finished if not h.question]
+                    began = min((h.start for h in commands or finished), default=cut.at)
+                    hearing = [h for h in [*pieces, *finished] if h.question and h.end > began]
+                    finished = commands or finished
                     earlier = [p for p in pieces if p.end <= began]
                     if earlier and (heard := self._decide(earlier, cut)) is not None:
                         results.append(heard)
                     pieces = []
                 pieces += finished
             if (heard := self._decide(pieces, cut)) is not None:
-                results.append(heard)
+                results.append(self._agreed(heard, [p for p in pieces if p.question] if hearing is None else hearing))
         return results
+
+    def _agreed(self, heard: Heard, hearing: list[Heard]) -> Heard:
+        """A command the open recogniser, hearing the same speech, took for another is not acted on."""
+        if heard.match is None or not hearing:
+            return heard
+        keep = max(self.questions.alternatives if self.questions else 0, 1)
+        alternatives = join_alternatives([h.alternatives or ((h.text, 0.0),) for h in hearing], keep)
+        if not disagrees(heard.match, alternatives, self.section_titles):
+            return heard
+        return replace(heard, match=None, understood=False, reason="unsure")
 
     def _decide(self, pieces: list[Heard], cut: Cut[Heard]) -> Heard | None:
         keep = self.questions.alternatives if self.questions else 0
