@@ -36,6 +36,8 @@ OPEN = "open "
 OPEN_HINT = 'To read another article, type "recent", or "open" and a file path or a number from the list.'
 PLAIN_ASK_FIRST = "Ask a question first."
 PLEASE_WAIT = "Getting answers ready, please wait."
+QUICK_ANSWERS = "Quick answers for now; better ones in a moment."
+"""Said once, with the first answer given while the second answer model prepares a new article."""
 NAMED_BOOKMARK = "add bookmark "
 """Typed with a name after it ("add bookmark ask about biopsy") the bookmark gets that name."""
 NOT_IN_PLAIN_MODE = {
@@ -102,6 +104,7 @@ class PlainSession:
         self.reading.clear()
         self._answerer: Any = None
         self._warming: threading.Thread | None = None
+        self._told_quick = False
         self.turn = AnswerTurn()
         self.memory = ArticleMemory(self.store, article_key(article))
 
@@ -175,6 +178,9 @@ class PlainSession:
             if self._answerer is None:
                 self._answerer = self._answerer_factory()
         getattr(self._answerer, "warm_up_quickly", lambda: None)()
+        if not getattr(self._answerer, "ready", True) and not self._told_quick:
+            self._told_quick = True
+            self.say(QUICK_ANSWERS)
         return self._answerer
 
     def _announce_article(self) -> None:
@@ -284,6 +290,7 @@ class PlainSession:
         self._announce_article()
         self._resume()
         self._say_here()
+        self._start_warming()
 
     def handle(self, line: Line) -> None:
         spoken = line if isinstance(line, SpokenLine) else SpokenLine(str(line))

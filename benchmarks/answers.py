@@ -28,23 +28,30 @@ DATA = ROOT / "tests" / "data"
 BUILTIN = ROOT / "content" / "breast-calcifications.md"
 ARTICLES = DATA / "articles"
 # (label, article, question set, part): "tuning" sets chose weights and floors, "held-out" never did.
-SETS = [
-    ("public (built-in)", BUILTIN, DATA / "questions_public.tsv", "public"),
-    ("paraphrases (built-in)", BUILTIN, DATA / "answers_paraphrases.tsv", "tuning"),
-    ("dev2 (built-in)", BUILTIN, DATA / "answers_dev2.tsv", "tuning"),
-    ("dev3 (built-in)", BUILTIN, DATA / "answers_dev3.tsv", "tuning"),
-    ("heldout (built-in)", BUILTIN, DATA / "answers_heldout.tsv", "held-out"),
-    ("heldout_plain (built-in)", BUILTIN, DATA / "answers_heldout_plain.tsv", "held-out"),
-] + [
-    (
-        f"{name} {part}",
-        ARTICLES / f"{name}.md",
-        ARTICLES / f"{name}.{part}.tsv",
-        "tuning" if part == "tuning" else "held-out",
-    )
-    for name in ("bladder-cancer-diagnosis", "abnormal-hpv-pap-test-results", "psa-test")
-    for part in ("tuning", "heldout")
-]
+SETS = (
+    [
+        ("public (built-in)", BUILTIN, DATA / "questions_public.tsv", "public"),
+        ("paraphrases (built-in)", BUILTIN, DATA / "answers_paraphrases.tsv", "tuning"),
+        ("dev2 (built-in)", BUILTIN, DATA / "answers_dev2.tsv", "tuning"),
+        ("dev3 (built-in)", BUILTIN, DATA / "answers_dev3.tsv", "tuning"),
+        ("heldout (built-in)", BUILTIN, DATA / "answers_heldout.tsv", "held-out"),
+        ("heldout_plain (built-in)", BUILTIN, DATA / "answers_heldout_plain.tsv", "held-out"),
+    ]
+    + [
+        (
+            f"{name} {part}",
+            ARTICLES / f"{name}.md",
+            ARTICLES / f"{name}.{part}.tsv",
+            "tuning" if part == "tuning" else "held-out",
+        )
+        for name in ("bladder-cancer-diagnosis", "abnormal-hpv-pap-test-results", "psa-test", "lung-cancer-screening")
+        for part in ("tuning", "heldout")
+    ]
+    + [
+        # A fresh article held out entirely (no tuning part), added once the three held-out parts above had been seen.
+        ("common-moles fresh heldout", ARTICLES / "common-moles.md", ARTICLES / "common-moles.heldout.tsv", "held-out"),
+    ]
+)
 
 FIRST_ANSWER_SCRIPT = """
 import sys, time, json

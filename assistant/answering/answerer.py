@@ -22,6 +22,12 @@ How a question is answered (each step measured on our own paraphrase set, see be
    The best sentence must mention each idea of the question (in the sentence and its heading plus
    one of its anchor questions; all but one when there are three or more, or each idea of the
    last question) and score above the floor, or the answer is NoAnswer.
+5. An article without a questions index is ranked by e5 on what would be quoted (heading, the
+   sentence it leans on, the sentence), MiniLM on heading + sentence, BM25 on heading + sentence
+   and a small bonus for a section's first sentence; whether it answers at all is one calibrated
+   score (`_answerable`: the best score, less how much closer e5 puts the question to a general
+   out-of-scope request than to that sentence, less a little per unknown word). Weights and floors:
+   assistant/answering/weights.py, each with the tuning set it was chosen on.
 """
 
 from __future__ import annotations
@@ -38,7 +44,8 @@ from assistant.answering.e5 import E5Encoder, load_e5
 from assistant.answering.embedding import EmbeddingUnavailable, MiniLMEncoder, load_encoder
 from assistant.answering.glossary import Glossary, GlossaryAnswer, default_glossary, normalise_term
 from assistant.answering.lexical import BM25
-from assistant.answering.passages import analyse, asks_if_cancer
+from assistant.answering.passages import analyse, asks_if_cancer, opens_section, passage
+from assistant.answering.queries import embed_ahead
 from assistant.answering.refusal import OUT_OF_SCOPE_EXAMPLES
 from assistant.answering.results import NO_ANSWER_TEXT, Answer, Candidate, NoAnswer, Result
 from assistant.answering.scope import OUT_OF_SCOPE_PATTERN, Repairer, context_stems, focus, out_of_scope_stems
@@ -72,8 +79,10 @@ from assistant.answering.weights import (  # noqa: E402, F401  (names the tuning
     LEXICAL_HALF,
     LEXICAL_ONLY_FLOOR,
     MAX_UNCOVERED_IDEAS,
-    OOS_MARGIN,
     OUT_OF_SCOPE_WORDS_EVERYWHERE,
+    REFUSAL_FLOOR,
+    REFUSAL_MARGIN_WEIGHT,
+    REFUSAL_UNKNOWN_WEIGHT,
     RUNNER_UPS,
     SEMANTIC_FLOOR,
     SEMANTIC_FLOOR_MINILM_ONLY,
@@ -85,6 +94,7 @@ from assistant.answering.weights import (  # noqa: E402, F401  (names the tuning
     W_ANCHOR_LEXICAL,
     W_E5,
     W_E5_NO_INDEX,
+    W_FIRST_NO_INDEX,
     W_FOCUS,
     W_HEADED,
     W_HEADED_NO_INDEX,
@@ -113,6 +123,9 @@ class Answerer:
         self._index = {s.id: i for i, s in enumerate(self._sentences)}
         self._sections: dict[int, Section] = {s.index: s for s in article.sections}
         self._lexical = BM25([s.text for s in self._sentences])
+        self._headed_lexical = BM25([self._headed(s) for s in self._sentences])
+        """Word matching over heading + sentence, for an article without a questions index: its
+        headings are often the reader's question ("What is a common mole?")."""
         self._anchors: AnchorSet = load_anchors(article)
         self.warnings: tuple[str, ...] = self._anchors.warnings
         """Problems with the article's questions file, one sentence each, for the UI to show."""
@@ -151,6 +164,7 @@ class Answerer:
         self._topic_heads = self._find_topic_heads(article.title, self._anchors.topic_words)
         self._topic |= self._topic_heads
         self._structure = analyse(article)
+        self._opens_section = np.array(opens_section(article), dtype=float)
         self._encoder_loader = encoder_loader
         self._e5_loader = e5_loader
         self._e5: E5Encoder | None = None
@@ -171,6 +185,9 @@ class Answerer:
     # --- model ----------------------------------------------------------------------------------
     def _headed(self, sentence: Sentence) -> str:
         return f"{self._sections[sentence.section_index].title} {sentence.text}"
+
+    def _passage(self, index: int) -> str:
+        return passage(self.article, self._structure, index)
 
     def warm_up(self) -> None:
         """Everything ready: both models and all vectors (computed once per article, then read
@@ -199,7 +216,7 @@ class Answerer:
     def _add_e5_locked(self, compute: bool) -> None:
         if self._e5 is not None or self._e5_loader is None or self._encoder is None or self._e5_failed:
             return
-        texts = [self._headed(s) for s in self._sentences]
+        texts = [self._passage(i) for i in range(len(self._sentences))]
         try:
             e5 = self._e5_loader()
             if not compute and self._cache.peek(e5.model_id, texts) is None:
@@ -295,6 +312,7 @@ class Answerer:
     def rank(self, question: str, focus: str = "") -> list[Candidate]:
         """All sentences, best first, with their combined scores. With a `focus` (the last question
         of a long one, see scope.focus) the score is the mean of the question's and the focus's."""
+        self._embed_ahead([question, focus] if focus else [question])
         scores = self._scores(question)
         if focus:
             scores = (1 - W_FOCUS) * scores + W_FOCUS * self._scores(focus)
@@ -307,10 +325,18 @@ class Answerer:
         order = np.argsort(-scores, kind="stable")
         return [self._candidate(self._sentences[i], float(scores[i])) for i in order]
 
+    def _embed_ahead(self, questions: list[str]) -> None:
+        """Every vector `_scores` will want for these texts, both models at once (queries.py)."""
+        self.warm_up_quickly()
+        minilm = list(questions)
+        if self._anchor_vectors is not None:
+            minilm += [plain for q in questions if (plain := self._without_topic(q)) != " ".join(words(q))]
+        embed_ahead(self._encoder, minilm, self._e5 if self._e5_vectors is not None else None, questions)
+
     def _scores(self, question: str) -> np.ndarray:
         self.warm_up_quickly()
         indexed = bool(self._anchor_pairs) or self._encoder is None or self._e5 is None
-        lexical = np.array(self._lexical.scores(question))
+        lexical = np.array((self._lexical if indexed else self._headed_lexical).scores(question))
         anchor_lexical = np.array(self._anchor_lexical.scores(question))
         w_lexical, w_anchor_lexical = (W_LEXICAL, W_ANCHOR_LEXICAL) if indexed else (W_LEXICAL_NO_INDEX, 0.0)
         scores = w_lexical * lexical / (lexical + LEXICAL_HALF) + w_anchor_lexical * anchor_lexical / (
@@ -325,6 +351,8 @@ class Answerer:
         if self._e5 is not None and self._e5_vectors is not None:
             w_e5 = W_E5 if indexed else W_E5_NO_INDEX
             scores = scores + w_e5 * (self._e5_vectors @ self._e5_vector(question) - E5_CENTER)
+        if not indexed:
+            scores = scores + W_FIRST_NO_INDEX * self._opens_section
         return scores
 
     def _e5_vector(self, question: str) -> np.ndarray:
@@ -334,14 +362,19 @@ class Answerer:
             self._e5_query = (question, self._e5.query(question))
         return self._e5_query[1]
 
-    def _asks_something_else(self, question: str, best: Candidate) -> bool:
-        """True when the question is clearly closer to a kind of request no article answers
-        (refusal.py) than to the best sentence (compared with e5)."""
-        if self._e5 is None or self._e5_vectors is None or self._refusal_vectors is None or self._anchor_pairs:
-            return False
+    def _calibrated(self) -> bool:
+        """True when refusal is decided by `_answerable` (an article without a questions index, e5 ready)."""
+        return not self._anchor_pairs and self._e5 is not None and self._refusal_vectors is not None
+
+    def _answerable(self, question: str, best: Candidate, penalty: float) -> float:
+        """How surely the best sentence answers: its score, less how much closer (e5) the question is
+        to a kind of request no article answers (refusal.py) than to that sentence, less a little
+        for each word the article does not know. Below REFUSAL_FLOOR the article doesn't say."""
+        assert self._e5_vectors is not None and self._refusal_vectors is not None
         vector = self._e5_vector(question)
         to_article = float(self._e5_vectors[self._index[best.sentence.id]] @ vector)
-        return float(np.max(self._refusal_vectors @ vector)) - to_article > OOS_MARGIN
+        elsewhere = float(np.max(self._refusal_vectors @ vector)) - to_article
+        return best.score - REFUSAL_MARGIN_WEIGHT * elsewhere - REFUSAL_UNKNOWN_WEIGHT * penalty
 
     def _candidate(self, sentence: Sentence, score: float) -> Candidate:
         index = self._index[sentence.id]
@@ -399,6 +432,8 @@ class Answerer:
         else:
             semantic_floor = SEMANTIC_FLOOR_NO_INDEX if self._e5 is not None else SEMANTIC_FLOOR_MINILM_ONLY
         floor = (LEXICAL_ONLY_FLOOR if self.degraded else semantic_floor) + UNKNOWN_WORD_PENALTY * penalty
+        if self._calibrated():
+            floor = -np.inf  # decided below, on the best sentence, by `_answerable`
         views = [self._ideas(text)] + ([self._ideas(focused)] if focused else [])
         must_cover = bool(self._anchor_pairs) or COVERAGE_NO_INDEX
         covering = [
@@ -409,7 +444,7 @@ class Answerer:
         if not covering:
             return self._no(raw, "out_of_scope", closest=ranked[:3])
         best = covering[0]
-        if self._asks_something_else(text, best):
+        if self._calibrated() and self._answerable(text, best, penalty) < REFUSAL_FLOOR:
             return self._no(raw, "out_of_scope", closest=ranked[:3])
         if asks_if_cancer(text):
             balanced = [

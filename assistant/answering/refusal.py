@@ -6,7 +6,7 @@ screening page). Instead the question is compared, with the question -> passage 
 these general kinds of request and with the article's best sentence; when it is clearly closer
 to a request for costs, doses, a hospital, a personal diagnosis, diet, timing or small talk than
 to anything the article says, the answer is that the article doesn't say. How much closer
-(`OOS_MARGIN` in answerer.py) was chosen on the tuning halves of tests/data/articles/.
+(`REFUSAL_*` in weights.py) was chosen on the tuning halves of tests/data/articles/.
 The examples are generic (no article's words), one line per kind of request.
 """
 
@@ -37,4 +37,12 @@ OUT_OF_SCOPE_EXAMPLES = (
     "is it hereditary",
     "which treatment is best",
     "will i need chemotherapy",
+    "what painkillers can i take afterwards",
+    "how much does the test cost",
+    "what foods should i avoid",
+    "can i eat or drink before the test",
+    "is it contagious",
+    "does my partner need to be tested too",
+    "what is the best hospital near me",
+    "is surgery better than radiation",
 )

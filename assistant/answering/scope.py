@@ -72,8 +72,15 @@ OUT_OF_SCOPE_PATTERN = re.compile(
     r"\bhow (?:long|soon) (?:will|would|does|do|did|is|are|until|till|before|after|for|to)\b"
     r"(?!.*\b(?:cells?|live|lives|lived|life|lifespan|last|lasts)\b)"
     r"|\bwhen (?:will|do|would|can) (?:i|we|she|he|they) (?:get|hear|know|find out)\b"
+    r"|^(?:so |but )?(?:do|does|might|could|may) (?:i|she|he|my \w+) (?:already )?(?:have|has) (?:got )?"
+    r"(?:\w+ ){0,3}(?:cancer|melanoma|carcinoma|tumou?r|it)$"
+    r"|^(?:have|has) (?:i|she|he|my \w+) got (?:\w+ ){0,3}(?:cancer|melanoma|carcinoma|tumou?r|it)$"
+    r"|\bam i (?:going to die|dying)\b"
 )
-"""Questions about how long things take or when results come: the article gives no times."""
+"""Questions about how long things take or when results come (the article gives no times), and
+for a personal diagnosis ("do i have bladder cancer", "have i got it"): an article can say what a
+result may mean, never whether this reader has the disease. The e5 margin (Answerer._answerable)
+misses these, since the article speaks of that very cancer."""
 
 QUESTION_STARTS = frozenset(
     """

@@ -208,3 +208,48 @@ async def test_spoken_utterances_are_acted_on_in_order_each_after_the_answer_bef
         assert len(app.questions.answer_log) == 1
         assert "Ask a question first" not in status(app)
         assert app.questions.turn.answer is not None and app.questions.turn.index == 1
+
+
+class GatedE5:
+    """The real e5 encoder, whose article vectors wait until the test opens the gate (a new model id,
+    so that nothing cached stands in for them)."""
+
+    def __init__(self, gate) -> None:
+        from assistant.answering.e5 import load_e5
+
+        self.real, self.gate = load_e5(), gate
+        self.model_id = self.real.model_id + ":gated-test"
+
+    def passages(self, texts):
+        assert self.gate.wait(timeout=60), "the test never opened the gate"
+        return self.real.passages(texts)
+
+    def queries(self, texts):
+        return self.real.queries(texts)
+
+    def query(self, text):
+        return self.real.query(text)
+
+
+async def test_while_the_second_model_prepares_answers_come_at_once_and_the_status_says_so(tmp_path):
+    import threading
+
+    from assistant.answering.cache import VectorCache
+
+    gate = threading.Event()
+
+    def factory(article):
+        return Answerer(article, cache=VectorCache(tmp_path), e5_loader=lambda: GatedE5(gate))
+
+    app, _ = make_app(speed=0, answers=True, answerer_factory=factory)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_until(pilot, lambda: "Quick answers for now" in status(app), timeout=60, what="quick answers")
+            await ask(pilot, app, "do calcifications hurt")
+            assert "pain" in app.questions.answer_log[-1].text
+            assert not app.questions.answerer.ready
+            gate.set()
+            await wait_until(pilot, lambda: "Quick answers" not in status(app), timeout=60, what="the status to clear")
+            assert app.questions.answerer.ready
+    finally:
+        gate.set()

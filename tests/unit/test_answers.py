@@ -356,11 +356,12 @@ def test_eval_cli_prints_the_figures(capsys):
 
 # --- an article without a questions index (tests/data/articles/, see its README) ---------------
 PAP = DATA / "articles" / "abnormal-hpv-pap-test-results.md"
-# Measured with benchmarks/answers.py (2026-11-29): tuning 59 % / 91 % / 75 % refused / 5 % wrongly
-# refused; held-out 40 % / 70 % / 100 % / 10 %. Far from the targets (80 % / 92 %): see the README.
+# Measured with benchmarks/answers.py (2026-11-29, second round of issue 10): tuning 68 % / 91 % / 88 %
+# refused / 5 % wrongly refused; held-out 60 % / 70 % / 100 % / 10 %. Still short of the targets
+# (80 % / 92 %): see tests/data/articles/README.md.
 PAP_SETS = [
-    (DATA / "articles" / "abnormal-hpv-pap-test-results.tuning.tsv", 0.55, 0.86, 0.75, 0.10),
-    (DATA / "articles" / "abnormal-hpv-pap-test-results.heldout.tsv", 0.40, 0.70, 1.0, 0.10),
+    (DATA / "articles" / "abnormal-hpv-pap-test-results.tuning.tsv", 0.65, 0.90, 0.85, 0.06),
+    (DATA / "articles" / "abnormal-hpv-pap-test-results.heldout.tsv", 0.60, 0.70, 1.0, 0.10),
 ]
 
 
@@ -386,14 +387,15 @@ def test_article_without_index_reaches_measured_accuracy(pap_answerer, path, top
 
 
 @pytest.mark.parametrize(
-    ("question", "phrase"),
+    ("question", "phrases"),
     [
-        ("my smear was abnormal, is it cancer?", "does not mean you have cancer"),
+        # Either of the article's two balanced statements is the right first answer.
+        ("my smear was abnormal, is it cancer?", ("does not mean you have cancer", "do not have cancer")),
     ],
 )
-def test_worried_is_it_cancer_gets_the_balanced_statement_first(pap_answerer, question, phrase):
+def test_worried_is_it_cancer_gets_the_balanced_statement_first(pap_answerer, question, phrases):
     result = pap_answerer.answer(question)
-    assert isinstance(result, Answer) and phrase in result.text
+    assert isinstance(result, Answer) and any(phrase in result.text for phrase in phrases), result.text
 
 
 def test_is_it_cancer_on_the_built_in_article_gets_in_most_cases_first(answerer):
