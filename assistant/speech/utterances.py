@@ -241,12 +241,12 @@ class UtteranceRecognizer:
         return f"{match.command.name} {match.argument}"
 
     def _extendable(self, text: str) -> bool:
-        words = strip_wake_word(text, self.wake.words if self.wake else ())[1].split()
-        for size in range(len(words), 0, -1):
-            said = " ".join(words[-size:])
-            if understand(said, self.section_titles) is not None:
-                return any(phrase.startswith(said + " ") for phrase in self._phrases)
-        return False
+        """Whether more words may follow this complete command. Always: people say "go back ... a
+        paragraph", "read me this ... sentence", "can you read more ... slowly", and acting on the
+        first words is acting on the wrong command (benchmarks/voice.py, tuning rewordings: 25 of 62
+        wrong commands). The endpointer then waits for the word to end (a short quiet), which the
+        partial results' own lag mostly covers."""
+        return bool(strip_wake_word(text, self.wake.words if self.wake else ())[1].split())
 
     def _woken(self, heard: Heard) -> Heard:
         """With a wake word: the piece without it, marked `woken` when it began with it."""
@@ -288,16 +288,23 @@ class UtteranceRecognizer:
                     pieces = []
                 pieces += finished
             if (heard := self._decide(pieces, cut)) is not None:
-                results.append(self._agreed(heard, [p for p in pieces if p.question] if hearing is None else hearing))
+                opened = [p for p in pieces if p.question] if hearing is None else hearing
+                results.append(self._agreed(heard, opened, [p for p in pieces if not p.question]))
         return results
 
-    def _agreed(self, heard: Heard, hearing: list[Heard]) -> Heard:
-        """A command the open recogniser, hearing the same speech, took for another is not acted on."""
-        if heard.match is None or not hearing:
+    def _agreed(self, heard: Heard, hearing: list[Heard], grammar: list[Heard]) -> Heard:
+        """A command the other recogniser, hearing the same speech, took for another command is not
+        acted on: the open recogniser's n-best against a grammar command, the grammar's confident
+        command against one chosen from the open recogniser's words."""
+        if heard.match is None:
             return heard
         keep = max(self.questions.alternatives if self.questions else 0, 1)
         alternatives = join_alternatives([h.alternatives or ((h.text, 0.0),) for h in hearing], keep)
-        if not disagrees(heard.match, alternatives, self.section_titles):
+        whole = grammar if len(grammar) == 1 else []  # several grammar pieces: fragments, no hearing of the whole
+        other = {(g.match.command.name, g.match.argument) for g in whole if g.understood and g.match is not None}
+        if not disagrees(heard.match, alternatives, self.section_titles) and other <= {
+            (heard.match.command.name, heard.match.argument)
+        }:
             return heard
         return replace(heard, match=None, understood=False, reason="unsure")
 
