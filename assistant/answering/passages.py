@@ -26,7 +26,7 @@ this that these those it its they them their such both however but or also so th
 )
 """First words of a sentence that takes its subject from the sentence before it."""
 
-BACK_REFERENCES = frozenset("this that these those it they them such".split())
+BACK_REFERENCES = frozenset("this these those it they them such".split())
 
 _STOP = re.compile(r"[.!?…][\"'”’)\]]*$")
 
@@ -73,6 +73,9 @@ def _first_word(text: str) -> str:
     return match.group(1).lower().rstrip("’'") if match else ""
 
 
+TOO_SHORT = 2
+"""A sentence of this many words or fewer ("No.", "Yes, usually.") is never quoted alone."""
+
 SHORT_LEANING = 7
 """A sentence of this many words or fewer that says "this", "they"... anywhere ("Some other viruses
 behave this way.") has nothing of its own to say without the sentence before."""
@@ -102,6 +105,7 @@ def analyse(article: Article) -> Structure:
     next_index: list[int | None] = []
     context: list[tuple[int, ...]] = []
     lead_in: int | None = None  # last sentence of the paragraph before a run of list items
+    unfinished = False  # that sentence is cut off by the list ("... if they notice"), no colon, no stop
     for section in article.sections:
         lead_in = None
         for paragraph_number, paragraph in enumerate(section.paragraphs):
@@ -115,8 +119,11 @@ def analyse(article: Article) -> Structure:
                 opens_list = last and following is not None and bool(following.marker) and not paragraph.marker
                 is_question = text.endswith("?")
                 is_lead_in = opens_list and (text.endswith(":") or not _STOP.search(text))
-                leads.append(is_question or is_lead_in)
-                next_index.append(i + 1 if i + 1 < len(sentences) and (is_question or is_lead_in) else None)
+                # "No." or "Yes." says nothing heard alone: the sentence after it is the answer, quoted with it.
+                too_short = not last and len(re.findall(r"[A-Za-z0-9’']+", text)) <= TOO_SHORT
+                leads.append(is_question or is_lead_in or too_short)
+                hands_on = is_question or is_lead_in or too_short
+                next_index.append(i + 1 if i + 1 < len(sentences) and hands_on else None)
                 before: tuple[int, ...] = ()
                 leans = _leans(text)
                 starts_low = text[:1].islower()
@@ -129,11 +136,16 @@ def analyse(article: Article) -> Structure:
                     # "Negative HPV test result: High-risk HPV was not found. You should have the next
                     # test in 5 years.": the second sentence is only right under its label.
                     before = (i - 1,)
-                elif k == 0 and paragraph.marker and lead_in is not None and (starts_low or leans):
+                elif k > 0 and len(re.findall(r"[A-Za-z0-9’']+", paragraph.sentences[k - 1].text)) <= TOO_SHORT:
+                    before = (i - 1,)
+                elif k == 0 and paragraph.marker and lead_in is not None and (starts_low or leans or unfinished):
+                    # An item that finishes its lead-in ("People should tell their doctor if they
+                    # notice" / "The mole starts to itch") is only right after it.
                     before = (lead_in,)
                 context.append(before)
                 if opens_list:
                     lead_in = i if is_lead_in else None
+                    unfinished = is_lead_in and not text.endswith(":")
             if not paragraph.marker and not any(p.marker for p in [following] if p is not None):
                 lead_in = None
     balanced = tuple(bool(BALANCING.search(s.text)) and "cancer" in s.text.lower() for s in sentences)

@@ -105,3 +105,40 @@ def test_the_balanced_statement_is_marked(article):
 )
 def test_a_personal_diagnosis_is_out_of_scope(question, refused):
     assert bool(OUT_OF_SCOPE_PATTERN.search(question)) is refused
+
+
+LISTS = """# Moles
+
+## Should a mole be removed?
+
+No. Normally, people do not need to have a mole removed.
+
+People should tell their doctor if they notice
+
+- The mole starts to itch
+- The mole bleeds
+
+The rule describes the features:
+
+- Border that is irregular.
+- Color that is uneven.
+"""
+
+
+def test_a_bare_no_hands_its_score_on_and_is_quoted_before_the_answer():
+    article = parse_article(LISTS)
+    structure = analyse(article)
+    texts = [s.text for s in article.sentences]
+    no = texts.index("No.")
+    assert structure.leads[no] and structure.next_index[no] == no + 1
+    assert _context(article, "Normally, people do not need to have a mole removed.") == ["No."]
+
+
+def test_a_list_item_that_finishes_its_lead_in_is_quoted_with_it():
+    article = parse_article(LISTS)
+    assert _context(article, "The mole starts to itch") == ["People should tell their doctor if they notice"]
+
+
+def test_an_item_after_a_colon_lead_in_stands_alone():
+    article = parse_article(LISTS)
+    assert _context(article, "Border that is irregular.") == []
