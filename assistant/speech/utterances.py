@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from assistant.phrasing import reduce, strip_wake_word, understand
 from assistant.speech.command_choice import UNKNOWN, choose_command, disagrees
-from assistant.speech.endpointing import Cut, Endpointer, Partial, Piece
+from assistant.speech.endpointing import Cut, Endpointer, Partial, Piece, extendable_by
 from assistant.speech.levels import Level, LevelMeter
 from assistant.speech.recognizers import (
     MIN_QUESTION_WORDS,
@@ -150,6 +150,8 @@ class UtteranceRecognizer:
         """Commands taken without the wake word (the listener sets "stop" while the app speaks)."""
         self.decode_seconds = 0.0
         """Wall-clock time spent decoding (for benchmarks)."""
+        self._late: QuestionRecognizer | None = None
+        """The open recogniser, to be finished before the next chunk (see `_finish_late`)."""
 
     @property
     def recognizers(self) -> list:
@@ -166,6 +168,7 @@ class UtteranceRecognizer:
 
     def accept(self, chunk: bytes) -> list[Heard]:
         began = time.perf_counter()
+        self._finish_late()
         cuts: list[Cut[Heard]] = []
         too_long: list[Heard] = []
         for recognizer in self.recognizers:
@@ -204,6 +207,7 @@ class UtteranceRecognizer:
             self.commands.partial() if self.commands else "",
             self.questions.partial() if self.questions else "",
             self.level.silence,
+            self.level.clear and not self.unwoken,  # while the app speaks the microphone hears it
         )
         self._last_partial = partial
         cuts += self.endpointer.partial(partial)
@@ -214,7 +218,16 @@ class UtteranceRecognizer:
         return results
 
     def finish(self) -> list[Heard]:
+        self._finish_late()
         return self._results(self.endpointer.finish(self.seconds_fed))
+
+    def _finish_late(self) -> None:
+        """Finish the open recogniser after a command heard by the grammar: its final result
+        (an n-best lattice, up to 0.1 s of decoding) only restarts it, so the command is
+        reported first and this waits for the next chunk."""
+        if self._late is not None:
+            self._late.finish()
+            self._late = None
 
     def words_so_far(self) -> str:
         """The words of the utterance being said, for live feedback (the open recogniser's, else
@@ -241,12 +254,12 @@ class UtteranceRecognizer:
         return f"{match.command.name} {match.argument}"
 
     def _extendable(self, text: str) -> bool:
-        """Whether more words may follow this complete command. Always: people say "go back ... a
-        paragraph", "read me this ... sentence", "can you read more ... slowly", and acting on the
-        first words is acting on the wrong command (benchmarks/voice.py, tuning rewordings: 25 of 62
-        wrong commands). The endpointer then waits for the word to end (a short quiet), which the
-        partial results' own lag mostly covers."""
-        return bool(strip_wake_word(text, self.wake.words if self.wake else ())[1].split())
+        said = strip_wake_word(text, self.wake.words if self.wake else ())[1]
+        return extendable_by(said, self._phrases, self._command_of)
+
+    def _command_of(self, text: str) -> str | None:
+        match = understand(text, self.section_titles)
+        return None if match is None else f"{match.command.name} {match.argument}"
 
     def _woken(self, heard: Heard) -> Heard:
         """With a wake word: the piece without it, marked `woken` when it began with it."""
@@ -274,39 +287,52 @@ class UtteranceRecognizer:
         results = []
         for cut in cuts:
             pieces = [p.payload for p in cut.pieces]
-            hearing: list[Heard] | None = None
             if cut.finish:
-                finished = [self._woken(h) for r in self.recognizers if (h := r.finish()) is not None]
-                if cut.reason == "command":
-                    commands = [h for h in finished if not h.question]
-                    began = min((h.start for h in commands or finished), default=cut.at)
-                    hearing = [h for h in [*pieces, *finished] if h.question and h.end > began]
-                    finished = commands or finished
+                finished = self._finished(cut)
+                if cut.reason in ("command", "open command"):
+                    began = min((h.start for h in finished), default=cut.at)
                     earlier = [p for p in pieces if p.end <= began]
                     if earlier and (heard := self._decide(earlier, cut)) is not None:
                         results.append(heard)
-                    pieces = []
+                    # The rest heard the command: the grammar's own pieces say it again, the open
+                    # recogniser's ones hold the start of a command said in other words.
+                    pieces = [p for p in pieces if p.end > began and cut.reason == "open command"]
                 pieces += finished
             if (heard := self._decide(pieces, cut)) is not None:
-                opened = [p for p in pieces if p.question] if hearing is None else hearing
-                results.append(self._agreed(heard, opened, [p for p in pieces if not p.question]))
+                grammar = [p for p in pieces if not p.question]
+                results.append(self._agreed(heard, [p for p in pieces if p.question], grammar))
         return results
 
     def _agreed(self, heard: Heard, hearing: list[Heard], grammar: list[Heard]) -> Heard:
         """A command the other recogniser, hearing the same speech, took for another command is not
         acted on: the open recogniser's n-best against a grammar command, the grammar's confident
-        command against one chosen from the open recogniser's words."""
+        command (heard whole, in one piece) against one chosen from the open recogniser's words.
+        "I didn't catch that" is far better than the wrong thing for someone who cannot see."""
         if heard.match is None:
             return heard
         keep = max(self.questions.alternatives if self.questions else 0, 1)
         alternatives = join_alternatives([h.alternatives or ((h.text, 0.0),) for h in hearing], keep)
-        whole = grammar if len(grammar) == 1 else []  # several grammar pieces: fragments, no hearing of the whole
+        whole = grammar if len(grammar) == 1 else []  # several grammar pieces: fragments, not the whole
         other = {(g.match.command.name, g.match.argument) for g in whole if g.understood and g.match is not None}
         if not disagrees(heard.match, alternatives, self.section_titles) and other <= {
             (heard.match.command.name, heard.match.argument)
         }:
             return heard
         return replace(heard, match=None, understood=False, reason="unsure")
+
+    def _finished(self, cut: Cut[Heard]) -> list[Heard]:
+        """The recognisers' last pieces at a cut. For a command the grammar saw, the grammar's
+        alone when it has one: the open recogniser is finished late (`_finish_late`)."""
+        if cut.reason == "command" and self.commands is not None:
+            heard = self.commands.finish()
+            if heard is not None and not heard.question:
+                self._late = self.questions
+                return [self._woken(heard)]
+            finished = [heard] if heard is not None else []
+            if self.questions is not None and (late := self.questions.finish()) is not None:
+                finished.append(late)
+            return [self._woken(h) for h in finished]
+        return [self._woken(h) for r in self.recognizers if (h := r.finish()) is not None]
 
     def _decide(self, pieces: list[Heard], cut: Cut[Heard]) -> Heard | None:
         keep = self.questions.alternatives if self.questions else 0
