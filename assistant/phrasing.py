@@ -60,6 +60,8 @@ _TRAILING_RE = re.compile(r" ?\b(?:" + "|".join(sorted(map(re.escape, _TRAILING)
 _UNIT = r"(sentence|paragraph|section)"
 
 _REWORDINGS: tuple[tuple[str, str], ...] = (
+    # "bookmark" alone may be the end of "next bookmark": only "bookmark this" adds one.
+    (r"^bookmark (?:this|it)$", "add bookmark"),
     # Dropped inside: articles and the like that the table's phrases never need.
     (r"\b(?:the|a|an|my|this|whole|a bit|a little|bit|little|very|right|all way)\b", ""),
     (r"\bpart\b", "section"),
@@ -132,7 +134,7 @@ _REWORDINGS: tuple[tuple[str, str], ...] = (
     (r"^show me (bookmarks)$", r"show \1"),
     (r"^what are bookmarks$", "show bookmarks"),
     (r"^(add bookmark) here$", r"\1"),
-    (r"^bookmark(?: here| sentence| place)?$", "add bookmark"),
+    (r"^bookmark (?:here|sentence|place)$", "add bookmark"),
     (r"^(?:mark|remember) (?:here|sentence|place)$", "add bookmark"),
     (r"^delete that bookmark$", "delete bookmark"),
     (r"^go to bookmark$", "next bookmark"),
