@@ -162,6 +162,9 @@ class PlainSession:
             if self.article is article and self._answerer is None:
                 self._answerer = answerer
             getattr(answerer, "warm_up", lambda: None)()
+            from assistant.answering.embedding import give_back_memory  # NumPy: not at start-up
+
+            give_back_memory()
 
         self._warming = threading.Thread(target=warm, name="answers-warm-up", daemon=True)
         self._warming.start()

@@ -4,7 +4,7 @@ Run: python benchmarks/answer_speed.py [--reference PATH] [--quick]
 Not a test: the numbers depend on the machine and on who else uses it, so each figure is printed
 with the load average around it, and the reference and this checkout are measured alternately
 under the same conditions, their ratio side by side. Figures per condition:
-- per question: median and p95 of wall time and of CPU time of the answering thread, over every
+- per question: median and p95 of wall time and of the process's CPU time (all its threads), over every
   question of every question set (public, tuning and held-out; --quick: every third);
 - first answer: from the article being loaded (on screen) to the answer of a question asked at
   once, in a fresh process doing what the app does (warm the answerer in a worker thread, answer
@@ -47,9 +47,9 @@ for article, tsv in sets:
     answerer = answerers[article]
     cases = read_cases(Path(tsv))[:: {step}]
     for case in cases:
-        w, c = time.perf_counter(), time.thread_time()
+        w, c = time.perf_counter(), time.process_time()
         answerer.answer(case.question)
-        cpu.append((time.thread_time() - c) * 1000)
+        cpu.append((time.process_time() - c) * 1000)
         wall.append((time.perf_counter() - w) * 1000)
 print(json.dumps({{"wall": wall, "cpu": cpu}}))
 """

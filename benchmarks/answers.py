@@ -2,10 +2,13 @@
 
 Run: python benchmarks/answers.py [--quick]
 Not a test: the numbers depend on the machine. For each set: top-1, top-3, out-of-scope refused,
-in-scope wrongly refused, median and p95 answer latency; then the time from an article being
-loaded (on screen) to its first answer in a fresh process, with an empty vector cache (first
-start) and a filled one (later starts); then memory and install size. "busy" runs the same with
-a second process keeping both cores at 100 % (two spinning workers).
+in-scope wrongly refused, median and p95 answer latency (wall; p95 of the process's CPU time too,
+and the load average: others may share the machine); then the time from an article being loaded
+(on screen) to its first answer in a fresh process warming up as the app does, with an empty
+vector cache (first start) and a filled one (later starts); then memory and install size. "busy"
+runs the same with a second process keeping both cores at 100 % (two spinning workers).
+Speed against a reference checkout: benchmarks/answer_speed.py; the whole app's memory:
+benchmarks/app_memory.py.
 """
 
 from __future__ import annotations
@@ -55,17 +58,26 @@ SETS = (
 )
 
 FIRST_ANSWER_SCRIPT = """
-import sys, time, json
+import sys, time, json, threading
 started = time.perf_counter()
 sys.path.insert(0, {root!r})
 from assistant.article import load_article
 article = load_article({article!r})
 on_screen = time.perf_counter()
 from assistant.answering.answerer import Answerer
-answerer = Answerer(article)
-answerer.warm_up_quickly()  # what the app does right after showing the article
-result = answerer.answer({question!r})
+box = []
+def warm():  # what the TUI's and plain mode's warm-up thread do right after showing the article
+    answerer = Answerer(article)
+    answerer.warm_up_quickly()
+    box.append(answerer)
+    answerer.warm_up()
+worker = threading.Thread(target=warm, daemon=True)
+worker.start()
+while not box:  # the question, asked at once, waits for the answerer
+    worker.join(timeout=0.005)
+result = box[0].answer({question!r})
 done = time.perf_counter()
+worker.join()
 print(json.dumps({{"first_answer": done - on_screen, "process": done - started, "answered": type(result).__name__}}))
 """
 
@@ -105,12 +117,15 @@ def measure_sets(quick: bool) -> list[dict]:
         answerer = answerers[article_path]
         cases = read_cases(tsv)
         report = evaluate(answerer, cases)
-        latencies = []
+        latencies, cpu = [], []
+        load = os.getloadavg()[0]
         for case in cases[: 10 if quick else None]:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             answerer.answer(case.question)
+            cpu.append((time.process_time() - started_cpu) * 1000)
             latencies.append((time.perf_counter() - started) * 1000)
         latencies.sort()
+        cpu.sort()
         rows.append(
             {
                 "set": label,
@@ -123,6 +138,8 @@ def measure_sets(quick: bool) -> list[dict]:
                 "n_oos": report.out_of_scope,
                 "median_ms": statistics.median(latencies),
                 "p95_ms": latencies[min(len(latencies) - 1, int(round(0.95 * (len(latencies) - 1))))],
+                "cpu_p95_ms": cpu[min(len(cpu) - 1, int(round(0.95 * (len(cpu) - 1))))],
+                "load": (load + os.getloadavg()[0]) / 2,
             }
         )
     return rows
@@ -149,12 +166,13 @@ def print_table(title: str, rows: list[dict]) -> None:
     print(f"\n{title}")
     print(
         f"{'set':40s} {'part':9s} {'top-1':>6s} {'top-3':>6s} {'OOS ref':>8s} {'in wrongly ref':>15s} "
-        f"{'median':>8s} {'p95':>8s}"
+        f"{'median':>8s} {'p95':>8s} {'CPU p95':>8s} {'load':>5s}"
     )
     for r in rows:
         print(
             f"{r['set']:40s} {r['part']:9s} {r['top1']:6.0%} {r['top3']:6.0%} {r['oos']:8.0%} "
-            f"{r['wrong_refusal']:15.0%} {r['median_ms']:6.1f}ms {r['p95_ms']:6.1f}ms   (n={r['n']}+{r['n_oos']})"
+            f"{r['wrong_refusal']:15.0%} {r['median_ms']:6.1f}ms {r['p95_ms']:6.1f}ms {r['cpu_p95_ms']:6.1f}ms "
+            f"{r['load']:5.1f}   (n={r['n']}+{r['n_oos']})"
         )
     for part in ("held-out", "tuning"):
         chosen = [r for r in rows if r["part"] == part and "built-in" not in r["set"]]

@@ -71,9 +71,12 @@ class Outcome:
     correct: bool
     wrong_command: bool
     latency: float | None
+    """End of speech to the utterance taken: the audio after it, plus `waited`."""
     audio_seconds: float
     decode_seconds: float
     heard: str
+    waited: float | None = None
+    """Of `latency`, the decoder's own time on the chunk that ended the utterance (grows with load)."""
 
 
 def key(match) -> str:
@@ -107,7 +110,7 @@ def run_case(case: tuple[str, str, str, str, str, str]) -> Outcome:
         QuestionRecognizer(model, rate, alternatives=QUESTION_ALTERNATIVES),
     )
     data, step = audio.tobytes(), int(rate * CHUNK_SECONDS) * 2
-    results, latency = [], None
+    results, latency, waited = [], None, None
     for start in range(0, len(data), step):
         began = time.perf_counter()
         heard = recognizer.accept(data[start : start + step])
@@ -115,7 +118,7 @@ def run_case(case: tuple[str, str, str, str, str, str]) -> Outcome:
         for one in heard:
             results.append(one)
             if latency is None and one.match is not None:
-                latency = one.audio_end - speech_end + spent
+                latency, waited = one.audio_end - speech_end + spent, spent
     results += recognizer.finish()
     taken = [key(h.match) if (h.match or (h.question and h.understood)) else "not understood" for h in results]
     correct = taken == [expected]
@@ -131,6 +134,7 @@ def run_case(case: tuple[str, str, str, str, str, str]) -> Outcome:
         len(audio) / rate,
         recognizer.decode_seconds,
         " | ".join(h.text for h in results) or "(nothing)",
+        waited if correct else None,
     )
 
 
@@ -142,6 +146,7 @@ def main() -> int:
     parser.add_argument("--tuning", action="store_true", help="also the tuning half of the variants")
     parser.add_argument("--every", type=int, default=1, help="only every N-th table phrase (a quicker run)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--dump", type=Path, help="write every utterance's outcome to this TSV file")
     options = parser.parse_args()
     voices = [
         Voice.parse(v)
@@ -179,6 +184,15 @@ def main() -> int:
             outcomes = list(pool.map(run_case, cases, chunksize=4))
         wall = time.perf_counter() - began
     report(outcomes, [str(v) for v in voices], noises, wall)
+    if options.dump:
+        rows = ["kind\tphrase\tvoice\tnoise\tcorrect\twrong\tlatency_ms\twaited_ms\theard"]
+        rows += [
+            f"{o.kind}\t{o.phrase}\t{o.voice}\t{o.noise}\t{int(o.correct)}\t{int(o.wrong_command)}\t"
+            f"{'' if o.latency is None else round(o.latency * 1000)}\t"
+            f"{'' if o.waited is None else round(o.waited * 1000)}\t{o.heard}"
+            for o in outcomes
+        ]
+        options.dump.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return 0
 
 
@@ -212,6 +226,11 @@ def report(outcomes: list[Outcome], voices: list[str], noises: list[str], wall: 
         print(
             f"\nEnd of speech to command: median {statistics.median(latencies) * 1000:.0f} ms, "
             f"p95 {p95 * 1000:.0f} ms (n={len(latencies)} right commands)"
+        )
+        waits = [o.waited for o in outcomes if o.waited is not None]
+        print(
+            f"  of which the decoder's time on the last chunk: median {statistics.median(waits) * 1000:.0f} ms "
+            "(the rest is audio: fixed by the endpointing rules, whatever the load)"
         )
         for noise in noises:
             some = sorted(o.latency for o in outcomes if o.latency is not None and o.noise == noise)

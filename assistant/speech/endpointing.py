@@ -7,8 +7,11 @@ ended). The endpointer says when an utterance is over (`Cut`):
 
 * a command ends as soon as the grammar's partial result is a complete command that the open
   recogniser does not contradict (it means the same, or has heard only the first of its words
-  so far: it lags behind), and stays so for `COMMAND_HOLD` (`EXTENDABLE_HOLD` when a longer
-  phrase starts with it: "stop" / "stop reading"), without waiting for any silence;
+  so far: it lags behind), has stayed so for `COMMAND_HOLD`, and the audio has gone quiet after
+  it (`WORD_ENDED_SILENCE`; `EXTENDABLE_SILENCE` when a longer phrase that means something else
+  starts with it: "stop" / "stop listening"), without waiting for Vosk's own endpoint. The grammar
+  guesses a whole phrase from its first syllables ("go to intro..." reads "go to introduction",
+  "go back" is complete before "to the last sentence" is said), so a partial alone is no end;
 * a question may hold short pauses, and ends after `QUESTION_SILENCE` of silence;
 * speech after a silence that long is never joined to what came before (so two questions said
   1.5 s apart are two utterances), and a command said after a question is cut off it as a command.
@@ -16,33 +19,40 @@ ended). The endpointer says when an utterance is over (`Cut`):
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 COMMAND_HOLD = 0.10
 """How long a complete command must stay the grammar's partial result before it is acted on."""
-EXTENDABLE_HOLD = 0.60
-"""The same for a command that a longer phrase starts with ("next" / "next section"): longer than the
-partial results lag behind speech (0.35 s measured), so Vosk usually closes the piece first,
-unless the audio has been quiet for `WORD_ENDED_SILENCE` (then the longer phrase was not said)."""
+WORD_ENDED_SILENCE = 0.05
+"""Quiet audio (`assistant.speech.levels`: 0.05 s is two quiet chunks after the meter's hangover)
+after a complete command: its last word has ended. While the audio is loud the person is still
+saying a word the partial has already guessed, or the next word of a longer sentence."""
+EXTENDABLE_SILENCE = 0.25
+"""The same for a command that a longer phrase with another meaning starts with ("next" / "next
+section"): the person stopped there. (0.15 s cut "next ... section" after "next" in 20 dB noise,
+where the quiet "s" sinks under the noise.)"""
+UNCLEAR_HOLD = 0.6
+"""In unclear audio (loud noise, or the app's own voice while it speaks) a command that has stayed
+the grammar's partial this long is taken: longer than partials lag behind speech (0.35 s), so a
+longer phrase or the rest of a word would show by then, and the recognisers' own endpoint may
+not come while the app talks over the silence."""
 PARTIAL_LAG = 0.4
 """Partial results show a word about this long after it is said; a silence cut waits until the audio
 has been quiet this long too, so that speech resuming after a pause is not cut off before the
 recognisers show it (unless the quiet by word times has lasted twice `QUESTION_SILENCE`)."""
-WORD_ENDED_SILENCE = 0.25
-"""Quiet audio after a command that a longer phrase starts with: the person stopped there. (0.15 s
-cut "next ... section" after "next" in 20 dB noise, where the quiet "s" sinks under the noise.)"""
 QUESTION_SILENCE = 0.8
 """Silence after the last word that ends a question (or anything that is not a command yet)."""
 
 UNKNOWN = "[unk]"
-EPSILON = 1e-6
+EPSILON = 1e-3
+"""Audio times are sums of chunk lengths (a 22,050 Hz chunk is 49.98 ms, not 50): compare
+durations with this much slack."""
 SAME_END = 0.15
 """Two recognisers' word times for the same speech differ by a frame or two: a piece ending within
 this of a command acted on is that command heard again. (Its start says nothing: after a
 recogniser is finished, the first word of the next piece may be dated from that moment.)"""
-"""Audio times are sums of chunk lengths: compare durations with this much slack."""
 
 Payload = TypeVar("Payload")
 
@@ -58,6 +68,9 @@ class Partial:
     """The open recogniser's partial result."""
     silence: float = 0.0
     """Seconds of quiet audio up to now (`assistant.speech.levels`); 0.0 while someone speaks."""
+    clear: bool = True
+    """Speech stands well above the background, so quiet audio is a pause (`Level.clear`). In
+    loud noise quiet consonants sink under it: only the recognisers can tell where a word ended."""
 
 
 @dataclass(frozen=True)
@@ -91,7 +104,8 @@ class Cut(Generic[Payload]):
     """The recognisers must be finished first: a command seen only in partials, the end of the
     audio, or a grammar still hearing "[unk]" in the silence after a question."""
     reason: str = ""
-    """"command" (seen complete in the partials), "command piece", "silence" or "new speech"."""
+    """"command" (seen complete in the grammar's partials), "open command" (in the open
+    recogniser's), "command piece", "silence" or "new speech"."""
 
 
 @dataclass
@@ -100,21 +114,30 @@ class Endpointer(Generic[Payload]):
     the utterances that just ended, oldest first.
 
     `meaning(text)` names the command a text means (None if none; text with "[unk]" is none);
-    `extendable(text)` says whether a longer phrase starts with that command."""
+    `extendable(text)` says whether a longer phrase that means something else starts with that
+    command (see `extendable_by`)."""
 
     meaning: Callable[[str], str | None]
     extendable: Callable[[str], bool] = lambda text: False
     command_hold: float = COMMAND_HOLD
-    extendable_hold: float = EXTENDABLE_HOLD
     question_silence: float = QUESTION_SILENCE
     word_ended_silence: float = WORD_ENDED_SILENCE
+    extendable_silence: float = EXTENDABLE_SILENCE
     _pieces: list[Piece[Payload]] = field(default_factory=list)
     _candidate: tuple[str, float] | None = None
     """(command partial, since when) while a complete command is in the partials."""
+    _open_candidate: tuple[str, float] | None = None
+    """(open partial, since when) while the open recogniser's partial means a command."""
     _speaking: bool = False
     _last_end: float = 0.0
     _words: str = ""
     """The open recogniser's latest partial result."""
+    _open_piece: Piece[Payload] | None = None
+    """The open recogniser's last closed piece: what it heard over a command that came at its end."""
+    _held: Piece[Payload] | None = None
+    """A command piece closed while the audio was loud (see `_release`)."""
+    _loud: bool = False
+    """The last chunk was clearly speech (clear audio, no silence)."""
     _acted_on: str = ""
     """The command partial last acted on (ignored until the partials move on)."""
     _command_until: float = -1.0
@@ -130,7 +153,8 @@ class Endpointer(Generic[Payload]):
             or (bool(event.command) and not unknown_only)
             or (unknown_only and event.silence < self.question_silence - EPSILON)
         )
-        cuts: list[Cut[Payload]] = []
+        cuts = self._release(event)
+        self._loud = event.clear and event.silence < EPSILON
         quiet = event.at - self._last_end
         if (
             self._pieces
@@ -147,30 +171,47 @@ class Endpointer(Generic[Payload]):
         command = self.meaning(event.command) if event.command else None
         if command is None:
             self._candidate = None
-            return cuts
+            return cuts + self._open_command(event)
         if self._candidate is None or self._candidate[0] != event.command:
             self._candidate = (event.command, event.at)
             return cuts
-        heard, said = event.words.split(), event.command.split()
-        if not (heard == said[: len(heard)] or self.meaning(event.words) == command):  # it lags behind
-            return cuts
-        held = event.at - self._candidate[1]
-        if self.extendable(event.command):
-            done = held >= self.extendable_hold - EPSILON or (
-                held >= self.command_hold - EPSILON and event.silence >= self.word_ended_silence - EPSILON
-            )
-        else:
-            done = held >= self.command_hold - EPSILON
-        if done:
-            # Pieces closed already are either said before the command or the open recogniser's
-            # hearing of it: the command's word times, once finished, tell which (see Cut.pieces).
-            pieces, self._pieces = tuple(self._pieces), []
-            cuts.append(Cut(event.at, pieces, finish=True, reason="command"))
-            self._candidate = None
-            self._acted_on = event.command
-            self._speaking = False
-            self._last_end = self._command_until = event.at
+        if self._contradicted(event.command, self._candidate[1]):
+            return cuts + self._open_command(event)
+        if event.at - self._candidate[1] >= self.command_hold - EPSILON and self._ended(
+            event, command, self._candidate[1]
+        ):
+            cuts.append(self._command_cut(event, "command"))
         return cuts
+
+    def _open_command(self, event: Partial) -> list[Cut[Payload]]:
+        """A command said in other words than the grammar's ("go back to the last sentence"): the
+        open recogniser's partial means it, has held, and the audio has been clearly quiet as long
+        as after a command that a longer phrase starts with (a sentence may go on after a pause)."""
+        said = self.meaning(event.words) if event.words else None
+        if said is None:
+            self._open_candidate = None
+            return []
+        if self._open_candidate is None or self._open_candidate[0] != event.words:
+            self._open_candidate = (event.words, event.at)
+            return []
+        if (
+            event.at - self._open_candidate[1] >= self.command_hold - EPSILON
+            and event.clear
+            and event.silence >= self.extendable_silence - EPSILON
+            and not self.extendable(event.words)
+        ):
+            return [self._command_cut(event, "open command")]
+        return []
+
+    def _command_cut(self, event: Partial, reason: str) -> Cut[Payload]:
+        """Pieces closed already are either said before the command or the open recogniser's
+        hearing of it: the command's word times, once finished, tell which (see Cut.pieces)."""
+        pieces, self._pieces = tuple(self._pieces), []
+        self._candidate = self._open_candidate = self._open_piece = None
+        self._acted_on = event.command
+        self._speaking = False
+        self._last_end = self._command_until = event.at
+        return Cut(event.at, pieces, finish=True, reason=reason)
 
     def piece(self, piece: Piece[Payload]) -> list[Cut[Payload]]:
         cuts: list[Cut[Payload]] = []
@@ -178,23 +219,69 @@ class Endpointer(Generic[Payload]):
             return cuts  # the other recogniser's hearing of a command already acted on
         if self._pieces and piece.start - self._last_end >= self.question_silence - EPSILON:
             cuts.append(self._cut(piece.at, "new speech"))
-        if piece.command and not piece.question and not self._contradicted(piece.text):
+        if piece.question:
+            self._open_piece = piece
+        if piece.command and not piece.question and not self._contradicted(piece.text, piece.end - SAME_END):
+            if self._loud:
+                self._held = piece  # Vosk took a word said on for silence: see `_release`
+                self._pieces.append(piece)
+                self._last_end = max(self._last_end, piece.end)
+                return cuts
             cuts += self._before_command(piece.start, piece.at)
             cuts.append(Cut(piece.at, (piece,), finish=True, reason="command piece"))
             self._last_end = self._command_until = piece.end
+            self._open_piece = None
             return cuts
         self._pieces.append(piece)
         self._last_end = max(self._last_end, piece.end)
         return cuts
 
-    def _contradicted(self, command: str) -> bool:
+    def _release(self, event: Partial) -> list[Cut[Payload]]:
+        """A command piece that Vosk closed while the audio was still clearly loud ("read" of "read
+        the contents": it heard "the con..." as silence) is acted on once the audio goes quiet
+        with nothing more heard; if more words come, it is part of a longer utterance."""
+        held = self._held
+        if held is None:
+            return []
+        more = any(word != UNKNOWN for word in event.command.split())
+        if more or not event.clear or self._contradicted(held.text, held.end - SAME_END):
+            self._held = None
+            return []
+        if event.silence < self.word_ended_silence - EPSILON:
+            return []
+        self._held = None
+        self._pieces.remove(held)
+        cuts = self._before_command(held.start, event.at)
+        self._last_end = self._command_until = held.end
+        self._open_piece = None
+        return [*cuts, Cut(event.at, (held,), finish=True, reason="command piece")]
+
+    def _ended(self, event: Partial, command: str, since: float) -> bool:
+        """The person has finished saying the command: the audio went quiet after it. In unclear
+        audio quiet says little, so the open recogniser must hear the same command too, or the
+        command must hold for `UNCLEAR_HOLD`."""
+        extendable = self.extendable(event.command)
+        if not event.clear and event.at - since >= UNCLEAR_HOLD - EPSILON:
+            return True
+        if event.silence < (self.extendable_silence if extendable else self.word_ended_silence) - EPSILON:
+            return False
+        return event.clear or (not extendable and self.meaning(event.words) == command)
+
+    def _contradicted(self, command: str, heard_at: float) -> bool:
         """The open recogniser is hearing more words than the command, and not that command: in
         noise the grammar can force a question into a command ("what is a biopsy" as "what can i
-        say"). Then the utterance is decided at the silence, with both hearings."""
+        say"). Then the utterance is decided at the silence, with both hearings. Fewer words, or as
+        many other ones, are no contradiction: its partials lag behind, and it mishears short
+        commands the grammar hears right ("add bookmark" as "i bought"). What it heard is its
+        partial, or the piece it closed last if that reached the command (`heard_at`, when the
+        grammar heard it): "what should i do next" is a question that ends in "next"."""
         if not command:
             return False  # said after the wake word: addressed to the app
-        heard = self._words.split()
-        return len(heard) > len(command.split()) and self.meaning(self._words) != self.meaning(command)
+        heard = [self._words]
+        if self._open_piece is not None and self._open_piece.end > heard_at:
+            heard.append(self._open_piece.text)
+        said = self.meaning(command)
+        return any(len(words.split()) > len(command.split()) and self.meaning(words) != said for words in heard)
 
     def finish(self, at: float) -> list[Cut[Payload]]:
         """End of audio: whatever is pending is an utterance (the recognisers must be finished)."""
@@ -217,5 +304,20 @@ class Endpointer(Generic[Payload]):
 
     def _cut(self, at: float, reason: str) -> Cut[Payload]:
         pieces, self._pieces = tuple(self._pieces), []
-        self._candidate = None
+        self._candidate = self._open_candidate = self._open_piece = self._held = None
         return Cut(at, pieces, reason=reason)
+
+
+def extendable_by(text: str, phrases: Iterable[str], meaning: Callable[[str], str | None]) -> bool:
+    """Whether the words heard so far could still grow into a grammar phrase that means something
+    else: "next" (next sentence) into "next section", "please stop" into "please stop listening";
+    not "help" into "help me" (the same command). Any tail of the words may start the phrase,
+    when fillers come before it ("okay next"; but "next section" does not grow into "section one")."""
+    words = text.split()
+    said = meaning(text)
+    for start in range(len(words)):
+        before, tail = words[:start], " ".join(words[start:]) + " "
+        for phrase in phrases:
+            if phrase.startswith(tail) and meaning(" ".join([*before, phrase])) not in (None, said):
+                return True
+    return False

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from assistant.phrasing import reduce, strip_wake_word, understand
 from assistant.speech.command_choice import UNKNOWN, choose_command
-from assistant.speech.endpointing import Cut, Endpointer, Partial, Piece
+from assistant.speech.endpointing import Cut, Endpointer, Partial, Piece, extendable_by
 from assistant.speech.levels import Level, LevelMeter
 from assistant.speech.recognizers import (
     MIN_QUESTION_WORDS,
@@ -150,6 +150,8 @@ class UtteranceRecognizer:
         """Commands taken without the wake word (the listener sets "stop" while the app speaks)."""
         self.decode_seconds = 0.0
         """Wall-clock time spent decoding (for benchmarks)."""
+        self._late: QuestionRecognizer | None = None
+        """The open recogniser, to be finished before the next chunk (see `_finish_late`)."""
 
     @property
     def recognizers(self) -> list:
@@ -166,6 +168,7 @@ class UtteranceRecognizer:
 
     def accept(self, chunk: bytes) -> list[Heard]:
         began = time.perf_counter()
+        self._finish_late()
         cuts: list[Cut[Heard]] = []
         too_long: list[Heard] = []
         for recognizer in self.recognizers:
@@ -204,6 +207,7 @@ class UtteranceRecognizer:
             self.commands.partial() if self.commands else "",
             self.questions.partial() if self.questions else "",
             self.level.silence,
+            self.level.clear and not self.unwoken,  # while the app speaks the microphone hears it
         )
         self._last_partial = partial
         cuts += self.endpointer.partial(partial)
@@ -214,7 +218,16 @@ class UtteranceRecognizer:
         return results
 
     def finish(self) -> list[Heard]:
+        self._finish_late()
         return self._results(self.endpointer.finish(self.seconds_fed))
+
+    def _finish_late(self) -> None:
+        """Finish the open recogniser after a command heard by the grammar: its final result
+        (an n-best lattice, up to 0.1 s of decoding) only restarts it, so the command is
+        reported first and this waits for the next chunk."""
+        if self._late is not None:
+            self._late.finish()
+            self._late = None
 
     def words_so_far(self) -> str:
         """The words of the utterance being said, for live feedback (the open recogniser's, else
@@ -241,12 +254,12 @@ class UtteranceRecognizer:
         return f"{match.command.name} {match.argument}"
 
     def _extendable(self, text: str) -> bool:
-        words = strip_wake_word(text, self.wake.words if self.wake else ())[1].split()
-        for size in range(len(words), 0, -1):
-            said = " ".join(words[-size:])
-            if understand(said, self.section_titles) is not None:
-                return any(phrase.startswith(said + " ") for phrase in self._phrases)
-        return False
+        said = strip_wake_word(text, self.wake.words if self.wake else ())[1]
+        return extendable_by(said, self._phrases, self._command_of)
+
+    def _command_of(self, text: str) -> str | None:
+        match = understand(text, self.section_titles)
+        return None if match is None else f"{match.command.name} {match.argument}"
 
     def _woken(self, heard: Heard) -> Heard:
         """With a wake word: the piece without it, marked `woken` when it began with it."""
@@ -275,18 +288,33 @@ class UtteranceRecognizer:
         for cut in cuts:
             pieces = [p.payload for p in cut.pieces]
             if cut.finish:
-                finished = [self._woken(h) for r in self.recognizers if (h := r.finish()) is not None]
-                if cut.reason == "command":
-                    finished = [h for h in finished if not h.question] or finished
+                finished = self._finished(cut)
+                if cut.reason in ("command", "open command"):
                     began = min((h.start for h in finished), default=cut.at)
                     earlier = [p for p in pieces if p.end <= began]
                     if earlier and (heard := self._decide(earlier, cut)) is not None:
                         results.append(heard)
-                    pieces = []
+                    # The rest heard the command: the grammar's own pieces say it again, the open
+                    # recogniser's ones hold the start of a command said in other words.
+                    pieces = [p for p in pieces if p.end > began and cut.reason == "open command"]
                 pieces += finished
             if (heard := self._decide(pieces, cut)) is not None:
                 results.append(heard)
         return results
+
+    def _finished(self, cut: Cut[Heard]) -> list[Heard]:
+        """The recognisers' last pieces at a cut. For a command the grammar saw, the grammar's
+        alone when it has one: the open recogniser is finished late (`_finish_late`)."""
+        if cut.reason == "command" and self.commands is not None:
+            heard = self.commands.finish()
+            if heard is not None and not heard.question:
+                self._late = self.questions
+                return [self._woken(heard)]
+            finished = [heard] if heard is not None else []
+            if self.questions is not None and (late := self.questions.finish()) is not None:
+                finished.append(late)
+            return [self._woken(h) for h in finished]
+        return [self._woken(h) for r in self.recognizers if (h := r.finish()) is not None]
 
     def _decide(self, pieces: list[Heard], cut: Cut[Heard]) -> Heard | None:
         keep = self.questions.alternatives if self.questions else 0

@@ -81,11 +81,13 @@ class QuestionController:
         if not self.host.is_running:
             return
         self.host.call_from_thread(self._answerer_ready, answerer)
-        if getattr(answerer, "ready", True):
-            return
-        answerer.warm_up()  # the second model, for better answers; a later start reads it from disk
-        if self.host.is_running:
-            self.host.call_from_thread(self._better_answers_ready)
+        if not getattr(answerer, "ready", True):
+            answerer.warm_up()  # the second model, for better answers; a later start reads it from disk
+            if self.host.is_running:
+                self.host.call_from_thread(self._better_answers_ready)
+        from assistant.answering.embedding import give_back_memory  # NumPy: not at start-up
+
+        give_back_memory()
 
     def _better_answers_ready(self) -> None:
         self.host.set_status(answers="")

@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import queue
 
+import numpy as np
 import pytest
 
-from assistant.speech.audio_in import WavFileSource
+from assistant.speech.audio_in import WavFileSource, read_wav
 from assistant.speech.listener import VoiceListener
-from assistant.speech.recognizers import Heard
-from assistant.speech.utterances import WakeWord
+from assistant.speech.models import find_word
+from assistant.speech.recognizers import (
+    QUESTION_ALTERNATIVES,
+    CommandRecognizer,
+    Heard,
+    QuestionRecognizer,
+    build_grammar,
+)
+from assistant.speech.utterances import UtteranceRecognizer, WakeWord
 from tests.speech.helpers import events_until_stopped
 from tests.speech.test_listener import TITLES
 
@@ -103,3 +111,60 @@ def test_stop_needs_no_wake_word_while_the_app_speaks(voice_model, voice_say, vo
 )
 def test_flite_voices_from_real_speakers(voice_model, voice_flite, said, voice, expected):
     assert [kind for kind, _ in _heard(voice_model, voice_flite(said, voice))] == [expected]
+
+
+def _cut(model, wav) -> tuple[list[Heard], float]:
+    """Every utterance the app's own UtteranceRecognizer takes from a recording, and when (seconds
+    of audio) its speech ended: the last sample above 2 % of the peak."""
+    source = WavFileSource(wav)
+    rate = source.open()
+    grammar = build_grammar(TITLES, lambda word: find_word(model, word))
+    recognizer = UtteranceRecognizer(
+        CommandRecognizer(model, rate, grammar, TITLES),
+        QuestionRecognizer(model, rate, alternatives=QUESTION_ALTERNATIVES),
+    )
+    heard = []
+    while (chunk := source.read()) is not None:
+        heard += recognizer.accept(chunk)
+    heard += recognizer.finish()
+    samples, _ = read_wav(wav)
+    loud = np.nonzero(np.abs(samples.astype(np.int32)) > 0.02 * np.abs(samples.astype(np.int32)).max())[0]
+    return heard, source.lead_silence + (loud[-1] + 1) / rate
+
+
+@pytest.mark.parametrize(
+    ("said", "voice", "rate", "expected", "within"),
+    [
+        # Cut at a pause inside the phrase, or before its last word was over (2026-11-29):
+        ("go to introduction", "en-gb-x-rp", 150, "go_to_section", 0.25),  # "go to reading | sean"
+        ("show transcript", "en-gb-x-rp", 150, "transcript", 0.25),  # "show turn | repeat"
+        ("add bookmark", "en-gb-x-rp", 150, "add_bookmark", 0.25),  # cut mid-"mark": unsure
+        ("okay next section", "en-us", 160, "next_section", 0.25),  # "okay next"
+        ("stop", "en-gb-x-rp", 150, "stop", 0.45),  # "stop reading" might follow: a longer quiet
+        ("back to the previous section", "en-us", 160, "previous_section", None),  # "back to | previous section"
+        (
+            "go back to the last sentence",
+            "en-us",
+            160,
+            "previous_sentence",
+            None,
+        ),  # "go back to the last | the sentence"
+        ("what should i do next", "en-gb-x-rp", 150, "question", None),  # "what [unk] | next"
+        ("read more about biopsy", "en-us", 160, "question", None),  # "read more | the biopsy"
+    ],
+)
+def test_a_command_is_cut_once_it_is_said_whole_and_not_at_a_pause_inside(
+    voice_model, voice_say, said, voice, rate, expected, within
+):
+    heard, speech_end = _cut(voice_model, voice_say(said, voice, rate))
+    taken = [h.match.command.name if h.match else "question" if h.question and h.understood else "?" for h in heard]
+    assert taken == [expected], [h.text for h in heard]
+    if within is not None:  # seconds of audio after the speech ended, not of wall clock
+        assert heard[0].audio_end - speech_end < within, (heard[0].audio_end, speech_end)
+
+
+def test_a_command_vosk_closed_while_the_sentence_went_on_is_not_cut_off(voice_model, voice_say):
+    """Vosk's grammar took "the con..." of "read the contents" for silence and closed "read" while
+    the audio was still loud (en-us 160 wpm): one utterance, whatever it is taken for."""
+    heard, _ = _cut(voice_model, voice_say("read the contents", "en-us", 160))
+    assert len(heard) == 1 and "contents" in heard[0].text, [h.text for h in heard]

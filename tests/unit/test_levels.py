@@ -37,3 +37,17 @@ def test_a_steady_new_noise_becomes_the_background():
         meter.feed(chunk(30))
     levels = [meter.feed(chunk(1500, seed=i)) for i in range(200)]  # a fan, ten seconds
     assert levels[0].speech and not levels[-1].speech
+
+
+def test_quiet_consonants_under_noise_are_not_yet_silence_and_loud_noise_makes_quiet_unclear():
+    meter = LevelMeter(RATE)
+    for _ in range(5):
+        meter.feed(chunk(300))  # the background
+    vowel = meter.feed(chunk(4000))  # 22 dB above it
+    assert vowel.clear
+    consonant = [meter.feed(chunk(700, seed=i)) for i in range(4)]  # "s" at 7 dB: not speech, not quiet
+    assert not any(level.speech for level in consonant[1:]) and all(level.silence == 0.0 for level in consonant)
+    meter = LevelMeter(RATE)
+    for _ in range(5):
+        meter.feed(chunk(300))
+    assert not meter.feed(chunk(1500)).clear  # speech only 14 dB above the noise

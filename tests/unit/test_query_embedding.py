@@ -70,7 +70,7 @@ def test_the_memory_of_recent_questions_stays_bounded():
 
 def test_the_word_table_is_read_from_disk_only_where_used():
     """The 47 MB word-embedding table is mapped, not loaded: a question touches a few rows."""
-    assert isinstance(load_encoder()._word, np.memmap)
+    assert isinstance(load_encoder()._word, np.memmap) and not load_encoder()._word.flags.writeable
 
 
 def test_e5_questions_in_one_call_match_one_at_a_time():
@@ -125,3 +125,51 @@ def test_minilm_article_vectors_from_two_threads_are_those_of_one():
     encoder = load_encoder()
     texts = [f"Sentence {i} about spots, {'and a biopsy ' * (i % 5)}results." for i in range(40)]
     assert np.array_equal(encoder.encode(texts, threads=2), encoder.encode(texts, threads=1))
+
+
+def _mapped_kb(suffix: str) -> int:
+    """Resident kilobytes of this process's mappings of files whose path ends with `suffix`."""
+    total, current = 0, ""
+    with open("/proc/self/smaps", encoding="utf-8") as smaps:
+        for line in smaps:
+            fields = line.split()
+            if fields and "-" in fields[0] and ":" not in fields[0]:
+                current = fields[5] if len(fields) > 5 else ""
+            elif fields and fields[0] == "Rss:" and current.endswith(suffix):
+                total += int(fields[1])
+    return total
+
+
+def test_memory_handed_back_after_building_vectors_changes_no_vector():
+    from assistant.answering.embedding import give_back_memory
+
+    e5, encoder = load_e5(), load_encoder()
+    texts = [f"Sentence {i} about spots, {'and a biopsy ' * (i % 5)}results of the test." for i in range(40)]
+    e5_before, minilm_before = e5.passages(texts), encoder.encode(texts)
+    touched = _mapped_kb("e5-small-q4.bin") + _mapped_kb("/model.safetensors")
+    give_back_memory()
+    assert _mapped_kb("e5-small-q4.bin") + _mapped_kb("/model.safetensors") < touched
+    assert np.array_equal(e5.passages(texts), e5_before)
+    assert np.array_equal(encoder.encode(texts), minilm_before)
+
+
+def test_e5_article_vectors_are_built_in_background_threads(monkeypatch):
+    """Nicer threads: questions, speech and the screen come first while an article is prepared."""
+    import os
+    import threading
+
+    from assistant.answering.e5 import BACKGROUND_NICENESS
+
+    e5 = load_e5()
+    real, seen = e5._model.passage, []
+
+    def noting(texts):
+        seen.append((threading.get_native_id(), os.getpriority(os.PRIO_PROCESS, threading.get_native_id())))
+        return real(texts)
+
+    monkeypatch.setattr(e5._model, "passage", noting)
+    e5.passages([f"Sentence {i}." for i in range(2 * PASSAGE_CHUNK)])
+    caller = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    assert seen and all(nice >= min(19, caller + BACKGROUND_NICENESS) for _, nice in seen)
+    assert threading.get_native_id() not in {tid for tid, _ in seen}
+    assert caller == os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
