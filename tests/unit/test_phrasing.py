@@ -95,6 +95,12 @@ def test_strip_wake_word(said, expected):
     assert strip_wake_word(said) == expected
 
 
+@pytest.mark.parametrize("heard", ["to slower", "to faster please", "too louder"])
+def test_too_slow_heard_as_to_slower_is_no_command(heard):
+    """The opposite of what was meant: better not understood."""
+    assert understand(heard, TITLES) is None
+
+
 @pytest.mark.parametrize("said", SPOKEN_REWORDINGS)
 def test_every_reworded_grammar_phrase_means_a_command(said):
     assert understand(said, TITLES) is not None
