@@ -39,6 +39,7 @@ SETS = (
         ("dev3 (built-in)", BUILTIN, DATA / "answers_dev3.tsv", "tuning"),
         ("heldout (built-in)", BUILTIN, DATA / "answers_heldout.tsv", "held-out"),
         ("heldout_plain (built-in)", BUILTIN, DATA / "answers_heldout_plain.tsv", "held-out"),
+        ("heldout_fresh (built-in)", BUILTIN, DATA / "answers_heldout_fresh.tsv", "held-out"),
     ]
     + [
         (

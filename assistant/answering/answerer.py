@@ -48,7 +48,16 @@ from assistant.answering.passages import analyse, asks_if_cancer, opens_section,
 from assistant.answering.queries import embed_ahead
 from assistant.answering.refusal import OUT_OF_SCOPE_EXAMPLES
 from assistant.answering.results import NO_ANSWER_TEXT, Answer, Candidate, NoAnswer, Result
-from assistant.answering.scope import OUT_OF_SCOPE_PATTERN, Repairer, context_stems, focus, out_of_scope_stems
+from assistant.answering.scope import (
+    DURATION_PATTERN,
+    OUT_OF_SCOPE_PATTERN,
+    TIME_PATTERN,
+    TIME_QUESTION_STEMS,
+    Repairer,
+    context_stems,
+    focus,
+    out_of_scope_stems,
+)
 from assistant.answering.vocabulary import (
     SYNONYM_GROUPS,
     clean_question,
@@ -163,6 +172,16 @@ class Answerer:
         self._topic = set(terms(article.title)) & set(terms(" ".join(s.text for s in self._sentences)))
         self._topic_heads = self._find_topic_heads(article.title, self._anchors.topic_words)
         self._topic |= self._topic_heads
+        self._title_stems = set(terms(article.title.replace("-", " "))) | self._topic
+        self._timed = {
+            t
+            for s in self._sentences
+            if TIME_PATTERN.search(s.text)
+            for t in terms(article.sections[s.section_index].title)
+        }
+        """Stems of the headings of sections that give a time: what a "how long" question may ask about
+        (the time a CT urogram takes is given under its heading; a PSA level raised "for a month or
+        two" after a biopsy says nothing of how long the biopsy takes)."""
         self._structure = analyse(article)
         self._opens_section = np.array(opens_section(article), dtype=float)
         self._encoder_loader = encoder_loader
@@ -388,6 +407,10 @@ class Answerer:
         """The first words of the question naming an idea the article never speaks about, or ""."""
         if found := OUT_OF_SCOPE_PATTERN.search(" ".join(tokens)):
             return found.group(0)
+        if found := DURATION_PATTERN.search(" ".join(tokens)):
+            asked = set(terms(" ".join(tokens))) - TIME_QUESTION_STEMS - self._title_stems - context_stems()
+            if not {t for t in asked if not t.startswith("#")} & self._timed:
+                return found.group(0)
         if not (self._anchor_pairs or OUT_OF_SCOPE_WORDS_EVERYWHERE):
             return ""
         return next((w for w in tokens if stem(w.split("'")[0]) in self._out_of_scope), "")

@@ -68,17 +68,25 @@ second opinion opinions
 something the article cannot answer, even when its other words match a sentence well."""
 
 
-OUT_OF_SCOPE_PATTERN = re.compile(
+DURATION_PATTERN = re.compile(
     r"\bhow (?:long|soon) (?:will|would|does|do|did|is|are|until|till|before|after|for|to)\b"
     r"(?!.*\b(?:cells?|live|lives|lived|life|lifespan|last|lasts)\b)"
     r"|\bwhen (?:will|do|would|can) (?:i|we|she|he|they) (?:get|hear|know|find out)\b"
-    r"|^(?:so |but )?(?:do|does|might|could|may) (?:i|she|he|my \w+) (?:already )?(?:have|has) (?:got )?"
+)
+"""Questions about how long things take or when results come: out of scope unless the article gives
+a time for what is asked about (Answerer._outside_idea): the built-in article gives no times, but
+another may ("About 10 minutes later, a final scan is taken")."""
+TIME_PATTERN = re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?)\b", re.IGNORECASE)
+"""A sentence that gives a time ("about 10 minutes later", "every 3 to 6 months")."""
+TIME_QUESTION_STEMS = frozenset(stem(w) for w in "long soon take takes wait result results back come".split())
+"""Words of a time question that do not say what it is about ("how long will the results take")."""
+OUT_OF_SCOPE_PATTERN = re.compile(
+    r"^(?:so |but )?(?:do|does|might|could|may) (?:i|she|he|my \w+) (?:already )?(?:have|has) (?:got )?"
     r"(?:\w+ ){0,3}(?:cancer|melanoma|carcinoma|tumou?r|it)$"
     r"|^(?:have|has) (?:i|she|he|my \w+) got (?:\w+ ){0,3}(?:cancer|melanoma|carcinoma|tumou?r|it)$"
     r"|\bam i (?:going to die|dying)\b"
 )
-"""Questions about how long things take or when results come (the article gives no times), and
-for a personal diagnosis ("do i have bladder cancer", "have i got it"): an article can say what a
+"""Questions for a personal diagnosis ("do i have bladder cancer", "have i got it"): an article can say what a
 result may mean, never whether this reader has the disease. The e5 margin (Answerer._answerable)
 misses these, since the article speaks of that very cancer."""
 

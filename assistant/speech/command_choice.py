@@ -99,3 +99,35 @@ def choose_command(
     if posteriors[key] < min_posterior:
         return CommandChoice(text, None, posteriors[key], False, "unsure")
     return CommandChoice(text, match, posteriors[key], True)
+
+
+DISAGREEMENT = 0.3
+"""A grammar command is refused when the open recogniser, on the same speech, gives another
+command at least this share of its n-best (`disagrees`)."""
+
+
+def disagrees(
+    match: CommandMatch,
+    alternatives: Iterable[tuple[str, float]],
+    section_titles: Iterable[str] = (),
+    threshold: float = DISAGREEMENT,
+    scale: float = COMMAND_LIKELIHOOD_SCALE,
+) -> bool:
+    """Whether the open recogniser's n-best (text, log-likelihood) for the speech a grammar command
+    was heard in names another command with some weight. In noise the grammar forces sounds into
+    its nearest phrase ("slower" for "louder"); the open recogniser does not, so a second,
+    independent hearing of a different command means "I didn't catch that", which for someone
+    who cannot see the screen is far better than doing the wrong thing."""
+    ranked = sorted(((text.strip(), score) for text, score in alternatives), key=lambda item: -item[1])
+    if not ranked:
+        return False
+    titles = tuple(section_titles)
+    best = ranked[0][1]
+    weights: dict[tuple[str, str] | None, float] = {}
+    for text, score in ranked:
+        found = None if not text or UNKNOWN in text.split() else understand(text, titles)
+        key = None if found is None else (found.command.name, found.argument)
+        weights[key] = weights.get(key, 0.0) + math.exp(scale * (score - best))
+    total = sum(weights.values())
+    mine = (match.command.name, match.argument)
+    return any(key not in (None, mine) and weight / total >= threshold for key, weight in weights.items())

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from assistant.phrasing import reduce, strip_wake_word, understand
-from assistant.speech.command_choice import UNKNOWN, choose_command
+from assistant.speech.command_choice import UNKNOWN, choose_command, disagrees
 from assistant.speech.endpointing import Cut, Endpointer, Partial, Piece, extendable_by
 from assistant.speech.levels import Level, LevelMeter
 from assistant.speech.recognizers import (
@@ -299,8 +299,26 @@ class UtteranceRecognizer:
                     pieces = [p for p in pieces if p.end > began and cut.reason == "open command"]
                 pieces += finished
             if (heard := self._decide(pieces, cut)) is not None:
-                results.append(heard)
+                grammar = [p for p in pieces if not p.question]
+                results.append(self._agreed(heard, [p for p in pieces if p.question], grammar))
         return results
+
+    def _agreed(self, heard: Heard, hearing: list[Heard], grammar: list[Heard]) -> Heard:
+        """A command the other recogniser, hearing the same speech, took for another command is not
+        acted on: the open recogniser's n-best against a grammar command, the grammar's confident
+        command (heard whole, in one piece) against one chosen from the open recogniser's words.
+        "I didn't catch that" is far better than the wrong thing for someone who cannot see."""
+        if heard.match is None:
+            return heard
+        keep = max(self.questions.alternatives if self.questions else 0, 1)
+        alternatives = join_alternatives([h.alternatives or ((h.text, 0.0),) for h in hearing], keep)
+        whole = grammar if len(grammar) == 1 else []  # several grammar pieces: fragments, not the whole
+        other = {(g.match.command.name, g.match.argument) for g in whole if g.understood and g.match is not None}
+        if not disagrees(heard.match, alternatives, self.section_titles) and other <= {
+            (heard.match.command.name, heard.match.argument)
+        }:
+            return heard
+        return replace(heard, match=None, understood=False, reason="unsure")
 
     def _finished(self, cut: Cut[Heard]) -> list[Heard]:
         """The recognisers' last pieces at a cut. For a command the grammar saw, the grammar's

@@ -92,13 +92,13 @@ def test_in_loud_noise_a_command_a_longer_phrase_starts_with_waits_the_longer_ho
 
 
 def test_a_command_piece_closed_while_the_audio_is_loud_waits_for_quiet():
-    """Vosk's grammar took "the con..." of "read the contents" for silence and closed "read"."""
+    """Vosk's grammar took "the con..." of "read the conclusions" for silence and closed "read"."""
     script = ticks(0.3, 1.2, "read", "read the") + [("piece", 1.25, 0.27, 0.57, False, "read", True)]
     alone = script + quiet(1.3, 1.6, "", "read")
     assert run(alone) == [(1.3, "command piece", ("read",))]
-    more = script + ticks(1.3, 1.5, "and", "read the contents") + quiet(1.55, 1.85, "", "read the contents")
-    more += [("piece", 1.9, 0.27, 1.5, True, "read the contents")] + quiet(1.95, 3.0, already=0.4)
-    assert run(more) == [(2.3, "silence", ("read", "read the contents"))]
+    more = script + ticks(1.3, 1.5, "and", "read the conclusions") + quiet(1.55, 1.85, "", "read the conclusions")
+    more += [("piece", 1.9, 0.27, 1.5, True, "read the conclusions")] + quiet(1.95, 3.0, already=0.4)
+    assert run(more) == [(2.3, "silence", ("read", "read the conclusions"))]
 
 
 def test_an_open_hearing_with_fewer_or_other_words_is_no_contradiction():

@@ -26,21 +26,41 @@ def _meaning(said: str) -> str:
     return match.command.name + (f" {match.argument}" if match.argument else "")
 
 
-@pytest.mark.parametrize(("said", "expected"), _variants("tune"))
+@pytest.mark.parametrize(("said", "expected"), _variants("tune") + _variants("tune2"))
 def test_tuning_phrasings(said, expected):
     assert _meaning(said) == expected
 
 
-def test_held_out_phrasings_mostly_understood_and_never_a_question_taken_as_a_command():
-    """The held-out half was never looked at while the rules were written (first run: 105/124;
-    107/124 after a rule-order bug that hid "is this" was fixed)."""
-    rows = _variants("heldout")
+@pytest.mark.parametrize(
+    ("part", "floor"),
+    # heldout: first run 105/124, 119/124 after the tune2 rules; heldout2 (written before them):
+    # 87/90; heldout3 (the only part still blind when the tune2 rules were written): 76/88.
+    [("heldout", 0.95), ("heldout2", 0.95), ("heldout3", 0.85)],
+)
+def test_held_out_phrasings_mostly_understood_and_never_a_question_taken_as_a_command(part, floor):
+    """Held-out parts, never used to write a rule: most understood, and not one question taken
+    as a command nor a command taken as another."""
+    rows = _variants(part)
     meanings = {said: _meaning(said) for said, _ in rows}
     right = sum(meanings[said] == expected for said, expected in rows)
     questions_taken = [s for s, e in rows if e == "question" and meanings[s] != "question"]
     wrong_commands = [s for s, e in rows if e != "question" and meanings[s] not in ("question", e)]
-    assert right / len(rows) >= 0.85, [(s, meanings[s], e) for s, e in rows if meanings[s] != e]
+    assert right / len(rows) >= floor, [(s, meanings[s], e) for s, e in rows if meanings[s] != e]
     assert questions_taken == [] and wrong_commands == []
+
+
+def test_no_question_in_the_question_sets_is_taken_as_a_command():
+    """Every question the answer benchmarks ask stays a question, however the rules grow."""
+    taken = []
+    for path in sorted((ROOT / "tests" / "data").glob("**/*.tsv")):
+        if path.name == VARIANTS.name:
+            continue
+        for line in path.read_text().splitlines():
+            if line and not line.startswith("#") and "\t" in line:
+                said = line.split("\t")[0]
+                if understand(said, TITLES) is not None:
+                    taken.append(said)
+    assert taken == []
 
 
 @pytest.mark.parametrize(
@@ -52,6 +72,9 @@ def test_held_out_phrasings_mostly_understood_and_never_a_question_taken_as_a_co
         ("go back a paragraph", "previous paragraph"),
         ("a little faster please", "faster"),
         ("which section is this", "where am i"),
+        ("the section before please", "previous section"),
+        ("that's too loud", "quieter"),
+        ("what does stop mean here", "what does stop mean here"),
     ],
 )
 def test_reduce(said, reduced):
@@ -70,6 +93,12 @@ def test_reduce(said, reduced):
 )
 def test_strip_wake_word(said, expected):
     assert strip_wake_word(said) == expected
+
+
+@pytest.mark.parametrize("heard", ["to slower", "to faster please", "too louder"])
+def test_too_slow_heard_as_to_slower_is_no_command(heard):
+    """The opposite of what was meant: better not understood."""
+    assert understand(heard, TITLES) is None
 
 
 @pytest.mark.parametrize("said", SPOKEN_REWORDINGS)
