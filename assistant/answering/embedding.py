@@ -15,7 +15,7 @@ import importlib.util
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,6 +121,44 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float 
     return x
 
 
+class RecentVectors:
+    """The last RECENT_QUERIES texts' vectors, shared by the threads that embed questions (a
+    question is embedded several times over: its focus, its refusal check, a spoken question's
+    hypotheses). Used by both question encoders."""
+
+    def __init__(self, size: int = RECENT_QUERIES) -> None:
+        self._size = size
+        self._lock = threading.Lock()
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._vectors)
+
+    def __contains__(self, text: object) -> bool:
+        return text in self._vectors
+
+    def clear(self) -> None:
+        with self._lock:
+            self._vectors.clear()
+
+    def vectors(self, texts: Sequence[str], embed: Callable[[list[str]], np.ndarray]) -> np.ndarray:
+        """`texts`' vectors stacked in order; `embed` is called once, on the texts not remembered."""
+        with self._lock:
+            known = {t: self._vectors[t] for t in texts if t in self._vectors}
+        missing = [t for t in dict.fromkeys(texts) if t not in known]
+        if missing:
+            vectors = np.asarray(embed(missing), dtype=np.float32).reshape(len(missing), -1)
+            vectors.setflags(write=False)
+            known.update(zip(missing, vectors, strict=True))
+        with self._lock:
+            for text, vector in known.items():
+                self._vectors[text] = vector
+                self._vectors.move_to_end(text)
+            while len(self._vectors) > self._size:
+                self._vectors.popitem(last=False)
+        return np.stack([known[t] for t in texts])
+
+
 @dataclass(frozen=True)
 class _Layer:
     qkv_w: np.ndarray  # (384, 1152): query, key and value in one product
@@ -165,7 +203,7 @@ class MiniLMEncoder:
         tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer = tokenizer
         self._lock = threading.Lock()  # the tokenizer is not documented as thread-safe
-        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._recent = RecentVectors()
         """The last questions' vectors: one question is embedded several times over (its focus,
         its refusal check, a spoken question's hypotheses)."""
         self._load(weights)
@@ -223,20 +261,7 @@ class MiniLMEncoder:
         than one text, not three times as much."""
         if not texts:
             return np.zeros((0, self.dim), np.float32)
-        with self._lock:
-            known = {t: self._recent[t] for t in texts if t in self._recent}
-        missing = [t for t in dict.fromkeys(texts) if t not in known]
-        if missing:
-            vectors = self._forward([self.token_ids(text) for text in missing])
-            vectors.setflags(write=False)
-            known.update(zip(missing, vectors, strict=True))
-        with self._lock:
-            for text, vector in known.items():
-                self._recent[text] = vector
-                self._recent.move_to_end(text)
-            while len(self._recent) > RECENT_QUERIES:
-                self._recent.popitem(last=False)
-        return np.stack([known[t] for t in texts])
+        return self._recent.vectors(texts, lambda missing: self._forward([self.token_ids(t) for t in missing]))
 
     def encode(self, texts: Sequence[str], batch_size: int = BATCH_SIZE, threads: int = ENCODE_THREADS) -> np.ndarray:
         """Several texts -> (len(texts), 384), in padded batches of texts of similar length: one
