@@ -37,16 +37,14 @@ from collections.abc import Callable
 import numpy as np
 
 from assistant.answering.anchors import AnchorSet, load_anchors
+from assistant.answering.bge import load_bge
 from assistant.answering.cache import VectorCache
 from assistant.answering.coverage import Coverage
 from assistant.answering.definitions import defines, definition_term
-from assistant.answering.dense import DenseModels, DenseTexts
-from assistant.answering.e5 import E5Encoder, load_e5
-from assistant.answering.embedding import MiniLMEncoder, load_encoder
+from assistant.answering.dense import DenseModels, DenseTexts, PassageModel
 from assistant.answering.glossary import Glossary, GlossaryAnswer, default_glossary, normalise_term
 from assistant.answering.lexical import BM25
 from assistant.answering.passages import analyse, asks_if_cancer, opens_section, passage
-from assistant.answering.queries import embed_ahead
 from assistant.answering.results import NO_ANSWER_TEXT, Answer, Candidate, NoAnswer, Result
 from assistant.answering.scope import (
     DURATION_PATTERN,
@@ -81,35 +79,32 @@ MAX_QUESTION_CHARS = 300
 from assistant.answering.weights import (  # noqa: E402, F401  (names the tuning scripts set)
     ACTOR_CONCEPTS,
     BALANCE_MARGIN,
+    BGE_CENTER,
     COVERAGE_NO_INDEX,
-    E5_CENTER,
     LEAD_HANDOFF_COST,
     LEAD_PENALTY,
     LEXICAL_HALF,
     LEXICAL_ONLY_FLOOR,
     MAX_UNCOVERED_IDEAS,
     OUT_OF_SCOPE_WORDS_EVERYWHERE,
+    REFUSAL_ARTICLE_WEIGHT,
+    REFUSAL_EXAMPLE_WEIGHT,
     REFUSAL_FLOOR,
-    REFUSAL_MARGIN_WEIGHT,
+    REFUSAL_SCORE_WEIGHT,
     REFUSAL_UNKNOWN_WEIGHT,
     RUNNER_UPS,
     SEMANTIC_FLOOR,
-    SEMANTIC_FLOOR_MINILM_ONLY,
-    SEMANTIC_FLOOR_NO_INDEX,
     SHORT_QUESTION,
     TOPIC_STAND_IN,
     UNKNOWN_WORD_PENALTY,
     W_ANCHOR,
     W_ANCHOR_LEXICAL,
-    W_E5,
-    W_E5_NO_INDEX,
+    W_BGE,
+    W_BGE_NO_INDEX,
     W_FIRST_NO_INDEX,
     W_FOCUS,
-    W_HEADED,
-    W_HEADED_NO_INDEX,
     W_LEXICAL,
     W_LEXICAL_NO_INDEX,
-    W_SENTENCE,
 )
 
 
@@ -121,9 +116,8 @@ class Answerer:
         self,
         article: Article,
         glossary: Glossary | None = None,
-        encoder_loader: Callable[[], MiniLMEncoder] | None = load_encoder,
+        model_loader: Callable[[], PassageModel] | None = load_bge,
         cache: VectorCache | None = None,
-        e5_loader: Callable[[], E5Encoder] | None = load_e5,
     ) -> None:
         self.article = article
         self.glossary = glossary if glossary is not None else default_glossary()
@@ -169,13 +163,10 @@ class Answerer:
         self._structure = analyse(article)
         self._opens_section = np.array(opens_section(article), dtype=float)
         texts = DenseTexts(
-            headed=headed,
-            plain=[s.text for s in self._sentences],
-            anchors=[self._topic.without(q) for _, q in self._anchor_pairs],
             passages=[passage(article, self._structure, i) for i in range(len(self._sentences))],
+            anchors=[self._topic.without(q) for _, q in self._anchor_pairs],
         )
-        self._dense = DenseModels(texts, cache if cache is not None else VectorCache(), encoder_loader, e5_loader)
-        self._e5_query: tuple[str, np.ndarray] | None = None
+        self._dense = DenseModels(texts, cache if cache is not None else VectorCache(), model_loader)
         self._anchor_owner = np.array([i for i, _ in self._anchor_pairs], dtype=int)
 
     # --- model ----------------------------------------------------------------------------------
@@ -183,52 +174,37 @@ class Answerer:
         return f"{self._sections[sentence.section_index].title} {sentence.text}"
 
     def warm_up(self) -> None:
-        """Everything ready (see DenseModels.warm_up). Safe to call from a worker thread."""
+        """The model and the article's vectors ready (see DenseModels.warm_up). Safe to call from a
+        worker thread; questions asked meanwhile wait for it."""
         self._dense.warm_up()
 
     def warm_up_quickly(self) -> None:
-        """Ready to answer as soon as possible (see DenseModels.warm_up_quickly)."""
-        self._dense.warm_up_quickly()
+        """The same as warm_up (there is one model now); kept for callers that warm up in two steps."""
+        self._dense.warm_up()
 
     @property
     def note(self) -> str:
         """Why answers are less good than they could be, one sentence for the reader, or ""."""
         return self._dense.note
 
-    def _anchor_scores(self, question: str, vector: np.ndarray | None = None) -> np.ndarray:
-        """Per sentence: the best similarity between the question and one of its anchor questions
-        (0 for a sentence without anchors). `vector` is the question's own embedding, reused when
-        the question does not name the topic."""
-        best = np.zeros(len(self._sentences))
-        encoder, anchor_vectors = self._dense.encoder, self._dense.anchor_vectors
-        if encoder is None or anchor_vectors is None:
-            return best
-        plain = self._topic.without(question)
-        if vector is None or plain != " ".join(words(question)):
-            vector = encoder.encode_one(plain)
-        sims = anchor_vectors @ vector
-        np.maximum.at(best, self._anchor_owner, sims)
-        return best
-
     @property
     def ready(self) -> bool:
-        """True once questions get the best answers this machine can give (both models warm)."""
+        """True once questions get the best answers this machine can give."""
         return self._dense.ready
 
     @property
     def degraded(self) -> bool:
-        self.warm_up_quickly()
-        return self._dense.encoder is None
+        self.warm_up()
+        return self._dense.model is None
 
     @property
     def ranker_name(self) -> str:
-        return "BM25 with synonyms (word matching only)" if self.degraded else "MiniLM + BM25 with synonyms"
+        return "BM25 with synonyms (word matching only)" if self.degraded else "bge-small + BM25 with synonyms"
 
     # --- answering ------------------------------------------------------------------------------
     def rank(self, question: str, focus: str = "") -> list[Candidate]:
         """All sentences, best first, with their combined scores. With a `focus` (the last question
         of a long one, see scope.focus) the score is the mean of the question's and the focus's."""
-        self._embed_ahead([question, focus] if focus else [question])
         scores = self._scores(question)
         if focus:
             scores = (1 - W_FOCUS) * scores + W_FOCUS * self._scores(focus)
@@ -241,57 +217,52 @@ class Answerer:
         order = np.argsort(-scores, kind="stable")
         return [self._candidate(self._sentences[i], float(scores[i])) for i in order]
 
-    def _embed_ahead(self, questions: list[str]) -> None:
-        """Every vector `_scores` will want for these texts, both models at once (queries.py)."""
-        self.warm_up_quickly()
-        minilm = list(questions)
-        if self._dense.anchor_vectors is not None:
-            minilm += [plain for q in questions if (plain := self._topic.without(q)) != " ".join(words(q))]
-        e5 = self._dense.e5 if self._dense.e5_vectors is not None else None
-        embed_ahead(self._dense.encoder, minilm, e5, questions)
-
     def _scores(self, question: str) -> np.ndarray:
-        self.warm_up_quickly()
-        indexed = bool(self._anchor_pairs) or self._dense.encoder is None or self._dense.e5 is None
-        lexical = np.array((self._lexical if indexed else self._headed_lexical).scores(question))
-        anchor_lexical = np.array(self._anchor_lexical.scores(question))
-        w_lexical, w_anchor_lexical = (W_LEXICAL, W_ANCHOR_LEXICAL) if indexed else (W_LEXICAL_NO_INDEX, 0.0)
-        scores = w_lexical * lexical / (lexical + LEXICAL_HALF) + w_anchor_lexical * anchor_lexical / (
-            anchor_lexical + LEXICAL_HALF
-        )
-        if self._dense.encoder is not None:
-            vector = self._dense.encoder.encode_one(question)
-            scores = scores + (W_HEADED if indexed else W_HEADED_NO_INDEX) * (self._dense.headed_vectors @ vector)
-            if self._dense.plain_vectors is not None:
-                scores = scores + W_SENTENCE * (self._dense.plain_vectors @ vector)
-            scores = scores + W_ANCHOR * self._anchor_scores(question, vector)
-        if self._dense.e5 is not None and self._dense.e5_vectors is not None:
-            w_e5 = W_E5 if indexed else W_E5_NO_INDEX
-            scores = scores + w_e5 * (self._dense.e5_vectors @ self._e5_vector(question) - E5_CENTER)
-        if not indexed:
-            scores = scores + W_FIRST_NO_INDEX * self._opens_section
+        """Per sentence: word matching, bge's question -> passage similarity (less BGE_CENTER, so
+        that an unrelated sentence adds about nothing) and, with a questions index, bge's best
+        similarity between the question and the sentence's anchor questions; without an index a
+        small bonus for a section's first sentence. Weights: weights.py."""
+        self.warm_up()
+        model = self._dense.model
+        indexed = bool(self._anchor_pairs)
+        if indexed or model is None:
+            lexical = np.array(self._lexical.scores(question))
+            anchor_lexical = np.array(self._anchor_lexical.scores(question))
+            scores = W_LEXICAL * lexical / (lexical + LEXICAL_HALF)
+            scores = scores + W_ANCHOR_LEXICAL * anchor_lexical / (anchor_lexical + LEXICAL_HALF)
+        else:
+            lexical = np.array(self._headed_lexical.scores(question))
+            scores = W_LEXICAL_NO_INDEX * lexical / (lexical + LEXICAL_HALF) + W_FIRST_NO_INDEX * self._opens_section
+        if model is None or self._dense.passage_vectors is None:
+            return scores
+        similarity = self._dense.passage_vectors @ model.queries([question])[0] - BGE_CENTER
+        scores = scores + (W_BGE if indexed else W_BGE_NO_INDEX) * similarity
+        if self._dense.anchor_vectors is not None:
+            best = np.zeros(len(self._sentences))
+            asked = model.questions([self._topic.without(question)])[0]
+            np.maximum.at(best, self._anchor_owner, self._dense.anchor_vectors @ asked)
+            scores = scores + W_ANCHOR * best
         return scores
 
-    def _e5_vector(self, question: str) -> np.ndarray:
-        """e5's vector for the question, kept for the refusal check that follows the ranking."""
-        assert self._dense.e5 is not None, "asked for an e5 vector before e5 was loaded"
-        if self._e5_query is None or self._e5_query[0] != question:
-            self._e5_query = (question, self._dense.e5.query(question))
-        return self._e5_query[1]
-
     def _calibrated(self) -> bool:
-        """True when refusal is decided by `_answerable` (an article without a questions index, e5 ready)."""
-        return not self._anchor_pairs and self._dense.e5 is not None and self._dense.refusal_vectors is not None
+        """True when refusal is decided by `_answerable` (an article without a questions index, model ready)."""
+        return not self._anchor_pairs and self._dense.model is not None and self._dense.refusal_vectors is not None
 
     def _answerable(self, question: str, best: Candidate, penalty: float) -> float:
-        """How surely the best sentence answers: its score, less how much closer (e5) the question is
-        to a kind of request no article answers (refusal.py) than to that sentence, less a little
-        for each word the article does not know. Below REFUSAL_FLOOR the article doesn't say."""
-        assert self._dense.e5_vectors is not None and self._dense.refusal_vectors is not None
-        vector = self._e5_vector(question)
-        to_article = float(self._dense.e5_vectors[self._index[best.sentence.id]] @ vector)
-        elsewhere = float(np.max(self._dense.refusal_vectors @ vector)) - to_article
-        return best.score - REFUSAL_MARGIN_WEIGHT * elsewhere - REFUSAL_UNKNOWN_WEIGHT * penalty
+        """How surely the best sentence answers: how close (bge, question -> passage) the question is
+        to that sentence, less how close (question to question) it is to a kind of request no
+        article answers (refusal.py), less a little for each word the article does not know.
+        Below REFUSAL_FLOOR the article doesn't say."""
+        model, passages, refusals = self._dense.model, self._dense.passage_vectors, self._dense.refusal_vectors
+        assert model is not None and passages is not None and refusals is not None
+        to_article = float(passages[self._index[best.sentence.id]] @ model.queries([question])[0])
+        elsewhere = float(np.max(refusals @ model.questions([question])[0]))
+        return (
+            REFUSAL_SCORE_WEIGHT * best.score
+            + REFUSAL_ARTICLE_WEIGHT * to_article
+            - REFUSAL_EXAMPLE_WEIGHT * elsewhere
+            - REFUSAL_UNKNOWN_WEIGHT * penalty
+        )
 
     def _candidate(self, sentence: Sentence, score: float) -> Candidate:
         index = self._index[sentence.id]
@@ -348,11 +319,7 @@ class Answerer:
         penalty = sum(1.0 if w in in_focus or not focused else 0.5 for w in unknown)
 
         ranked = self.rank(text, focused)
-        if self._anchor_pairs:
-            semantic_floor = SEMANTIC_FLOOR
-        else:
-            semantic_floor = SEMANTIC_FLOOR_NO_INDEX if self._dense.e5 is not None else SEMANTIC_FLOOR_MINILM_ONLY
-        floor = (LEXICAL_ONLY_FLOOR if self.degraded else semantic_floor) + UNKNOWN_WORD_PENALTY * penalty
+        floor = (LEXICAL_ONLY_FLOOR if self.degraded else SEMANTIC_FLOOR) + UNKNOWN_WORD_PENALTY * penalty
         if self._calibrated():
             floor = -np.inf  # decided below, on the best sentence, by `_answerable`
         views = [self._ideas(text)] + ([self._ideas(focused)] if focused else [])
