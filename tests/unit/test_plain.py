@@ -6,7 +6,8 @@ import sys
 
 import pytest
 
-from assistant.plain import PLEASE_WAIT, PROMPT, PlainSession
+from assistant.plain import PROMPT, PlainSession
+from assistant.plain_answers import PLEASE_WAIT
 from assistant.plain_input import Notice, SpokenLine
 from assistant.settings import SettingsStore
 
@@ -327,6 +328,6 @@ def test_an_article_opened_later_gets_its_answers_ready_in_the_background(articl
     out = io.StringIO()
     session = PlainSession(article, out, None, lambda: Answerer(session.article, model_loader=None))
     session.open_article(str(ROOT / "tests" / "data" / "articles" / "psa-test.md"))
-    assert session._warming is not None
-    session._warming.join(timeout=60)
-    assert session._answerer is not None and session._answerer.article is session.article
+    assert session.answers._warming is not None
+    session.answers._warming.join(timeout=60)
+    assert session.answers._answerer is not None and session.answers._answerer.article is session.article
