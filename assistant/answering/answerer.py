@@ -15,18 +15,19 @@ How a question is answered (each step measured on our own paraphrase set, see be
    is neutral; any other unknown word only raises the score the answer must reach
    (see assistant/answering/scope.py). The last question of a long, story-like question counts
    as much as the whole of it in the ranking.
-4. Sentences are ranked by MiniLM similarity (section heading + sentence), the best MiniLM
+4. Sentences are ranked by bge's question -> passage similarity (what would be quoted), bge's best
    similarity between the question and the sentence's anchor questions (content/<article>.questions.toml,
    see assistant/answering/anchors.py; the topic words are replaced by "them" on both sides), and BM25
    on stems and synonym concepts over the sentence and over the sentence with its anchor questions.
    The best sentence must mention each idea of the question (in the sentence and its heading plus
    one of its anchor questions; all but one when there are three or more, or each idea of the
    last question) and score above the floor, or the answer is NoAnswer.
-5. An article without a questions index is ranked by e5 on what would be quoted (heading, the
-   sentence it leans on, the sentence), MiniLM on heading + sentence, BM25 on heading + sentence
-   and a small bonus for a section's first sentence; whether it answers at all is one calibrated
-   score (`_answerable`: the best score, less how much closer e5 puts the question to a general
-   out-of-scope request than to that sentence, less a little per unknown word). Weights and floors:
+5. An article without a questions index is ranked by bge on what would be quoted (heading, the
+   sentence it leans on, the sentence), BM25 on heading + sentence and a small bonus for a
+   section's first sentence; whether it answers at all is one calibrated score (`_answerable`:
+   how close bge puts the question to that sentence, less how close to a general out-of-scope
+   request, less a little per unknown word). Without the model (not downloaded) BM25 alone
+   answers and the answer says so (bge_files.MISSING_TEXT). Weights and floors:
    assistant/answering/weights.py, each with the tuning set it was chosen on.
 """
 

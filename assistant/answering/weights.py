@@ -43,10 +43,11 @@ REFUSAL_FLOOR = -4.81
 """Refusal for an article without a questions index, once bge is ready (Answerer._answerable):
 5 x bge's cosine between the question (as a query) and the best sentence (as a passage), less 10 x
 its highest cosine, question to question, with a general out-of-scope request (refusal.py), less
-1 per unknown word; below -4.81 (midway between the nearest two questions of each kind) it is refused. Chosen on the tuning parts of tests/data/articles/
+1 per unknown word; below -4.81 (midway between the nearest two questions of each kind) it is
+refused. Chosen on the tuning parts of tests/data/articles/
 (86 in-scope, 32 out-of-scope questions) by a grid over these weights, the combined score's and
 the query form of the example similarity, minimising 2 x in-scope wrongly refused + out-of-scope
-answered: 1 and 4 (the combined score added nothing). With e5 the same grid gave 3 and 3."""
+answered: 1 and 4 (the combined score added nothing). e5's calibrated refusal had 3 and 3 there."""
 COVERAGE_NO_INDEX = False
 """Whether, without a questions index, the answer must mention each idea of the question: it cost
 3 points of top-1 and refused nothing more."""
