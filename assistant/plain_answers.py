@@ -17,8 +17,6 @@ from assistant.reader import ReadingCursor
 
 PLAIN_ASK_FIRST = "Ask a question first."
 PLEASE_WAIT = "Getting answers ready, please wait."
-QUICK_ANSWERS = "Quick answers for now; better ones in a moment."
-"""Said once, with the first answer given while the second answer model prepares a new article."""
 
 
 class PlainAnswers:
@@ -39,7 +37,7 @@ class PlainAnswers:
         self._answerer_factory = answerer_factory
         self._answerer: Any = None
         self._warming: threading.Thread | None = None
-        self._told_quick = False
+        self._told_note = False
         self.turn = AnswerTurn()
 
     def start_warming(self, still_on_show: Callable[[], bool]) -> None:
@@ -75,9 +73,10 @@ class PlainAnswers:
             if self._answerer is None:
                 self._answerer = self._answerer_factory()
         getattr(self._answerer, "warm_up_quickly", lambda: None)()
-        if not getattr(self._answerer, "ready", True) and not self._told_quick:
-            self._told_quick = True
-            self.say(QUICK_ANSWERS)
+        note = getattr(self._answerer, "note", "")
+        if note and getattr(self._answerer, "degraded", False) and not self._told_note:
+            self._told_note = True  # once: why answers are less good (the model is not installed)
+            self.say(note)
         return self._answerer
 
     def do_ask(self, _):

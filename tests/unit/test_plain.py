@@ -321,6 +321,22 @@ def test_a_question_asked_before_answers_are_ready_says_please_wait_then_is_answ
     assert any("they don’t cause any pain" in line for line in lines[wait + 1 :])
 
 
+def test_without_the_answer_model_plain_mode_says_so_once_and_still_answers(article):
+    from assistant.answering.answerer import Answerer
+    from assistant.answering.bge_files import MISSING_TEXT
+    from assistant.answering.embedding import EmbeddingUnavailable
+
+    def missing():
+        raise EmbeddingUnavailable(MISSING_TEXT)
+
+    out = io.StringIO()
+    session = PlainSession(article, out, None, lambda: Answerer(article, model_loader=missing))
+    session.run(["do calcifications hurt", "can i feel them"])
+    lines = out.getvalue().splitlines()
+    assert lines.count(MISSING_TEXT) == 1
+    assert any("they don’t cause any pain" in line for line in lines)
+
+
 def test_an_article_opened_later_gets_its_answers_ready_in_the_background(article, tmp_path):
     from assistant.answering.answerer import Answerer
     from tests.conftest import ROOT
