@@ -319,6 +319,7 @@ class Answerer:
         in_focus = set(content_words(focused))
         penalty = sum(1.0 if w in in_focus or not focused else 0.5 for w in unknown)
 
+        self._prepare(text, focused)
         ranked = self.rank(text, focused)
         floor = (LEXICAL_ONLY_FLOOR if self.degraded else SEMANTIC_FLOOR) + UNKNOWN_WORD_PENALTY * penalty
         if self._calibrated():
@@ -344,6 +345,19 @@ class Answerer:
             best = balanced[0] if balanced else best
         others = [c for c in ranked if c is not best][:RUNNER_UPS]
         return Answer(raw, best, tuple(others), self.ranker_name, self.degraded, self.note)
+
+    def _prepare(self, text: str, focused: str) -> None:
+        """Every vector `rank` and `_answerable` will ask the model for, embedded at once on two
+        threads (see BgeEncoder.prepare): the same vectors, sooner."""
+        self.warm_up()
+        model = self._dense.model
+        if model is None:
+            return
+        asked = [text, focused] if focused else [text]
+        questions = [self._topic.without(q) for q in asked] if self._dense.anchor_vectors is not None else []
+        if self._calibrated():
+            questions.append(text)
+        model.prepare(asked, questions)
 
     def _repaired(self, text: str) -> str:
         """The question with misheard or mistyped long words mended (see scope.Repairer), or as it was."""
