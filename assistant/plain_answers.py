@@ -61,9 +61,8 @@ class PlainAnswers:
         self._warming.start()
 
     def _ready_answerer(self):
-        """The answerer, ready to answer; says "please wait" when it is not yet."""
-        if self._answerer is not None and getattr(self._answerer, "ready", True):
-            return self._answerer
+        """The answerer, ready to answer; says "please wait" when it is not yet, and once why
+        answers are less good when they are (whether or not the warm-up finished first)."""
         if self._answerer is None:
             self.say(PLEASE_WAIT)
             if self._warming is not None and self._warming.is_alive():
