@@ -53,6 +53,7 @@ DEFAULT_SETS = [
     ROOT / "tests" / "data" / "spoken_questions_extra.tsv",
     ROOT / "tests" / "data" / "spoken_questions_heldout.tsv",
     ROOT / "tests" / "data" / "spoken_questions_offtopic.tsv",
+    ROOT / "tests" / "data" / "spoken_questions_heldout2.tsv",
 ]
 VARIANTS = {
     "open 1-best (before)": (OPEN, 0),
