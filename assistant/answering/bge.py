@@ -34,6 +34,11 @@ QUERY_PREFIX = "Represent this sentence for searching relevant passages: "
 MAX_TOKENS = 256
 """Longer texts are cut: an article's sentence with its heading is far shorter."""
 PASSAGE_THREADS = 2
+PREPARE_FROM = 3
+"""A question needing this many passes or more has them run two at a time. Two passes at once on
+this 2-core machine cost 10-35 % more CPU (the cores share caches), for a busy p95 0.7x: worth it
+for the slowest questions (a long question's focus, with anchor questions: four passes), not for
+the common two-pass ones."""
 DIM = 384
 EXIT_WAIT = 5.0
 """Seconds the process may wait, when it ends, for a model call still running in a worker thread."""
@@ -170,8 +175,8 @@ class BgeEncoder:
         question with a focus and anchor questions waits for two passes instead of four."""
         jobs = [(self._recent, QUERY_PREFIX, t) for t in dict.fromkeys(queries) if t not in self._recent]
         jobs += [(self._recent_questions, "", t) for t in dict.fromkeys(questions) if t not in self._recent_questions]
-        if len(jobs) < 2:
-            return  # one pass has nothing to share: it is made where it is used
+        if len(jobs) < PREPARE_FROM:
+            return  # made where they are used, one after the other
 
         def run(share: list[tuple[RecentVectors, str, str]]) -> None:
             for memory, prefix, text in share:
