@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from assistant.phrasing import reduce, strip_wake_word, understand
-from assistant.speech.command_choice import UNKNOWN, choose_command, disagrees
+from assistant.speech.command_choice import NOISY_MIN_CONFIDENCE, UNKNOWN, choose_command, disagrees
 from assistant.speech.endpointing import Cut, Endpointer, Partial, Piece, extendable_by
 from assistant.speech.levels import Level, LevelMeter
 from assistant.speech.recognizers import (
@@ -208,6 +208,7 @@ class UtteranceRecognizer:
             self.questions.partial() if self.questions else "",
             self.level.silence,
             self.level.clear and not self.unwoken,  # while the app speaks the microphone hears it
+            bool(self.unwoken),
         )
         self._last_partial = partial
         cuts += self.endpointer.partial(partial)
@@ -307,9 +308,13 @@ class UtteranceRecognizer:
         """A command the other recogniser, hearing the same speech, took for another command is not
         acted on: the open recogniser's n-best against a grammar command, the grammar's confident
         command (heard whole, in one piece) against one chosen from the open recogniser's words.
-        "I didn't catch that" is far better than the wrong thing for someone who cannot see."""
+        "I didn't catch that" is far better than the wrong thing for someone who cannot see. In loud
+        noise a command must also be clearly the likeliest (`NOISY_MIN_CONFIDENCE`)."""
         if heard.match is None:
             return heard
+        noisy = not self._last_partial.clear and not self._last_partial.echo
+        if noisy and heard.confidence < NOISY_MIN_CONFIDENCE:
+            return replace(heard, match=None, understood=False, reason="unsure")
         keep = max(self.questions.alternatives if self.questions else 0, 1)
         alternatives = join_alternatives([h.alternatives or ((h.text, 0.0),) for h in hearing], keep)
         whole = grammar if len(grammar) == 1 else []  # several grammar pieces: fragments, not the whole
