@@ -8,12 +8,19 @@ said after it is taken (see `WakeWord`). Stays on the listener thread, like the 
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from assistant.phrasing import reduce, strip_wake_word, understand
-from assistant.speech.command_choice import NOISY_MIN_CONFIDENCE, UNKNOWN, choose_command, disagrees
+from assistant.speech.command_choice import (
+    COMMAND_LIKELIHOOD_SCALE,
+    NOISY_MIN_CONFIDENCE,
+    UNKNOWN,
+    choose_command,
+    disagrees,
+)
 from assistant.speech.endpointing import Cut, Endpointer, Partial, Piece, extendable_by
 from assistant.speech.levels import Level, LevelMeter
 from assistant.speech.recognizers import (
@@ -26,6 +33,9 @@ from assistant.speech.recognizers import (
 
 TAIL_SECONDS = 0.6
 """A word or two said right after a command ("faster ... please") is its tail, not an utterance."""
+WAKE_SHARE = 0.1
+"""A grammar piece is said after the wake word when hypotheses starting with it hold this share of the
+n-best (see `UtteranceRecognizer._woken`): en-gb-x-rp's "reader" is heard as "read" about as often."""
 WAKE_SECONDS = 5.0
 """After the wake word said alone, the next utterance within this long is taken without it."""
 
@@ -118,6 +128,18 @@ def decide(
         start=start,
         end=end,
     )
+
+
+def _wake_share(alternatives: Iterable[tuple[str, float]], words: tuple[str, ...]) -> float:
+    """The share of an n-best's probability held by hypotheses that start with the wake word."""
+    ranked = list(alternatives)
+    if not ranked:
+        return 0.0
+    best = max(score for _, score in ranked)
+    weights = [
+        (strip_wake_word(text, words)[0], math.exp(COMMAND_LIKELIHOOD_SCALE * (score - best))) for text, score in ranked
+    ]
+    return sum(weight for woken, weight in weights if woken) / sum(weight for _, weight in weights)
 
 
 class UtteranceRecognizer:
@@ -263,10 +285,15 @@ class UtteranceRecognizer:
         return None if match is None else f"{match.command.name} {match.argument}"
 
     def _woken(self, heard: Heard) -> Heard:
-        """With a wake word: the piece without it, marked `woken` when it began with it."""
+        """With a wake word: the piece without it, marked `woken` when it began with it. For the
+        command grammar, when hypotheses starting with it hold `WAKE_SHARE` of its n-best: the
+        chosen one may lack it ("reader repeat" ranked below "read repeat", "read previous section"
+        chosen as a rewording of "previous section")."""
         if self.wake is None:
             return heard
         said, rest = strip_wake_word(heard.text, self.wake.words)
+        if not said and not heard.question:
+            said = _wake_share(heard.alternatives, self.wake.words) >= WAKE_SHARE
         if not said:
             return heard
         alternatives = tuple((strip_wake_word(t, self.wake.words)[1], s) for t, s in heard.alternatives)
