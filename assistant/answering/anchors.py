@@ -1,6 +1,6 @@
 """Anchor questions: for each sentence of an article, questions it answers, written by hand as data.
 
-Why: a reader's question is much closer to another question than to the article's sentence (MiniLM
+Why: a reader's question is much closer to another question than to the article's sentence (bge's
 question-to-question similarity is high for paraphrases), so each sentence gets a few questions
 ("doc2query" done by hand) in `content/<article>.questions.toml`. The file names its article by
 title; each entry names its sentence by a phrase from it, not by id, so the file survives a change

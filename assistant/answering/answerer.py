@@ -15,38 +15,37 @@ How a question is answered (each step measured on our own paraphrase set, see be
    is neutral; any other unknown word only raises the score the answer must reach
    (see assistant/answering/scope.py). The last question of a long, story-like question counts
    as much as the whole of it in the ranking.
-4. Sentences are ranked by MiniLM similarity (section heading + sentence), the best MiniLM
+4. Sentences are ranked by bge's question -> passage similarity (what would be quoted), bge's best
    similarity between the question and the sentence's anchor questions (content/<article>.questions.toml,
    see assistant/answering/anchors.py; the topic words are replaced by "them" on both sides), and BM25
    on stems and synonym concepts over the sentence and over the sentence with its anchor questions.
    The best sentence must mention each idea of the question (in the sentence and its heading plus
    one of its anchor questions; all but one when there are three or more, or each idea of the
    last question) and score above the floor, or the answer is NoAnswer.
-5. An article without a questions index is ranked by e5 on what would be quoted (heading, the
-   sentence it leans on, the sentence), MiniLM on heading + sentence, BM25 on heading + sentence
-   and a small bonus for a section's first sentence; whether it answers at all is one calibrated
-   score (`_answerable`: the best score, less how much closer e5 puts the question to a general
-   out-of-scope request than to that sentence, less a little per unknown word). Weights and floors:
+5. An article without a questions index is ranked by bge on what would be quoted (heading, the
+   sentence it leans on, the sentence), BM25 on heading + sentence and a small bonus for a
+   section's first sentence; whether it answers at all is one calibrated score (`_answerable`:
+   how close bge puts the question to that sentence, less how close to a general out-of-scope
+   request, less a little per unknown word). Without the model (not downloaded) BM25 alone
+   answers and the answer says so (bge_files.MISSING_TEXT). Weights and floors:
    assistant/answering/weights.py, each with the tuning set it was chosen on.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 import numpy as np
 
 from assistant.answering.anchors import AnchorSet, load_anchors
+from assistant.answering.bge import load_bge
 from assistant.answering.cache import VectorCache
+from assistant.answering.coverage import Coverage
 from assistant.answering.definitions import defines, definition_term
-from assistant.answering.e5 import E5Encoder, load_e5
-from assistant.answering.embedding import EmbeddingUnavailable, MiniLMEncoder, load_encoder
+from assistant.answering.dense import DenseModels, DenseTexts, PassageModel
 from assistant.answering.glossary import Glossary, GlossaryAnswer, default_glossary, normalise_term
 from assistant.answering.lexical import BM25
 from assistant.answering.passages import analyse, asks_if_cancer, opens_section, passage
-from assistant.answering.queries import embed_ahead
-from assistant.answering.refusal import OUT_OF_SCOPE_EXAMPLES
 from assistant.answering.results import NO_ANSWER_TEXT, Answer, Candidate, NoAnswer, Result
 from assistant.answering.scope import (
     DURATION_PATTERN,
@@ -58,6 +57,7 @@ from assistant.answering.scope import (
     focus,
     out_of_scope_stems,
 )
+from assistant.answering.topic import Topic
 from assistant.answering.vocabulary import (
     SYNONYM_GROUPS,
     clean_question,
@@ -73,7 +73,6 @@ from assistant.article import Article, Section, Sentence
 EMPTY_TEXT = "Please ask a question about the article, for example: what are breast calcifications?"
 TOO_LONG_TEXT = "That question is too long for me. Please ask it in one short sentence."
 NOT_ENGLISH_TEXT = "I can only answer questions asked in English."
-DEGRADED_NOTE = "The sentence model is not available, so answers use word matching only and may be less accurate."
 
 MAX_QUESTION_CHARS = 300
 """Longer input is a paste, not a question; answering part of it could answer the wrong thing."""
@@ -81,35 +80,32 @@ MAX_QUESTION_CHARS = 300
 from assistant.answering.weights import (  # noqa: E402, F401  (names the tuning scripts set)
     ACTOR_CONCEPTS,
     BALANCE_MARGIN,
+    BGE_CENTER,
     COVERAGE_NO_INDEX,
-    E5_CENTER,
     LEAD_HANDOFF_COST,
     LEAD_PENALTY,
     LEXICAL_HALF,
     LEXICAL_ONLY_FLOOR,
     MAX_UNCOVERED_IDEAS,
     OUT_OF_SCOPE_WORDS_EVERYWHERE,
+    REFUSAL_ARTICLE_WEIGHT,
+    REFUSAL_EXAMPLE_WEIGHT,
     REFUSAL_FLOOR,
-    REFUSAL_MARGIN_WEIGHT,
+    REFUSAL_SCORE_WEIGHT,
     REFUSAL_UNKNOWN_WEIGHT,
     RUNNER_UPS,
     SEMANTIC_FLOOR,
-    SEMANTIC_FLOOR_MINILM_ONLY,
-    SEMANTIC_FLOOR_NO_INDEX,
     SHORT_QUESTION,
     TOPIC_STAND_IN,
     UNKNOWN_WORD_PENALTY,
     W_ANCHOR,
     W_ANCHOR_LEXICAL,
-    W_E5,
-    W_E5_NO_INDEX,
+    W_BGE,
+    W_BGE_NO_INDEX,
     W_FIRST_NO_INDEX,
     W_FOCUS,
-    W_HEADED,
-    W_HEADED_NO_INDEX,
     W_LEXICAL,
     W_LEXICAL_NO_INDEX,
-    W_SENTENCE,
 )
 
 
@@ -121,18 +117,17 @@ class Answerer:
         self,
         article: Article,
         glossary: Glossary | None = None,
-        encoder_loader: Callable[[], MiniLMEncoder] | None = load_encoder,
+        model_loader: Callable[[], PassageModel] | None = load_bge,
         cache: VectorCache | None = None,
-        e5_loader: Callable[[], E5Encoder] | None = load_e5,
     ) -> None:
         self.article = article
-        self._cache = cache if cache is not None else VectorCache()
         self.glossary = glossary if glossary is not None else default_glossary()
         self._sentences = article.sentences
         self._index = {s.id: i for i, s in enumerate(self._sentences)}
         self._sections: dict[int, Section] = {s.index: s for s in article.sections}
+        headed = [self._headed(s) for s in self._sentences]
         self._lexical = BM25([s.text for s in self._sentences])
-        self._headed_lexical = BM25([self._headed(s) for s in self._sentences])
+        self._headed_lexical = BM25(headed)
         """Word matching over heading + sentence, for an article without a questions index: its
         headings are often the reader's question ("What is a common mole?")."""
         self._anchors: AnchorSet = load_anchors(article)
@@ -142,37 +137,21 @@ class Answerer:
         self._anchor_lexical = BM25(
             [" ".join([s.text, *self._anchors.by_sentence.get(i, ())]) for i, s in enumerate(self._sentences)]
         )
-        # What each sentence can speak to. Without anchor questions: its own words, its paragraph's
-        # and its heading's, since "They ..." sentences take their subject from the sentences around
-        # them. With anchor questions: its own words and heading plus those of ONE anchor question
-        # (each anchor is one view of the sentence), so that a question joining two ideas the
-        # article never joins ("will the biopsy hurt") is not covered by words spread over a paragraph.
-        self._sentence_views: list[list[set[str]]] = []
-        for index, s in enumerate(self._sentences):
-            own = set(terms(self._headed(s)))
-            anchors = self._anchors.by_sentence.get(index, ())
-            if anchors:
-                views = [own | set(terms(question)) for question in anchors]
-            else:
-                paragraph = article.sections[s.section_index].paragraphs[s.paragraph_index].text
-                views = [own | set(terms(paragraph))]
-            self._sentence_views.append(views)
         self._known = set(self._anchor_lexical.vocabulary) | set(concept_index())
         for entry in self.glossary.entries:
             for form in entry.forms:
                 self._known.update(terms(form))
+        self._coverage = Coverage(article, headed, self._anchors.by_sentence, self._known)
         surface = {w for s in self._sentences for w in words(s.text)}
         surface |= {w for _, q in self._anchor_pairs for w in words(q)}
         surface |= {w for e in self.glossary.entries for f in e.forms for w in words(f)}
         surface |= {w for group in SYNONYM_GROUPS.values() for w in group}
         self._repairer = Repairer(surface)
-        article_stems = set(terms(" ".join(self._headed(s) for s in self._sentences)))
+        article_stems = set(terms(" ".join(headed)))
         self._out_of_scope = out_of_scope_stems() - article_stems
         """Out-of-scope ideas, less any the article itself uses."""
-        self._topic = set(terms(article.title)) & set(terms(" ".join(s.text for s in self._sentences)))
-        self._topic_heads = self._find_topic_heads(article.title, self._anchors.topic_words)
-        self._topic |= self._topic_heads
-        self._title_stems = set(terms(article.title.replace("-", " "))) | self._topic
+        self._topic = Topic(article.title, " ".join(s.text for s in self._sentences), self._anchors.topic_words)
+        self._title_stems = set(terms(article.title.replace("-", " "))) | self._topic.stems
         self._timed = {
             t
             for s in self._sentences
@@ -184,154 +163,49 @@ class Answerer:
         two" after a biopsy says nothing of how long the biopsy takes)."""
         self._structure = analyse(article)
         self._opens_section = np.array(opens_section(article), dtype=float)
-        self._encoder_loader = encoder_loader
-        self._e5_loader = e5_loader
-        self._e5: E5Encoder | None = None
-        self._e5_vectors: np.ndarray | None = None
-        self._refusal_vectors: np.ndarray | None = None
-        self._e5_query: tuple[str, np.ndarray] | None = None
-        self._encoder: MiniLMEncoder | None = None
-        self._headed_vectors: np.ndarray | None = None
-        self._plain_vectors: np.ndarray | None = None
-        self._anchor_vectors: np.ndarray | None = None
+        texts = DenseTexts(
+            passages=[passage(article, self._structure, i) for i in range(len(self._sentences))],
+            anchors=[self._topic.without(q) for _, q in self._anchor_pairs],
+        )
+        self._dense = DenseModels(texts, cache if cache is not None else VectorCache(), model_loader)
         self._anchor_owner = np.array([i for i, _ in self._anchor_pairs], dtype=int)
-        self._load_lock = threading.Lock()
-        self._e5_lock = threading.Lock()
-        self._e5_failed = False
-        self._loaded = False
-        self.note = ""
 
     # --- model ----------------------------------------------------------------------------------
     def _headed(self, sentence: Sentence) -> str:
         return f"{self._sections[sentence.section_index].title} {sentence.text}"
 
-    def _passage(self, index: int) -> str:
-        return passage(self.article, self._structure, index)
-
     def warm_up(self) -> None:
-        """Everything ready: both models and all vectors (computed once per article, then read
-        from the disk cache). Safe to call from a worker thread; may take tens of seconds the
-        first time an article is opened on a busy machine."""
-        self.warm_up_quickly()
-        self._add_e5(compute=True)
+        """The model and the article's vectors ready (see DenseModels.warm_up). Safe to call from a
+        worker thread; questions asked meanwhile wait for it."""
+        self._dense.warm_up()
 
     def warm_up_quickly(self) -> None:
-        """Ready to answer as soon as possible: MiniLM's vectors (about a second for a new
-        article) and e5's only if they are cached. Until `warm_up()` has added e5, answers use
-        MiniLM and word matching with the weights for an indexed article."""
-        self._warm_minilm()
-        self._add_e5(compute=False)
+        """The same as warm_up (there is one model now); kept for callers that warm up in two steps."""
+        self._dense.warm_up()
 
-    def _add_e5(self, compute: bool) -> None:
-        # Without `compute`, never wait for a warm-up that is computing e5 in another thread:
-        # answers meanwhile come from MiniLM.
-        if not self._e5_lock.acquire(blocking=compute):
-            return
-        try:
-            self._add_e5_locked(compute)
-        finally:
-            self._e5_lock.release()
-
-    def _add_e5_locked(self, compute: bool) -> None:
-        if self._e5 is not None or self._e5_loader is None or self._encoder is None or self._e5_failed:
-            return
-        texts = [self._passage(i) for i in range(len(self._sentences))]
-        try:
-            e5 = self._e5_loader()
-            if not compute and self._cache.peek(e5.model_id, texts) is None:
-                return
-            vectors = self._cache.get(e5.model_id, texts, e5.passages)
-            self._refusal_vectors = self._cache.get(e5.model_id + ":query", list(OUT_OF_SCOPE_EXAMPLES), e5.queries)
-            self._e5_vectors = vectors
-            self._e5 = e5  # last: answers use e5 from here on
-        except EmbeddingUnavailable:
-            self._e5_failed = True  # MiniLM and word matching still answer
-
-    def _warm_minilm(self) -> None:
-        with self._load_lock:
-            if self._loaded:
-                return
-            self._loaded = True
-            if self._encoder_loader is None:
-                self.note = DEGRADED_NOTE
-                return
-            try:
-                encoder = self._encoder_loader()
-
-                def vectors(texts: list[str]) -> np.ndarray:
-                    return self._cache.get(encoder.model_id, texts, encoder.encode)
-
-                self._headed_vectors = vectors([self._headed(s) for s in self._sentences])
-                if W_SENTENCE:
-                    self._plain_vectors = vectors([s.text for s in self._sentences])
-                if self._anchor_pairs:
-                    self._anchor_vectors = vectors([self._without_topic(q) for _, q in self._anchor_pairs])
-                self._encoder = encoder
-            except EmbeddingUnavailable as error:
-                self.note = f"{DEGRADED_NOTE} ({error})"
-
-    def _find_topic_heads(self, title: str, aliases: tuple[str, ...]) -> set[str]:
-        """Stems that name the topic: the last topic word of the title ("calcif" in "... Breast
-        Calcifications?") and the lay names the questions file gives ("spots")."""
-        heads = [stem(w) for w in words(title) if stem(w) in self._topic]
-        return set(heads[-1:]) | {stem(w) for alias in aliases for w in words(alias)}
-
-    def _without_topic(self, text: str) -> str:
-        """`text` with each mention of the topic ("breast calcifications", "calcification") as
-        TOPIC_STAND_IN; other words, even topic words like "breast" in "breast cyst", are kept."""
-        if not self._topic_heads:
-            return text
-        out: list[str] = []
-        run: list[str] = []
-        for word in words(text):
-            s = stem(word.split("'")[0])
-            if s in self._topic_heads:
-                out.append(TOPIC_STAND_IN)
-                run = []
-                continue
-            if run:
-                out.extend(run)
-                run = []
-            (run if s in self._topic else out).append(word)
-        return " ".join(out + run)
-
-    def _anchor_scores(self, question: str, vector: np.ndarray | None = None) -> np.ndarray:
-        """Per sentence: the best similarity between the question and one of its anchor questions
-        (0 for a sentence without anchors). `vector` is the question's own embedding, reused when
-        the question does not name the topic."""
-        best = np.zeros(len(self._sentences))
-        if self._encoder is None or self._anchor_vectors is None:
-            return best
-        plain = self._without_topic(question)
-        if vector is None or plain != " ".join(words(question)):
-            vector = self._encoder.encode_one(plain)
-        sims = self._anchor_vectors @ vector
-        np.maximum.at(best, self._anchor_owner, sims)
-        return best
+    @property
+    def note(self) -> str:
+        """Why answers are less good than they could be, one sentence for the reader, or ""."""
+        return self._dense.note
 
     @property
     def ready(self) -> bool:
-        """True once questions get the best answers this machine can give (both models warm)."""
-        return (
-            self._loaded
-            and not self._load_lock.locked()
-            and (self._e5 is not None or self._e5_failed or self._e5_loader is None or self._encoder is None)
-        )
+        """True once questions get the best answers this machine can give."""
+        return self._dense.ready
 
     @property
     def degraded(self) -> bool:
-        self.warm_up_quickly()
-        return self._encoder is None
+        self.warm_up()
+        return self._dense.model is None
 
     @property
     def ranker_name(self) -> str:
-        return "BM25 with synonyms (word matching only)" if self.degraded else "MiniLM + BM25 with synonyms"
+        return "BM25 with synonyms (word matching only)" if self.degraded else "bge-small + BM25 with synonyms"
 
     # --- answering ------------------------------------------------------------------------------
     def rank(self, question: str, focus: str = "") -> list[Candidate]:
         """All sentences, best first, with their combined scores. With a `focus` (the last question
         of a long one, see scope.focus) the score is the mean of the question's and the focus's."""
-        self._embed_ahead([question, focus] if focus else [question])
         scores = self._scores(question)
         if focus:
             scores = (1 - W_FOCUS) * scores + W_FOCUS * self._scores(focus)
@@ -344,56 +218,52 @@ class Answerer:
         order = np.argsort(-scores, kind="stable")
         return [self._candidate(self._sentences[i], float(scores[i])) for i in order]
 
-    def _embed_ahead(self, questions: list[str]) -> None:
-        """Every vector `_scores` will want for these texts, both models at once (queries.py)."""
-        self.warm_up_quickly()
-        minilm = list(questions)
-        if self._anchor_vectors is not None:
-            minilm += [plain for q in questions if (plain := self._without_topic(q)) != " ".join(words(q))]
-        embed_ahead(self._encoder, minilm, self._e5 if self._e5_vectors is not None else None, questions)
-
     def _scores(self, question: str) -> np.ndarray:
-        self.warm_up_quickly()
-        indexed = bool(self._anchor_pairs) or self._encoder is None or self._e5 is None
-        lexical = np.array((self._lexical if indexed else self._headed_lexical).scores(question))
-        anchor_lexical = np.array(self._anchor_lexical.scores(question))
-        w_lexical, w_anchor_lexical = (W_LEXICAL, W_ANCHOR_LEXICAL) if indexed else (W_LEXICAL_NO_INDEX, 0.0)
-        scores = w_lexical * lexical / (lexical + LEXICAL_HALF) + w_anchor_lexical * anchor_lexical / (
-            anchor_lexical + LEXICAL_HALF
-        )
-        if self._encoder is not None:
-            vector = self._encoder.encode_one(question)
-            scores = scores + (W_HEADED if indexed else W_HEADED_NO_INDEX) * (self._headed_vectors @ vector)
-            if self._plain_vectors is not None:
-                scores = scores + W_SENTENCE * (self._plain_vectors @ vector)
-            scores = scores + W_ANCHOR * self._anchor_scores(question, vector)
-        if self._e5 is not None and self._e5_vectors is not None:
-            w_e5 = W_E5 if indexed else W_E5_NO_INDEX
-            scores = scores + w_e5 * (self._e5_vectors @ self._e5_vector(question) - E5_CENTER)
-        if not indexed:
-            scores = scores + W_FIRST_NO_INDEX * self._opens_section
+        """Per sentence: word matching, bge's question -> passage similarity (less BGE_CENTER, so
+        that an unrelated sentence adds about nothing) and, with a questions index, bge's best
+        similarity between the question and the sentence's anchor questions; without an index a
+        small bonus for a section's first sentence. Weights: weights.py."""
+        self.warm_up()
+        model = self._dense.model
+        indexed = bool(self._anchor_pairs)
+        if indexed or model is None:
+            lexical = np.array(self._lexical.scores(question))
+            anchor_lexical = np.array(self._anchor_lexical.scores(question))
+            scores = W_LEXICAL * lexical / (lexical + LEXICAL_HALF)
+            scores = scores + W_ANCHOR_LEXICAL * anchor_lexical / (anchor_lexical + LEXICAL_HALF)
+        else:
+            lexical = np.array(self._headed_lexical.scores(question))
+            scores = W_LEXICAL_NO_INDEX * lexical / (lexical + LEXICAL_HALF) + W_FIRST_NO_INDEX * self._opens_section
+        if model is None or self._dense.passage_vectors is None:
+            return scores
+        similarity = self._dense.passage_vectors @ model.queries([question])[0] - BGE_CENTER
+        scores = scores + (W_BGE if indexed else W_BGE_NO_INDEX) * similarity
+        if self._dense.anchor_vectors is not None:
+            best = np.zeros(len(self._sentences))
+            asked = model.questions([self._topic.without(question)])[0]
+            np.maximum.at(best, self._anchor_owner, self._dense.anchor_vectors @ asked)
+            scores = scores + W_ANCHOR * best
         return scores
 
-    def _e5_vector(self, question: str) -> np.ndarray:
-        """e5's vector for the question, kept for the refusal check that follows the ranking."""
-        assert self._e5 is not None, "asked for an e5 vector before e5 was loaded"
-        if self._e5_query is None or self._e5_query[0] != question:
-            self._e5_query = (question, self._e5.query(question))
-        return self._e5_query[1]
-
     def _calibrated(self) -> bool:
-        """True when refusal is decided by `_answerable` (an article without a questions index, e5 ready)."""
-        return not self._anchor_pairs and self._e5 is not None and self._refusal_vectors is not None
+        """True when refusal is decided by `_answerable` (an article without a questions index, model ready)."""
+        return not self._anchor_pairs and self._dense.model is not None and self._dense.refusal_vectors is not None
 
     def _answerable(self, question: str, best: Candidate, penalty: float) -> float:
-        """How surely the best sentence answers: its score, less how much closer (e5) the question is
-        to a kind of request no article answers (refusal.py) than to that sentence, less a little
-        for each word the article does not know. Below REFUSAL_FLOOR the article doesn't say."""
-        assert self._e5_vectors is not None and self._refusal_vectors is not None
-        vector = self._e5_vector(question)
-        to_article = float(self._e5_vectors[self._index[best.sentence.id]] @ vector)
-        elsewhere = float(np.max(self._refusal_vectors @ vector)) - to_article
-        return best.score - REFUSAL_MARGIN_WEIGHT * elsewhere - REFUSAL_UNKNOWN_WEIGHT * penalty
+        """How surely the best sentence answers: how close (bge, question -> passage) the question is
+        to that sentence, less how close (question to question) it is to a kind of request no
+        article answers (refusal.py), less a little for each word the article does not know.
+        Below REFUSAL_FLOOR the article doesn't say."""
+        model, passages, refusals = self._dense.model, self._dense.passage_vectors, self._dense.refusal_vectors
+        assert model is not None and passages is not None and refusals is not None
+        to_article = float(passages[self._index[best.sentence.id]] @ model.queries([question])[0])
+        elsewhere = float(np.max(refusals @ model.questions([question])[0]))
+        return (
+            REFUSAL_SCORE_WEIGHT * best.score
+            + REFUSAL_ARTICLE_WEIGHT * to_article
+            - REFUSAL_EXAMPLE_WEIGHT * elsewhere
+            - REFUSAL_UNKNOWN_WEIGHT * penalty
+        )
 
     def _candidate(self, sentence: Sentence, score: float) -> Candidate:
         index = self._index[sentence.id]
@@ -434,7 +304,7 @@ class Answerer:
         tokens = words(text)
         if idea := self._outside_idea(tokens):
             return self._no(raw, "out_of_scope", idea=idea)
-        focused = self._with_topic(focus(tokens), tokens)
+        focused = self._topic.named_in(focus(tokens), tokens)
         if focused:
             glossary_result = self._definition(raw, focused)
             if glossary_result is not None:
@@ -450,11 +320,7 @@ class Answerer:
         penalty = sum(1.0 if w in in_focus or not focused else 0.5 for w in unknown)
 
         ranked = self.rank(text, focused)
-        if self._anchor_pairs:
-            semantic_floor = SEMANTIC_FLOOR
-        else:
-            semantic_floor = SEMANTIC_FLOOR_NO_INDEX if self._e5 is not None else SEMANTIC_FLOOR_MINILM_ONLY
-        floor = (LEXICAL_ONLY_FLOOR if self.degraded else semantic_floor) + UNKNOWN_WORD_PENALTY * penalty
+        floor = (LEXICAL_ONLY_FLOOR if self.degraded else SEMANTIC_FLOOR) + UNKNOWN_WORD_PENALTY * penalty
         if self._calibrated():
             floor = -np.inf  # decided below, on the best sentence, by `_answerable`
         views = [self._ideas(text)] + ([self._ideas(focused)] if focused else [])
@@ -479,16 +345,6 @@ class Answerer:
         others = [c for c in ranked if c is not best][:RUNNER_UPS]
         return Answer(raw, best, tuple(others), self.ranker_name, self.degraded, self.note)
 
-    def _with_topic(self, tokens: list[str], question: list[str]) -> str:
-        """The focus as text, with "they"/"them"/"it" as the topic word the question used before it
-        ("... she has calcifications what are they" -> "what are calcifications")."""
-        if not tokens:
-            return ""
-        named = [w for w in question if stem(w) in self._topic_heads]
-        if named and not any(stem(w) in self._topic_heads for w in tokens):
-            tokens = [named[-1] if w in ("they", "them", "it") else w for w in tokens]
-        return " ".join(tokens)
-
     def _repaired(self, text: str) -> str:
         """The question with misheard or mistyped long words mended (see scope.Repairer), or as it was."""
         tokens = words(text)
@@ -502,27 +358,10 @@ class Answerer:
         return " ".join(mended) if mended != tokens else text
 
     def _ideas(self, question: str) -> set[frozenset[str]]:
-        """What the question asks about: one key per known topic word (its concept, else its stem),
-        leaving out the article's own topic words ("breast", "calcification"), who acts ("the
-        nurse") and personal context ("yesterday")."""
-        index = concept_index()
-        context = context_stems()
-        ideas = set()
-        for word in content_words(question):
-            s = stem(word)
-            if s in self._topic or s in context or s not in self._known or index.get(s, frozenset()) & ACTOR_CONCEPTS:
-                continue
-            ideas.add(frozenset(index.get(s, ())) or frozenset({s}))
-        return ideas
+        return self._coverage.ideas(question, self._topic.stems, context_stems())
 
     def _covers(self, sentence: Sentence, ideas: set[frozenset[str]]) -> bool:
-        """True when one view of the sentence (see __init__) has each idea's stem or one of its concepts."""
-        views = self._sentence_views[self._index[sentence.id]]
-        allowed = MAX_UNCOVERED_IDEAS if len(ideas) >= 3 else 0
-        return any(
-            sum(not any(key in have or "#" + key in have for key in idea) for idea in ideas) <= allowed
-            for have in views
-        )
+        return self._coverage.covers(self._index[sentence.id], ideas)
 
     def _definition(self, raw: str, text: str) -> Result | None:
         term = definition_term(text) or (text.strip(" ?.!") if len(words(text)) <= 3 else None)

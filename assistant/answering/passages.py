@@ -157,7 +157,7 @@ def asks_if_cancer(question: str) -> bool:
 
 
 def passage(article: Article, structure: Structure, index: int) -> str:
-    """What e5 reads for sentence `index`: its heading, the sentences it is quoted with (it leans on
+    """What bge reads for sentence `index`: its heading, the sentences it is quoted with (it leans on
     them: "This is a doctor who ...") or else its paragraph's bold label, and the sentence; as the
     reader will hear it."""
     sentences = article.sentences

@@ -87,7 +87,7 @@ OUT_OF_SCOPE_PATTERN = re.compile(
     r"|\bam i (?:going to die|dying)\b"
 )
 """Questions for a personal diagnosis ("do i have bladder cancer", "have i got it"): an article can say what a
-result may mean, never whether this reader has the disease. The e5 margin (Answerer._answerable)
+result may mean, never whether this reader has the disease. The calibrated refusal (Answerer._answerable)
 misses these, since the article speaks of that very cancer."""
 
 QUESTION_STARTS = frozenset(

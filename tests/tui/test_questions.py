@@ -210,14 +210,14 @@ async def test_spoken_utterances_are_acted_on_in_order_each_after_the_answer_bef
         assert app.questions.turn.answer is not None and app.questions.turn.index == 1
 
 
-class GatedE5:
-    """The real e5 encoder, whose article vectors wait until the test opens the gate (a new model id,
+class GatedModel:
+    """The real bge model, whose article vectors wait until the test opens the gate (a new model id,
     so that nothing cached stands in for them)."""
 
     def __init__(self, gate) -> None:
-        from assistant.answering.e5 import load_e5
+        from assistant.answering.bge import load_bge
 
-        self.real, self.gate = load_e5(), gate
+        self.real, self.gate = load_bge(), gate
         self.model_id = self.real.model_id + ":gated-test"
 
     def passages(self, texts):
@@ -227,11 +227,11 @@ class GatedE5:
     def queries(self, texts):
         return self.real.queries(texts)
 
-    def query(self, text):
-        return self.real.query(text)
+    def questions(self, texts):
+        return self.real.questions(texts)
 
 
-async def test_while_the_second_model_prepares_answers_come_at_once_and_the_status_says_so(tmp_path):
+async def test_a_question_asked_while_the_model_prepares_waits_and_the_status_says_so(tmp_path):
     import threading
 
     from assistant.answering.cache import VectorCache
@@ -239,17 +239,20 @@ async def test_while_the_second_model_prepares_answers_come_at_once_and_the_stat
     gate = threading.Event()
 
     def factory(article):
-        return Answerer(article, cache=VectorCache(tmp_path), e5_loader=lambda: GatedE5(gate))
+        return Answerer(article, cache=VectorCache(tmp_path), model_loader=lambda: GatedModel(gate))
 
     app, _ = make_app(speed=0, answers=True, answerer_factory=factory)
     try:
         async with app.run_test(size=SIZE) as pilot:
-            await wait_until(pilot, lambda: "Quick answers for now" in status(app), timeout=60, what="quick answers")
-            await ask(pilot, app, "do calcifications hurt")
-            assert "pain" in app.questions.answer_log[-1].text
-            assert not app.questions.answerer.ready
+            await wait_until(pilot, lambda: "Getting answers ready" in status(app), timeout=60, what="getting ready")
+            await pilot.press("slash")
+            app.query_one("#question").value = "do calcifications hurt"
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.questions.answer_log == [] and "Getting answers ready" in status(app)
             gate.set()
-            await wait_until(pilot, lambda: "Quick answers" not in status(app), timeout=60, what="the status to clear")
-            assert app.questions.answerer.ready
+            await wait_until(pilot, lambda: app.questions.answer_log, timeout=60, what="the answer")
+            assert "pain" in app.questions.answer_log[-1].text
+            assert "Getting answers ready" not in status(app) and app.questions.answerer.ready
     finally:
         gate.set()

@@ -6,7 +6,8 @@ import sys
 
 import pytest
 
-from assistant.plain import PLEASE_WAIT, PROMPT, PlainSession
+from assistant.plain import PROMPT, PlainSession
+from assistant.plain_answers import PLEASE_WAIT
 from assistant.plain_input import Notice, SpokenLine
 from assistant.settings import SettingsStore
 
@@ -320,34 +321,13 @@ def test_a_question_asked_before_answers_are_ready_says_please_wait_then_is_answ
     assert any("they don’t cause any pain" in line for line in lines[wait + 1 :])
 
 
-def test_answers_given_while_the_second_model_prepares_say_so_once(article, tmp_path):
-    import threading
-
-    from assistant.answering.answerer import Answerer
-    from assistant.answering.cache import VectorCache
-    from tests.tui.test_questions import GatedE5
-
-    gate = threading.Event()
-    out = io.StringIO()
-    session = PlainSession(
-        article, out, None, lambda: Answerer(article, cache=VectorCache(tmp_path), e5_loader=lambda: GatedE5(gate))
-    )
-    try:
-        session.run(["do calcifications hurt", "can i feel them"])
-    finally:
-        gate.set()
-    lines = out.getvalue().splitlines()
-    assert lines.count("Quick answers for now; better ones in a moment.") == 1
-    assert any("they don’t cause any pain" in line for line in lines)
-
-
 def test_an_article_opened_later_gets_its_answers_ready_in_the_background(article, tmp_path):
     from assistant.answering.answerer import Answerer
     from tests.conftest import ROOT
 
     out = io.StringIO()
-    session = PlainSession(article, out, None, lambda: Answerer(session.article, e5_loader=None))
+    session = PlainSession(article, out, None, lambda: Answerer(session.article, model_loader=None))
     session.open_article(str(ROOT / "tests" / "data" / "articles" / "psa-test.md"))
-    assert session._warming is not None
-    session._warming.join(timeout=60)
-    assert session._answerer is not None and session._answerer.article is session.article
+    assert session.answers._warming is not None
+    session.answers._warming.join(timeout=60)
+    assert session.answers._answerer is not None and session.answers._answerer.article is session.article

@@ -18,7 +18,7 @@ BUILTIN = ROOT / "content" / "breast-calcifications.md"
 
 
 def _idea(article: Path, question: str) -> str:
-    result = Answerer(load_article(article), encoder_loader=None, e5_loader=None).answer(question)
+    result = Answerer(load_article(article), model_loader=None).answer(question)
     return result.idea if isinstance(result, NoAnswer) else ""
 
 

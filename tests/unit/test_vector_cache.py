@@ -1,4 +1,4 @@
-"""Speed without changed answers: padded batches, pinned BLAS threads, vectors cached on disk."""
+"""Speed without changed answers: pinned BLAS threads, vectors cached on disk."""
 
 from __future__ import annotations
 
@@ -6,59 +6,64 @@ import numpy as np
 import pytest
 
 from assistant.answering.answerer import Answerer
+from assistant.answering.bge import load_bge
 from assistant.answering.cache import VectorCache
-from assistant.answering.embedding import load_encoder
 from assistant.article import load_article
 from tests.conftest import ARTICLE_PATH
 
 
-class CountingEncoder:
-    """The real encoder, counting the texts it is asked to embed."""
+class CountingModel:
+    """The real bge model, counting the article texts it is asked to embed."""
 
     def __init__(self) -> None:
-        self.real = load_encoder()
+        self.real = load_bge()
         self.model_id = self.real.model_id
         self.embedded = 0
 
-    def encode(self, texts):
+    def passages(self, texts):
         self.embedded += len(texts)
-        return self.real.encode(texts)
+        return self.real.passages(texts)
 
-    def encode_one(self, text):
-        return self.real.encode_one(text)
+    def queries(self, texts):
+        return self.real.queries(texts)
+
+    def questions(self, texts):
+        self.embedded += len(texts)
+        return self.real.questions(texts)
 
 
-def test_padded_batches_give_the_vectors_of_one_text_at_a_time():
-    encoder = load_encoder()
+def test_a_text_gets_the_same_vector_alone_and_among_others():
+    """Each text has a pass of its own: the int8 model's vector would otherwise depend on its batch."""
+    model = load_bge()
     texts = [
         "Hi.",
         "Breast calcifications are small spots of calcium salts.",
         "They are very small so you won’t be able to feel them and they don’t cause any pain.",
         "What is a stereotactic core biopsy and why would my doctor want one after a mammogram?",
     ]
-    alone = np.stack([encoder.encode_one(t) for t in texts])
-    for batch_size in (1, 2, 3, 8):
-        assert np.abs(encoder.encode(texts, batch_size=batch_size) - alone).max() < 1e-5
+    alone = np.stack([model.passages([t])[0] for t in texts])
+    assert np.array_equal(model.passages(texts), alone)
+    assert np.array_equal(model.passages(texts, threads=1), model.passages(texts, threads=2))
 
 
 def test_blas_uses_one_thread_once_the_model_is_loaded():
     from threadpoolctl import threadpool_info
 
-    load_encoder()
+    load_bge()
     blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
     assert blas and all(pool["num_threads"] == 1 for pool in blas)
 
 
 def test_second_start_loads_the_article_vectors_instead_of_computing_them(tmp_path):
     article = load_article(ARTICLE_PATH)
-    first_encoder, second_encoder = CountingEncoder(), CountingEncoder()
-    first = Answerer(article, encoder_loader=lambda: first_encoder, cache=VectorCache(tmp_path))
+    first_model, second_model = CountingModel(), CountingModel()
+    first = Answerer(article, model_loader=lambda: first_model, cache=VectorCache(tmp_path))
     first.warm_up()
-    assert first_encoder.embedded >= len(article.sentences)
+    assert first_model.embedded >= len(article.sentences)
     assert list(tmp_path.glob("*.npy"))
-    second = Answerer(article, encoder_loader=lambda: second_encoder, cache=VectorCache(tmp_path))
+    second = Answerer(article, model_loader=lambda: second_model, cache=VectorCache(tmp_path))
     second.warm_up()
-    assert second_encoder.embedded == 0
+    assert second_model.embedded == 0
     question = "do calcifications hurt"
     assert second.answer(question).text == first.answer(question).text
 
