@@ -17,8 +17,6 @@ from assistant.reader import ReadingCursor
 
 PLAIN_ASK_FIRST = "Ask a question first."
 PLEASE_WAIT = "Getting answers ready, please wait."
-QUICK_ANSWERS = "Quick answers for now; better ones in a moment."
-"""Said once, with the first answer given while the second answer model prepares a new article."""
 
 
 class PlainAnswers:
@@ -39,23 +37,22 @@ class PlainAnswers:
         self._answerer_factory = answerer_factory
         self._answerer: Any = None
         self._warming: threading.Thread | None = None
-        self._told_quick = False
+        self._told_note = False
         self.turn = AnswerTurn()
 
     def start_warming(self, still_on_show: Callable[[], bool]) -> None:
         """Build and warm the answerer in a thread while the reader reads, so that the first
-        question rarely waits; the better second model follows in the same thread. The answerer
-        is kept only while `still_on_show()` (another article may have been opened meanwhile)."""
+        question rarely waits. The answerer is kept only while `still_on_show()` (another article
+        may have been opened meanwhile)."""
         if self._answerer_factory is None or self._warming is not None:
             return
         factory = self._answerer_factory
 
         def warm() -> None:
             answerer = factory()
-            getattr(answerer, "warm_up_quickly", lambda: None)()
+            getattr(answerer, "warm_up", lambda: None)()
             if still_on_show() and self._answerer is None:
                 self._answerer = answerer
-            getattr(answerer, "warm_up", lambda: None)()
             from assistant.answering.embedding import give_back_memory  # NumPy: not at start-up
 
             give_back_memory()
@@ -64,9 +61,8 @@ class PlainAnswers:
         self._warming.start()
 
     def _ready_answerer(self):
-        """The answerer, ready to answer; says "please wait" when it is not yet."""
-        if self._answerer is not None and getattr(self._answerer, "ready", True):
-            return self._answerer
+        """The answerer, ready to answer; says "please wait" when it is not yet, and once why
+        answers are less good when they are (whether or not the warm-up finished first)."""
         if self._answerer is None:
             self.say(PLEASE_WAIT)
             if self._warming is not None and self._warming.is_alive():
@@ -74,10 +70,11 @@ class PlainAnswers:
                     self._warming.join(timeout=0.05)
             if self._answerer is None:
                 self._answerer = self._answerer_factory()
-        getattr(self._answerer, "warm_up_quickly", lambda: None)()
-        if not getattr(self._answerer, "ready", True) and not self._told_quick:
-            self._told_quick = True
-            self.say(QUICK_ANSWERS)
+        getattr(self._answerer, "warm_up", lambda: None)()
+        note = getattr(self._answerer, "note", "")
+        if note and getattr(self._answerer, "degraded", False) and not self._told_note:
+            self._told_note = True  # once: why answers are less good (the model is not installed)
+            self.say(note)
         return self._answerer
 
     def do_ask(self, _):

@@ -65,9 +65,8 @@ from assistant.answering.answerer import Answerer
 box = []
 def warm():  # what the TUI's and plain mode's warm-up thread do
     answerer = Answerer(article)
-    answerer.warm_up_quickly()
-    box.append(answerer)
     answerer.warm_up()
+    box.append(answerer)
 worker = threading.Thread(target=warm, daemon=True)
 worker.start()
 while not box:  # the question, asked at once, waits for the answerer (as plain mode does)

@@ -1,12 +1,13 @@
-"""Memory of the whole app with everything loaded, and the install size of the answer models.
+"""Memory of the whole app with everything loaded, and the install size of answering.
 
 Run: python benchmarks/app_memory.py [--reference PATH]
 Not a test. The real TUI runs headless in a fresh process with voice input (the Vosk model) and
-both answer models; once all are ready and one question has been answered, it prints its RSS and
+the answer model; once all are ready and one question has been answered, it prints its RSS and
 its peak RSS (VmHWM). Done for the built-in article (its vectors cached after the first run) and
 for a new article (vectors computed in this run: the peak of building them). With --reference,
 the same for another checkout, side by side. Target: whole app <= 300 MB; install growth for
-answering <= 150 MB.
+answering <= 150 MB. A reference checkout without models/ finds the Vosk model through
+$ASSISTANT_VOSK_MODEL (set it to this checkout's models/vosk-model-en-us).
 """
 
 from __future__ import annotations
@@ -112,7 +113,7 @@ def main() -> None:
                 if label == "built-in article":
                     measure(root, article, cache)  # the first start fills the cache; measure a later one
                 rss, peak = measure(root, article, cache)
-            print(f"{label:18s} {name:10s} RSS with voice and both answer models {rss:6.1f} MB, peak {peak:6.1f} MB")
+            print(f"{label:18s} {name:10s} RSS with voice and answering {rss:6.1f} MB, peak {peak:6.1f} MB")
     from assistant.answering.bge_files import find_bge_dir
 
     sizes = install_sizes(ANSWERING_PACKAGES)

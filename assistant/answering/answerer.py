@@ -179,10 +179,6 @@ class Answerer:
         worker thread; questions asked meanwhile wait for it."""
         self._dense.warm_up()
 
-    def warm_up_quickly(self) -> None:
-        """The same as warm_up (there is one model now); kept for callers that warm up in two steps."""
-        self._dense.warm_up()
-
     @property
     def note(self) -> str:
         """Why answers are less good than they could be, one sentence for the reader, or ""."""

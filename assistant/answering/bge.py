@@ -16,8 +16,10 @@ reader's first question waits (nothing else answers meanwhile).
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +33,39 @@ MAX_TOKENS = 256
 """Longer texts are cut: an article's sentence with its heading is far shorter."""
 PASSAGE_THREADS = 2
 DIM = 384
+EXIT_WAIT = 5.0
+"""Seconds the process may wait, when it ends, for a model call still running in a worker thread."""
+
+_CALLS = threading.Condition()
+_running = 0
+_closing = False
+
+
+@contextlib.contextmanager
+def _model_call() -> Iterator[None]:
+    """Around every call into onnxruntime. Why: a worker thread still inside onnxruntime when the
+    process ends (the reader quits while a new article's vectors are being built) made the C++
+    runtime abort ("terminate called without an active exception", exit code -6) as its statics
+    were torn down; so the end of the process waits for calls in flight and refuses new ones."""
+    global _running
+    with _CALLS:
+        if _closing:
+            raise EmbeddingUnavailable("The app is closing.")
+        _running += 1
+    try:
+        yield
+    finally:
+        with _CALLS:
+            _running -= 1
+            _CALLS.notify_all()
+
+
+@atexit.register
+def _wait_for_model_calls() -> None:
+    global _closing
+    with _CALLS:
+        _closing = True
+        _CALLS.wait_for(lambda: _running == 0, timeout=EXIT_WAIT)
 
 
 class BgeEncoder:
@@ -50,8 +85,13 @@ class BgeEncoder:
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         options.log_severity_level = 3  # warnings would reach the terminal behind Textual's back
         try:
-            self._session = ort.InferenceSession(str(folder / ONNX_FILE), options, providers=["CPUExecutionProvider"])
+            with _model_call():
+                self._session = ort.InferenceSession(
+                    str(folder / ONNX_FILE), options, providers=["CPUExecutionProvider"]
+                )
             self._tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
+        except EmbeddingUnavailable:
+            raise
         except Exception as error:  # noqa: BLE001  onnxruntime raises its own exception types
             raise EmbeddingUnavailable(
                 f"The question-answering model in {folder} cannot be loaded; run `assistant models download` "
@@ -76,7 +116,8 @@ class BgeEncoder:
             feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
             if "token_type_ids" in self._inputs:
                 feed["token_type_ids"] = np.zeros_like(ids)
-            hidden = self._session.run(None, feed)[0][0, 0]
+            with _model_call():
+                hidden = self._session.run(None, feed)[0][0, 0]
             out[row] = hidden / np.linalg.norm(hidden)
         return out
 

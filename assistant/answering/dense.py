@@ -73,10 +73,12 @@ class DenseModels:
                 def vectors(texts: list[str], embed: Callable[[Sequence[str]], np.ndarray], kind: str) -> np.ndarray:
                     return self._cache.get(model.model_id + kind, texts, embed)
 
+                # Anchor questions and the out-of-scope requests are compared question to question,
+                # so they are embedded as passages are (no prefix), in the same parallel threads.
                 self.passage_vectors = vectors(self._texts.passages, model.passages, "")
                 if self._texts.anchors:
-                    self.anchor_vectors = vectors(self._texts.anchors, model.questions, ":question")
-                self.refusal_vectors = vectors(list(OUT_OF_SCOPE_EXAMPLES), model.questions, ":question")
+                    self.anchor_vectors = vectors(self._texts.anchors, model.passages, ":question")
+                self.refusal_vectors = vectors(list(OUT_OF_SCOPE_EXAMPLES), model.passages, ":question")
                 self.model = model  # last: answers use the model from here on
             except EmbeddingUnavailable as error:
                 self.note = str(error)

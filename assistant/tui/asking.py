@@ -1,9 +1,8 @@
 """Questions: answers quoted from the article, "read more" and "next answer".
 
-The answer models load in a worker thread as soon as the article is on screen; until they can
+The answer model loads in a worker thread as soon as the article is on screen; until it can
 answer, the status line says "Getting answers ready...". Questions are answered one at a time in
-the order they were asked (a question asked early waits, none is dropped). Answers come from the
-first model as soon as it is ready ("Quick answers for now..." while the second one prepares). An
+the order they were asked (a question asked early waits, none is dropped). An
 answer read in place moves the cursor to its sentence; an answer that arrives after the reader has
 moved on is shown and announced without moving the reading position. Every answer the app gives is
 one of the answerer's fixed templates.
@@ -25,7 +24,6 @@ from assistant.tui.widgets.answer_panel import AnswerPanel
 from assistant.tui.widgets.question_box import QuestionBox
 
 GETTING_READY = "Getting answers ready..."
-QUICK_ANSWERS = "Quick answers for now; better ones in a moment..."
 """While the second answer model prepares a new article (seconds on a busy machine), questions are
 answered by the first one: a little less sure, and less often refused when they should be."""
 LATE_HINT = "You had moved on, so your place was kept. Press M to hear it in the article."
@@ -77,24 +75,17 @@ class QuestionController:
 
             self._factory = Answerer
         answerer = self._factory(self.host.article)
-        answerer.warm_up_quickly()  # answers can be given from here on
+        answerer.warm_up()  # answers can be given from here on; a later start reads the vectors from disk
         if not self.host.is_running:
             return
         self.host.call_from_thread(self._answerer_ready, answerer)
-        if not getattr(answerer, "ready", True):
-            answerer.warm_up()  # the second model, for better answers; a later start reads it from disk
-            if self.host.is_running:
-                self.host.call_from_thread(self._better_answers_ready)
         from assistant.answering.embedding import give_back_memory  # NumPy: not at start-up
 
         give_back_memory()
 
-    def _better_answers_ready(self) -> None:
-        self.host.set_status(answers="")
-
     def _answerer_ready(self, answerer: Any) -> None:
         self.answerer = answerer
-        self.host.set_status(answers="" if getattr(answerer, "ready", True) else QUICK_ANSWERS)
+        self.host.set_status(answers="")
         if answerer.degraded and answerer.note:
             self.host.set_status(message=answerer.note)
         glossary = getattr(answerer, "glossary", None)

@@ -123,9 +123,9 @@ class GatedAnswerer(Answerer):
 
     gate = None
 
-    def warm_up_quickly(self) -> None:
+    def warm_up(self) -> None:
         assert type(self).gate.wait(timeout=60), "the test never opened the gate"
-        super().warm_up_quickly()
+        super().warm_up()
 
 
 def gated_factory():
@@ -256,3 +256,17 @@ async def test_a_question_asked_while_the_model_prepares_waits_and_the_status_sa
             assert "Getting answers ready" not in status(app) and app.questions.answerer.ready
     finally:
         gate.set()
+
+
+async def test_without_the_answer_model_the_status_says_so_and_questions_are_still_answered():
+    from assistant.answering.bge_files import MISSING_TEXT
+    from assistant.answering.embedding import EmbeddingUnavailable
+
+    def missing():
+        raise EmbeddingUnavailable(MISSING_TEXT)
+
+    app, _ = make_app(speed=0, answers=True, answerer_factory=lambda article: Answerer(article, model_loader=missing))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: "is not installed" in status(app), timeout=60, what="the missing-model note")
+        await ask(pilot, app, "do calcifications hurt")
+        assert "pain" in app.questions.answer_log[-1].text and app.questions.answer_log[-1].degraded

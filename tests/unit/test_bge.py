@@ -173,3 +173,26 @@ def test_a_download_with_the_wrong_checksum_is_one_sentence_and_leaves_nothing(t
 def test_an_unreachable_server_is_one_sentence(tmp_path):
     with pytest.raises(DownloadError, match=r"^Could not download from 127\.0\.0\.1:9 \("):
         download_bge(tmp_path / "models", url="http://127.0.0.1:9/bge.jar", timeout=5)
+
+
+def test_the_process_ends_cleanly_while_a_worker_thread_is_inside_the_model():
+    """Quitting while a new article's vectors are built made onnxruntime abort (exit code -6)."""
+    import subprocess
+    import sys
+
+    script = f"""
+import sys, threading, time
+sys.path.insert(0, {str(ROOT)!r})
+import assistant.answering.bge as bge
+model = bge.load_bge()
+texts = [f"Sentence {{i}} about a biopsy and what the results mean for you." for i in range(400)]
+threading.Thread(target=model.passages, args=(texts,), daemon=True).start()
+deadline = time.monotonic() + 30
+while bge._running == 0 and time.monotonic() < deadline:  # a call is in flight: end the process now
+    time.sleep(0.001)
+print("in flight" if bge._running else "never started")
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "in flight"
+    assert done.returncode == 0, done.stderr[-500:]
+    assert "terminate called" not in done.stderr

@@ -311,14 +311,45 @@ def test_a_question_asked_before_answers_are_ready_says_please_wait_then_is_answ
         assert gate.wait(timeout=60)
         return Answerer(article)
 
-    opener = threading.Timer(0.2, gate.set)  # the models become ready while the reader waits
-    opener.start()
-    out = io.StringIO()
+    class OpensTheGateWhenAskedToWait(io.StringIO):
+        """The models become ready only once the reader has been asked to wait (a timer raced
+        the question on a busy machine: the answers could be ready before it was asked)."""
+
+        def write(self, text: str) -> int:
+            written = super().write(text)
+            if "please wait" in text:
+                gate.set()
+            return written
+
+    out = OpensTheGateWhenAskedToWait()
     PlainSession(article, out, None, factory).run(["do calcifications hurt"])
-    opener.join()
     lines = out.getvalue().splitlines()
     wait = lines.index("Getting answers ready, please wait.")
     assert any("they don’t cause any pain" in line for line in lines[wait + 1 :])
+
+
+def test_without_the_answer_model_plain_mode_says_so_once_and_still_answers(article):
+    from assistant.answering.answerer import Answerer
+    from assistant.answering.bge_files import MISSING_TEXT
+    from assistant.answering.embedding import EmbeddingUnavailable
+
+    def missing():
+        raise EmbeddingUnavailable(MISSING_TEXT)
+
+    def asked_once_answers_are_ready():
+        """The question comes after the warm-up has finished: the note is said on that path too
+        (it was said only when the question had to wait, so a slow reader never heard it)."""
+        assert session.answers._warming is not None
+        session.answers._warming.join(timeout=60)
+        yield "do calcifications hurt"
+        yield "can i feel them"
+
+    out = io.StringIO()
+    session = PlainSession(article, out, None, lambda: Answerer(article, model_loader=missing))
+    session.run(asked_once_answers_are_ready())
+    lines = out.getvalue().splitlines()
+    assert lines.count(MISSING_TEXT) == 1
+    assert any("they don’t cause any pain" in line for line in lines)
 
 
 def test_an_article_opened_later_gets_its_answers_ready_in_the_background(article, tmp_path):
