@@ -292,15 +292,18 @@ class UtteranceRecognizer:
         if self.wake is None:
             return heard
         said, rest = strip_wake_word(heard.text, self.wake.words)
-        if not said and not heard.question:
-            said = _wake_share(heard.alternatives, self.wake.words) >= WAKE_SHARE
-        if not said:
+        by_share = not said and not heard.question and _wake_share(heard.alternatives, self.wake.words) >= WAKE_SHARE
+        if not said and not by_share:
             return heard
         alternatives = tuple((strip_wake_word(t, self.wake.words)[1], s) for t, s in heard.alternatives)
-        heard = replace(heard, text=rest, alternatives=alternatives, woken=True)
+        original, heard = heard, replace(heard, text=rest, alternatives=alternatives, woken=True)
         if heard.question or not alternatives:
             return heard
         choice = choose_command(alternatives, self.section_titles)
+        if by_share and not choice.understood:
+            # Half heard, it wakes only for a clear command: article text starting "re..." woke a
+            # question twice in 34 minutes when any hearing counted.
+            return original
         return replace(
             heard,
             text=choice.text,
