@@ -2,6 +2,11 @@
 
     python benchmarks/spoken_questions.py                  # public set + our own phrasings, 2 voices
     python benchmarks/spoken_questions.py --voices en-us   # quicker
+    python benchmarks/spoken_questions.py --chosen-only --voices flite:slt flite:rms flite:awb --noises clean 20 10
+
+Voices are espeak-ng names (at --rate wpm) or benchmarks/synth.py specs (`flite:slt`,
+`espeak-ng:en-us:175`); --noises adds white noise at those SNRs (dB) over the whole recording, lead
+and trail included, so the endpointer must find the end of speech in noise (issue 11 item 7).
 
 Each question is spoken by espeak-ng, fed from the WAV as fast as the decoder takes it through the
 app's own path (a VoiceListener in push-to-talk mode, commands and questions together), and the
@@ -16,11 +21,13 @@ Target: >= 85 % answer accuracy. Not a test: the numbers depend on the machine.
 from __future__ import annotations
 
 import argparse
+import csv
 import queue
 import statistics
 import sys
 import tempfile
 import time
+import wave
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +53,7 @@ DEFAULT_SETS = [
     ROOT / "tests" / "data" / "spoken_questions_extra.tsv",
     ROOT / "tests" / "data" / "spoken_questions_heldout.tsv",
     ROOT / "tests" / "data" / "spoken_questions_offtopic.tsv",
+    ROOT / "tests" / "data" / "spoken_questions_heldout2.tsv",
 ]
 VARIANTS = {
     "open 1-best (before)": (OPEN, 0),
@@ -55,6 +63,23 @@ VARIANTS = {
 VOICES = ("en-us", "en")
 RATE = 160
 WAIT = 60.0
+
+
+NOISES = ("clean",)
+"""Default noise conditions: "clean" or an SNR in dB (white noise)."""
+
+
+@dataclass(frozen=True)
+class Recording:
+    """One question as spoken in one voice and noise condition, ready to feed."""
+
+    case: Case
+    voice: str
+    path: Path
+    lead: float
+    """Digital silence the source adds before the file (none for noisy files: their noise covers it)."""
+    end: float
+    """Seconds from the start of the fed audio to the end of speech."""
 
 
 class TimedWav(WavFileSource):
@@ -113,7 +138,7 @@ def run_variant(
     def on_event(event) -> None:
         events.put((event, time.perf_counter()))
 
-    first = TimedWav(wavs[0][2])
+    first = TimedWav(wavs[0].path, lead_silence=wavs[0].lead)
     listener = VoiceListener(
         first,
         on_event,
@@ -127,8 +152,9 @@ def run_variant(
     event, _ = events.get(timeout=WAIT)
     assert isinstance(event, VoiceReady), event
     outcomes = []
-    for case, voice, path in wavs:
-        source = TimedWav(path)
+    for recording in wavs:
+        case, voice = recording.case, recording.voice
+        source = TimedWav(recording.path, lead_silence=recording.lead)
         listener.source = source
         cpu_before = time.process_time()
         listener.listen_once()
@@ -152,7 +178,7 @@ def run_variant(
             answering = time.perf_counter() - began
             correct = is_correct(case, result)
             decoding = heard_at - source.handed_over(heard.audio_end)
-            latency = heard.audio_end - speech_end(path, source.lead_silence) + decoding + answering
+            latency = heard.audio_end - recording.end + decoding + answering
         outcomes.append(
             Outcome(
                 case,
@@ -172,16 +198,29 @@ def run_variant(
     return outcomes
 
 
-def synthesise(cases: list[Case], voices, rate: int, folder: Path) -> list[tuple[Case, str, Path]]:
-    """Each question in each voice: an espeak-ng voice name (at `rate` wpm), or a spec such as
-    `flite:slt` or `flite:awb:1.2` (benchmarks/synth.py)."""
-    from benchmarks.synth import ESPEAK, Voice
+def synthesise(cases: list[Case], voices, rate: int, noises, folder: Path) -> list[Recording]:
+    """Each question in each voice and noise: an espeak-ng voice name (at `rate` wpm), or a spec such
+    as `flite:slt` or `flite:awb:1.2` (benchmarks/synth.py); noise "clean" or an SNR in dB."""
+    from benchmarks.synth import ESPEAK, LEAD, Voice, mix
 
     wavs = []
     for index, spec in enumerate(voices):
         voice = Voice.parse(spec if ":" in spec else f"{ESPEAK}:{spec}:{rate}")
         for number, case in enumerate(cases):
-            wavs.append((case, spec, voice.speak(case.question, folder / f"{index}-{number}.wav")))
+            path = voice.speak(case.question, folder / f"{index}-{number}.wav")
+            for noise in noises:
+                if noise == "clean":
+                    wavs.append(Recording(case, str(voice), path, LEAD, speech_end(path, LEAD)))
+                    continue
+                speech, sample_rate = read_wav(path)
+                audio, end = mix(speech, sample_rate, "white", float(noise), seed=f"{case.question}|{voice}", trail=2.0)
+                noisy = folder / f"{index}-{number}-{noise}.wav"
+                with wave.open(str(noisy), "wb") as out:
+                    out.setnchannels(1)
+                    out.setsampwidth(2)
+                    out.setframerate(sample_rate)
+                    out.writeframes(audio.astype("<i2").tobytes())
+                wavs.append(Recording(case, f"{voice} {noise} dB", noisy, 0.0, end))
     return wavs
 
 
@@ -203,6 +242,13 @@ def report(name: str, outcomes: list[Outcome], sets: dict[str, list[Case]]) -> N
         f"  all: WER {100 * errors / words:.1f} %, answer accuracy {right}/{len(outcomes)} "
         f"({100 * right / len(outcomes):.1f} %)"
     )
+    for voice in dict.fromkeys(o.voice for o in outcomes):
+        rows = [o for o in outcomes if o.voice == voice]
+        errors, words = sum(o.wer_errors for o in rows), sum(o.ref_words for o in rows)
+        right = sum(o.correct for o in rows)
+        print(
+            f"    {voice:<34} WER {100 * errors / words:5.1f} %   right {right}/{len(rows)} ({100 * right / len(rows):.1f} %)"
+        )
     latencies = sorted(o.latency for o in outcomes if o.latency is not None)
     if latencies:
         p95 = latencies[int(0.95 * (len(latencies) - 1))]
@@ -222,6 +268,36 @@ def report(name: str, outcomes: list[Outcome], sets: dict[str, list[Case]]) -> N
             print(f"    wrong answer ({o.voice}): {o.case.question!r} heard {o.heard.text!r}{taken}")
 
 
+def dump(path: Path, results: dict[str, list[Outcome]], answerer: Answerer) -> None:
+    """Every utterance's outcome, with whether the typed question is answered right, to tell
+    mishearing from ranking."""
+    typed = {}
+    with path.open("w", newline="") as handle:
+        out = csv.writer(handle, delimiter="\t")
+        out.writerow(
+            ["variant", "voice", "question", "in_scope", "typed_right", "heard", "asked", "right", "wer_errors"]
+        )
+        for name, outcomes in results.items():
+            for o in outcomes:
+                if o.case.question not in typed:
+                    typed[o.case.question] = is_correct(o.case, answerer.answer(o.case.question))
+                heard = o.heard.text if o.heard else ""
+                kind = "" if o.heard is None or (o.heard.question and o.heard.understood) else " [not a question]"
+                out.writerow(
+                    [
+                        name,
+                        o.voice,
+                        o.case.question,
+                        int(o.case.in_scope),
+                        int(typed[o.case.question]),
+                        heard + kind,
+                        o.asked,
+                        int(o.correct),
+                        o.wer_errors,
+                    ]
+                )
+
+
 def cpu_line(name: str, outcomes: list[Outcome]) -> None:
     cpu, audio = sum(o.cpu for o in outcomes), sum(o.audio for o in outcomes)
     print(f"  {name:<50} real-time factor {cpu / audio:.3f} ({cpu:.1f} s CPU for {audio:.0f} s of audio)")
@@ -232,6 +308,8 @@ def main() -> int:
     parser.add_argument("sets", nargs="*", type=Path, default=DEFAULT_SETS)
     parser.add_argument("--voices", nargs="+", default=list(VOICES))
     parser.add_argument("--rate", type=int, default=RATE)
+    parser.add_argument("--noises", nargs="+", default=list(NOISES), help='"clean" and/or SNRs in dB, e.g. 20 10')
+    parser.add_argument("--dump", type=Path, help="write every utterance's outcome to this TSV file")
     parser.add_argument("--article", action="store_true", help="also measure the article-vocabulary grammar")
     parser.add_argument(
         "--chosen-only",
@@ -249,9 +327,12 @@ def main() -> int:
     sets = {p.name: read_cases(p) for p in options.sets}
     cases = [case for group in sets.values() for case in group]
     print(f"Model: {path}; answerer: {answerer.ranker_name}")
-    print(f"{len(cases)} questions x voices {', '.join(options.voices)} at {options.rate} wpm, push to talk")
+    print(
+        f"{len(cases)} questions x voices {', '.join(options.voices)} (espeak-ng names at {options.rate} wpm) "
+        f"x noise {', '.join(options.noises)}, push to talk"
+    )
     with tempfile.TemporaryDirectory() as folder:
-        wavs = synthesise(cases, options.voices, options.rate, Path(folder))
+        wavs = synthesise(cases, options.voices, options.rate, options.noises, Path(folder))
         variants = dict(VARIANTS, **({"article 1-best": (ARTICLE, 0)} if options.article else {}))
         if options.chosen_only:
             variants = {name: value for name, value in variants.items() if "chosen" in name}
@@ -262,6 +343,8 @@ def main() -> int:
         commands_only = [] if options.chosen_only else run_variant(model, titles, texts, OFF, wavs, None)
     for name, outcomes in results.items():
         report(name, outcomes, sets)
+    if options.dump:
+        dump(options.dump, results, answerer)
     print("\nDecoding CPU, listener thread, push to talk until the utterance ends (one core):")
     if commands_only:
         cpu_line("commands only", commands_only)

@@ -33,6 +33,8 @@ How a question is answered (each step measured on our own paraphrase set, see be
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable
 
 import numpy as np
@@ -43,6 +45,7 @@ from assistant.answering.cache import VectorCache
 from assistant.answering.coverage import Coverage
 from assistant.answering.definitions import defines, definition_term
 from assistant.answering.dense import DenseModels, DenseTexts, PassageModel
+from assistant.answering.embedding import EmbeddingUnavailable
 from assistant.answering.glossary import Glossary, GlossaryAnswer, default_glossary, normalise_term
 from assistant.answering.lexical import BM25
 from assistant.answering.passages import analyse, asks_if_cancer, opens_section, passage
@@ -109,6 +112,12 @@ from assistant.answering.weights import (  # noqa: E402, F401  (names the tuning
 )
 
 
+def _preload_bge() -> None:
+    """load_bge ahead of the warm-up that needs it; a failure is said by that warm-up."""
+    with contextlib.suppress(EmbeddingUnavailable):
+        load_bge()
+
+
 class Answerer:
     """Answers questions about one article. Cheap to build; the embedding model is loaded and the
     article's sentences are embedded on the first question (or by `warm_up()` in a worker thread)."""
@@ -120,6 +129,9 @@ class Answerer:
         model_loader: Callable[[], PassageModel] | None = load_bge,
         cache: VectorCache | None = None,
     ) -> None:
+        if model_loader is load_bge:
+            # Loading the model (about 0.3 s) needs nothing built below: it goes on beside it.
+            threading.Thread(target=_preload_bge, name="bge-load", daemon=True).start()
         self.article = article
         self.glossary = glossary if glossary is not None else default_glossary()
         self._sentences = article.sentences
@@ -315,6 +327,7 @@ class Answerer:
         in_focus = set(content_words(focused))
         penalty = sum(1.0 if w in in_focus or not focused else 0.5 for w in unknown)
 
+        self._prepare(text, focused)
         ranked = self.rank(text, focused)
         floor = (LEXICAL_ONLY_FLOOR if self.degraded else SEMANTIC_FLOOR) + UNKNOWN_WORD_PENALTY * penalty
         if self._calibrated():
@@ -340,6 +353,19 @@ class Answerer:
             best = balanced[0] if balanced else best
         others = [c for c in ranked if c is not best][:RUNNER_UPS]
         return Answer(raw, best, tuple(others), self.ranker_name, self.degraded, self.note)
+
+    def _prepare(self, text: str, focused: str) -> None:
+        """Every vector `rank` and `_answerable` will ask the model for, embedded at once on two
+        threads (see BgeEncoder.prepare): the same vectors, sooner."""
+        self.warm_up()
+        model = self._dense.model
+        if model is None:
+            return
+        asked = [text, focused] if focused else [text]
+        questions = [self._topic.without(q) for q in asked] if self._dense.anchor_vectors is not None else []
+        if self._calibrated():
+            questions.append(text)
+        model.prepare(asked, questions)
 
     def _repaired(self, text: str) -> str:
         """The question with misheard or mistyped long words mended (see scope.Repairer), or as it was."""

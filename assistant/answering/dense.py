@@ -7,6 +7,7 @@ knows nothing of questions' words or of refusal: it gets the texts to embed, rea
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ class PassageModel(Protocol):
 
     def questions(self, texts: Sequence[str]) -> np.ndarray: ...
 
+    def prepare(self, queries: Sequence[str], questions: Sequence[str]) -> None: ...
+
 
 @dataclass(frozen=True)
 class DenseTexts:
@@ -39,6 +42,11 @@ class DenseTexts:
     """Per sentence, what would be quoted (heading, the sentence it leans on, the sentence)."""
     anchors: list[str]
     """The anchor questions of a questions index, the topic replaced by a stand-in."""
+
+
+def _ready(vectors: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+    """Vectors computed already, for VectorCache.get to store."""
+    return vectors
 
 
 class DenseModels:
@@ -70,15 +78,27 @@ class DenseModels:
             try:
                 model = self._loader()
 
-                def vectors(texts: list[str], embed: Callable[[Sequence[str]], np.ndarray], kind: str) -> np.ndarray:
-                    return self._cache.get(model.model_id + kind, texts, embed)
-
                 # Anchor questions and the out-of-scope requests are compared question to question,
-                # so they are embedded as passages are (no prefix), in the same parallel threads.
-                self.passage_vectors = vectors(self._texts.passages, model.passages, "")
+                # so they are embedded as passages are (no prefix). Whatever the disk cache lacks is
+                # embedded in one call, so that its threads share all of it (three calls left a
+                # thread idle at the end of each).
+                groups = [(self._texts.passages, "")]
                 if self._texts.anchors:
-                    self.anchor_vectors = vectors(self._texts.anchors, model.passages, ":question")
-                self.refusal_vectors = vectors(list(OUT_OF_SCOPE_EXAMPLES), model.passages, ":question")
+                    groups.append((self._texts.anchors, ":question"))
+                groups.append((list(OUT_OF_SCOPE_EXAMPLES), ":question"))
+                found = [self._cache.peek(model.model_id + kind, texts) for texts, kind in groups]
+                lacking = [t for (texts, _), f in zip(groups, found, strict=True) if f is None for t in texts]
+                computed = model.passages(lacking) if lacking else np.zeros((0, 0), np.float32)
+                start = 0
+                for index, ((texts, kind), vectors) in enumerate(zip(groups, found, strict=True)):
+                    if vectors is None:
+                        part = computed[start : start + len(texts)]
+                        start += len(texts)
+                        vectors = self._cache.get(model.model_id + kind, texts, functools.partial(_ready, part))
+                    found[index] = vectors
+                self.passage_vectors = found[0]
+                self.anchor_vectors = found[1] if self._texts.anchors else None
+                self.refusal_vectors = found[-1]
                 self.model = model  # last: answers use the model from here on
             except EmbeddingUnavailable as error:
                 self.note = str(error)

@@ -15,6 +15,9 @@ ended). The endpointer says when an utterance is over (`Cut`):
 * a question may hold short pauses, and ends after `QUESTION_SILENCE` of silence;
 * speech after a silence that long is never joined to what came before (so two questions said
   1.5 s apart are two utterances), and a command said after a question is cut off it as a command.
+  A gap between one recogniser's pieces is no silence when the open recogniser heard new words in
+  it: in noise the grammar drops the words it does not know, so its word times leave holes in a
+  question ("why would my doctor want more tests" at 10 dB: grammar "one" ... "more can").
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ has been quiet this long too, so that speech resuming after a pause is not cut o
 recognisers show it (unless the quiet by word times has lasted twice `QUESTION_SILENCE`)."""
 QUESTION_SILENCE = 0.8
 """Silence after the last word that ends a question (or anything that is not a command yet)."""
+HEARD_MEMORY = 10.0
+"""Seconds of audio over which the open recogniser's new words are remembered (see `_heard_between`)."""
 
 UNKNOWN = "[unk]"
 EPSILON = 1e-3
@@ -152,8 +157,12 @@ class Endpointer(Generic[Payload]):
     """The command partial last acted on (ignored until the partials move on)."""
     _command_until: float = -1.0
     """End of the last command acted on: pieces ending there are hearings of that command."""
+    _grew: list[float] = field(default_factory=list)
+    """When the open recogniser's partial gained words (the last few seconds of audio)."""
 
     def partial(self, event: Partial) -> list[Cut[Payload]]:
+        if len(event.words.split()) > len(self._words.split()):
+            self._grew = [t for t in self._grew if t > event.at - HEARD_MEMORY] + [event.at]
         self._words = event.words
         # The grammar hears anything outside it as "[unk]", silence included, for seconds on end:
         # only its real words, or quiet that has not lasted, count as someone speaking.
@@ -230,7 +239,11 @@ class Endpointer(Generic[Payload]):
         cuts: list[Cut[Payload]] = []
         if piece.end <= self._command_until + SAME_END:
             return cuts  # the other recogniser's hearing of a command already acted on
-        if self._pieces and piece.start - self._last_end >= self.question_silence - EPSILON:
+        if (
+            self._pieces
+            and piece.start - self._last_end >= self.question_silence - EPSILON
+            and not self._heard_between(self._last_end, piece.start)
+        ):
             cuts.append(self._cut(piece.at, "new speech"))
         if piece.question:
             self._open_piece = piece
@@ -248,6 +261,11 @@ class Endpointer(Generic[Payload]):
         self._pieces.append(piece)
         self._last_end = max(self._last_end, piece.end)
         return cuts
+
+    def _heard_between(self, start: float, end: float) -> bool:
+        """The open recogniser's partial gained words between two times, beyond what partials show
+        late of words said before `start` (`PARTIAL_LAG`): someone was speaking then."""
+        return any(start + PARTIAL_LAG - EPSILON < at <= end + EPSILON for at in self._grew)
 
     def _release(self, event: Partial) -> list[Cut[Payload]]:
         """A command piece that Vosk closed while the audio was still clearly loud ("read" of "read

@@ -168,3 +168,32 @@ def test_a_command_vosk_closed_while_the_sentence_went_on_is_not_cut_off(voice_m
     the audio was still loud (en-us 160 wpm): one utterance, whatever it is taken for."""
     heard, _ = _cut(voice_model, voice_say("read the contents", "en-us", 160))
     assert len(heard) == 1 and "contents" in heard[0].text, [h.text for h in heard]
+
+
+def _in_white_noise(path, snr_db: float, seed: int):
+    """The recording with white noise at `snr_db` over it and over 0.3 s before and 2 s after."""
+    speech, rate = read_wav(path)
+    audio = np.concatenate([np.zeros(int(0.3 * rate)), speech.astype(np.float64), np.zeros(2 * rate)])
+    noise = np.random.default_rng(seed).standard_normal(len(audio))
+    loud = np.nonzero(np.abs(speech) > 0.02 * np.abs(speech).max())[0]
+    power = np.mean(speech[loud[0] : loud[-1] + 1].astype(np.float64) ** 2)
+    noise *= np.sqrt(power / np.mean(noise**2) / 10 ** (snr_db / 10))
+    return np.clip(audio + noise, -32768, 32767).astype(np.int16), rate
+
+
+@pytest.mark.parametrize("seed", [1, 3])
+def test_a_question_in_loud_noise_is_not_cut_where_the_grammar_hears_nothing(voice_model, voice_flite, seed):
+    """In 10 dB white noise the command grammar hears a word of a question and drops the rest (its
+    pieces leave a second-long hole): the question was cut after its first word ("one"), which
+    ended push-to-talk listening before the question was heard."""
+    samples, rate = _in_white_noise(voice_flite("why would my doctor want more tests"), 10.0, seed)
+    grammar = build_grammar(TITLES, lambda word: find_word(voice_model, word))
+    recognizer = UtteranceRecognizer(
+        CommandRecognizer(voice_model, rate, grammar, TITLES),
+        QuestionRecognizer(voice_model, rate, alternatives=QUESTION_ALTERNATIVES),
+    )
+    data, step = samples.astype("<i2").tobytes(), int(rate * 0.05) * 2
+    heard = [h for start in range(0, len(data), step) for h in recognizer.accept(data[start : start + step])]
+    heard += recognizer.finish()
+    first = heard[0]
+    assert first.question and len(first.text.split()) >= 5, [h.text for h in heard]  # whole, however misheard

@@ -230,6 +230,9 @@ class GatedModel:
     def questions(self, texts):
         return self.real.questions(texts)
 
+    def prepare(self, queries, questions):
+        self.real.prepare(queries, questions)
+
 
 async def test_a_question_asked_while_the_model_prepares_waits_and_the_status_says_so(tmp_path):
     import threading

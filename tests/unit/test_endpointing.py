@@ -165,6 +165,35 @@ def test_two_questions_a_second_and_a_half_apart_are_never_joined():
     assert run(script) == [(3.4, "new speech", ("are they dangerous",)), (4.0, "silence", ("do they hurt",))]
 
 
+def test_a_hole_in_the_grammar_pieces_is_no_silence_while_the_open_recogniser_hears_words():
+    """In 10 dB noise the grammar heard only "one" (0.0-0.84) and "more can" (1.74-2.22) of "why would
+    my doctor want more tests": the words between were no silence, the open recogniser heard them."""
+    script = (
+        ticks(0.6, 0.85, "", "")
+        + ticks(0.9, 1.3, "one", "why")
+        + [("piece", 1.35, 0.0, 0.84, False, "one")]
+        + ticks(1.35, 1.5, "", "why the")
+        + ticks(1.55, 1.75, "", "why we've made off")
+        + ticks(1.8, 2.75, "[unk]", "why we've made author want more")
+        + [("piece", 2.8, 1.74, 2.22, False, "more can")]
+        + ticks(2.8, 2.9, "", "why we've made author want more tests")
+        + [("piece", 2.95, 0.0, 2.4, True, "why we've made author want more tests")]
+        + quiet(2.95, 3.6, clear=False, already=0.5)
+    )
+    assert run(script) == [(3.2, "silence", ("one", "more can", "why we've made author want more tests"))]
+
+
+def test_a_hole_in_the_grammar_pieces_with_no_new_words_heard_is_silence():
+    """The same pieces when the open recogniser heard nothing new in the gap: two utterances."""
+    script = (
+        ticks(0.6, 1.3, "one", "why")
+        + [("piece", 1.35, 0.0, 0.84, False, "one")]
+        + ticks(1.35, 2.75, "", "why")
+        + [("piece", 2.8, 1.74, 2.22, False, "more can")]
+    )
+    assert run(script) == [(2.8, "new speech", ("one",))]
+
+
 def test_a_command_said_after_a_question_is_heard_as_a_command():
     script = (
         [("piece", 3.0, 0.3, 2.7, True, "how much calcium should i take")]

@@ -31,6 +31,9 @@ class CountingModel:
         self.embedded += len(texts)
         return self.real.questions(texts)
 
+    def prepare(self, queries, questions):
+        self.real.prepare(queries, questions)
+
 
 def test_a_text_gets_the_same_vector_alone_and_among_others():
     """Each text has a pass of its own: the int8 model's vector would otherwise depend on its batch."""
