@@ -15,6 +15,10 @@ from assistant.phrasing import understand
 
 MIN_CONFIDENCE = 0.7
 """Below this share of the n-best's probability a command is "not understood" (see `choose_command`)."""
+NOISY_MIN_CONFIDENCE = 0.9
+"""The same in loud noise (`assistant.speech.levels.Level.clear` false): the grammar forces noise into
+its nearest phrase, and a near tie there ("help please" 0.83 against "stop please") was a wrong
+command more often than a right one on the tuning voices at 10 dB."""
 COMMAND_LIKELIHOOD_SCALE = 2.0
 """Vosk's n-best "confidence" is a log-likelihood; posteriors are softmax(scale x likelihood)."""
 MAX_COMMAND_DEFICIT = 2.0

@@ -8,12 +8,19 @@ said after it is taken (see `WakeWord`). Stays on the listener thread, like the 
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from assistant.phrasing import reduce, strip_wake_word, understand
-from assistant.speech.command_choice import UNKNOWN, choose_command, disagrees
+from assistant.speech.command_choice import (
+    COMMAND_LIKELIHOOD_SCALE,
+    NOISY_MIN_CONFIDENCE,
+    UNKNOWN,
+    choose_command,
+    disagrees,
+)
 from assistant.speech.endpointing import Cut, Endpointer, Partial, Piece, extendable_by
 from assistant.speech.levels import Level, LevelMeter
 from assistant.speech.recognizers import (
@@ -26,6 +33,9 @@ from assistant.speech.recognizers import (
 
 TAIL_SECONDS = 0.6
 """A word or two said right after a command ("faster ... please") is its tail, not an utterance."""
+WAKE_SHARE = 0.1
+"""A grammar piece is said after the wake word when hypotheses starting with it hold this share of the
+n-best (see `UtteranceRecognizer._woken`): en-gb-x-rp's "reader" is heard as "read" about as often."""
 WAKE_SECONDS = 5.0
 """After the wake word said alone, the next utterance within this long is taken without it."""
 
@@ -120,6 +130,18 @@ def decide(
     )
 
 
+def _wake_share(alternatives: Iterable[tuple[str, float]], words: tuple[str, ...]) -> float:
+    """The share of an n-best's probability held by hypotheses that start with the wake word."""
+    ranked = list(alternatives)
+    if not ranked:
+        return 0.0
+    best = max(score for _, score in ranked)
+    weights = [
+        (strip_wake_word(text, words)[0], math.exp(COMMAND_LIKELIHOOD_SCALE * (score - best))) for text, score in ranked
+    ]
+    return sum(weight for woken, weight in weights if woken) / sum(weight for _, weight in weights)
+
+
 class UtteranceRecognizer:
     """Both recognisers on one stream of audio, cut by the `Endpointer`; `accept` and `finish`
     return the utterances that ended, in order (usually none or one)."""
@@ -208,6 +230,7 @@ class UtteranceRecognizer:
             self.questions.partial() if self.questions else "",
             self.level.silence,
             self.level.clear and not self.unwoken,  # while the app speaks the microphone hears it
+            bool(self.unwoken),
         )
         self._last_partial = partial
         cuts += self.endpointer.partial(partial)
@@ -262,17 +285,25 @@ class UtteranceRecognizer:
         return None if match is None else f"{match.command.name} {match.argument}"
 
     def _woken(self, heard: Heard) -> Heard:
-        """With a wake word: the piece without it, marked `woken` when it began with it."""
+        """With a wake word: the piece without it, marked `woken` when it began with it. For the
+        command grammar, when hypotheses starting with it hold `WAKE_SHARE` of its n-best: the
+        chosen one may lack it ("reader repeat" ranked below "read repeat", "read previous section"
+        chosen as a rewording of "previous section")."""
         if self.wake is None:
             return heard
         said, rest = strip_wake_word(heard.text, self.wake.words)
-        if not said:
+        by_share = not said and not heard.question and _wake_share(heard.alternatives, self.wake.words) >= WAKE_SHARE
+        if not said and not by_share:
             return heard
         alternatives = tuple((strip_wake_word(t, self.wake.words)[1], s) for t, s in heard.alternatives)
-        heard = replace(heard, text=rest, alternatives=alternatives, woken=True)
+        original, heard = heard, replace(heard, text=rest, alternatives=alternatives, woken=True)
         if heard.question or not alternatives:
             return heard
         choice = choose_command(alternatives, self.section_titles)
+        if by_share and not choice.understood:
+            # Half heard, it wakes only for a clear command: article text starting "re..." woke a
+            # question twice in 34 minutes when any hearing counted.
+            return original
         return replace(
             heard,
             text=choice.text,
@@ -307,9 +338,13 @@ class UtteranceRecognizer:
         """A command the other recogniser, hearing the same speech, took for another command is not
         acted on: the open recogniser's n-best against a grammar command, the grammar's confident
         command (heard whole, in one piece) against one chosen from the open recogniser's words.
-        "I didn't catch that" is far better than the wrong thing for someone who cannot see."""
+        "I didn't catch that" is far better than the wrong thing for someone who cannot see. In loud
+        noise a command must also be clearly the likeliest (`NOISY_MIN_CONFIDENCE`)."""
         if heard.match is None:
             return heard
+        noisy = not self._last_partial.clear and not self._last_partial.echo
+        if noisy and heard.confidence < NOISY_MIN_CONFIDENCE:
+            return replace(heard, match=None, understood=False, reason="unsure")
         keep = max(self.questions.alternatives if self.questions else 0, 1)
         alternatives = join_alternatives([h.alternatives or ((h.text, 0.0),) for h in hearing], keep)
         whole = grammar if len(grammar) == 1 else []  # several grammar pieces: fragments, not the whole

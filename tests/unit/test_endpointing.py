@@ -82,7 +82,26 @@ def test_in_loud_noise_a_command_needs_the_open_recogniser_or_a_longer_hold():
     unheard = ticks(0.5, 0.7, "add bookmark") + quiet(0.75, 1.5, "add bookmark", "bookmark", clear=False)
     assert run(unheard) == [(1.1, "command", ())]  # UNCLEAR_HOLD after it first showed
     heard = ticks(0.5, 0.7, "add bookmark") + quiet(0.75, 1.5, "add bookmark", "add bookmark", clear=False)
-    assert run(heard) == [(0.75, "command", ())]
+    assert run(heard) == [(0.9, "command", ())]  # and NOISY_SILENCE of quiet, as always in noise
+
+
+def test_in_loud_noise_a_command_is_not_cut_while_the_meter_still_hears_speech():
+    """ "read me ... this sentence" at 10 dB: the grammar's partial held "read me" while the rest
+    sank into the noise; the vowels still stood above it, so the person had not stopped."""
+    said_on = ticks(0.3, 0.8, "read me", "read me") + [
+        ("p", round(0.85 + i * 0.05, 2), "read me", "read me", 0.0, False) for i in range(20)
+    ]
+    assert run(said_on) == []
+    stopped = said_on + quiet(1.85, 2.2, "read me", "read me", clear=False)
+    assert run(stopped) == [(2.0, "command", ())]
+
+
+def test_while_the_app_speaks_a_held_command_needs_no_quiet():
+    """Its own voice fills the microphone: quiet may never come, so "stop" is taken on the hold."""
+    script = ticks(0.5, 0.7, "stop") + [
+        ("p", round(0.75 + i * 0.05, 2), "stop", "", 0.0, False, True) for i in range(12)
+    ]
+    assert run(script) == [(1.1, "command", ())]
 
 
 def test_in_loud_noise_a_command_a_longer_phrase_starts_with_waits_the_longer_hold():
