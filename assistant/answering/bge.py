@@ -193,6 +193,11 @@ class BgeEncoder:
         finally:
             helper.join()
 
+    def forget_recent(self) -> None:
+        """Forget the remembered question vectors: for benchmarks that time a question asked anew."""
+        self._recent.clear()
+        self._recent_questions.clear()
+
     def query(self, text: str) -> np.ndarray:
         return self.queries([text])[0]
 
