@@ -43,9 +43,21 @@ def default_download_dir() -> Path:
     return user_models_dir()
 
 
-def fetch_checked(url: str, into: Path, sha1: str, progress: Progress | None = None, timeout: float = 20.0) -> None:
-    """Download `url` into the file `into`; DownloadError unless its SHA-1 is `sha1`."""
+def fetch_checked(
+    url: str,
+    into: Path,
+    sha1: str | None,
+    progress: Progress | None = None,
+    timeout: float = 20.0,
+    *,
+    what: str = "",
+    where_else: str = "",
+) -> None:
+    """Download `url` into the file `into`; DownloadError (one sentence) when it fails, or when
+    `sha1` is given and the file's SHA-1 differs. `what` names the thing in the sentences ("the
+    model"); `where_else` is added to the no-connection sentence (", or copy ... into ...")."""
     host = urllib.parse.urlparse(url).netloc or url
+    the = f"the {what} " if what else ""
     digest = hashlib.sha1(usedforsecurity=False)
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response, into.open("wb") as out:
@@ -59,11 +71,17 @@ def fetch_checked(url: str, into: Path, sha1: str, progress: Progress | None = N
                 if progress:
                     progress(done, total)
     except urllib.error.HTTPError as error:
-        raise DownloadError(f"The download from {host} failed (HTTP {error.code} {error.reason}).") from None
+        raise DownloadError(
+            f"The {what + ' ' if what else ''}download from {host} failed (HTTP {error.code} {error.reason})."
+        ) from None
     except urllib.error.URLError as error:
         reason = getattr(error.reason, "strerror", None) or str(error.reason)
-        raise DownloadError(f"Could not download from {host} ({reason}); check the internet connection.") from None
+        raise DownloadError(
+            f"Could not download {the}from {host} ({reason}); check the internet connection{where_else}."
+        ) from None
     except TimeoutError:
-        raise DownloadError(f"The download from {host} timed out; try again later.") from None
-    if digest.hexdigest() != sha1:
+        raise DownloadError(
+            f"The {what + ' ' if what else ''}download from {host} timed out; try again later."
+        ) from None
+    if sha1 is not None and digest.hexdigest() != sha1:
         raise DownloadError(f"The file downloaded from {host} is not the expected one (its checksum differs).")

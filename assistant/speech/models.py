@@ -22,7 +22,14 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 
-from assistant.model_files import PROJECT_MODELS_DIR, default_download_dir, search_dirs, user_models_dir  # noqa: F401
+from assistant.model_files import (  # noqa: F401
+    PROJECT_MODELS_DIR,
+    DownloadError,
+    default_download_dir,
+    fetch_checked,
+    search_dirs,
+    user_models_dir,
+)
 
 if TYPE_CHECKING:
     import vosk
@@ -159,27 +166,13 @@ def _safe_extract(archive: zipfile.ZipFile, into: Path) -> None:
 
 
 def _fetch(url: str, into: Path, dest: Path, progress: Progress | None, timeout: float) -> None:
-    host = urllib.parse.urlparse(url).netloc or url
+    """The model zip from `url` into the file `into` (no checksum is pinned for it)."""
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response, into.open("wb") as out:
-            length = response.headers.get("Content-Length")
-            total = int(length) if length and length.isdigit() else None
-            done = 0
-            while chunk := response.read(256 * 1024):
-                out.write(chunk)
-                done += len(chunk)
-                if progress:
-                    progress(done, total)
-    except urllib.error.HTTPError as error:
-        raise ModelError(f"The model download from {host} failed (HTTP {error.code} {error.reason}).") from None
-    except urllib.error.URLError as error:
-        reason = getattr(error.reason, "strerror", None) or str(error.reason)
-        raise ModelError(
-            f"Could not download the model from {host} ({reason}); check the internet connection, "
-            f"or copy a model folder into {dest}."
-        ) from None
-    except TimeoutError:
-        raise ModelError(f"The model download from {host} timed out; try again later.") from None
+        fetch_checked(
+            url, into, None, progress, timeout, what="model", where_else=f", or copy a model folder into {dest}"
+        )
+    except DownloadError as error:
+        raise ModelError(str(error)) from None
 
 
 def download_model(
