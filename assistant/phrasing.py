@@ -72,7 +72,9 @@ _REWORDINGS: tuple[tuple[str, str], ...] = (
     (r"^go to (next|previous|last) (sentence|paragraph|section|bookmark|answer)$", r"\1 \2"),
     (r"^(?:read|show me|show) (next|previous) (section|paragraph|sentence|answer)$", r"\1 \2"),
     (r"^skip " + _UNIT + "$", r"next \1"),
-    (r"^(?:skip ahead|(?:go )?forward|one) (?:one )?" + _UNIT + "(?: forward)?$", r"next \1"),
+    (r"^(?:skip ahead|(?:go )?forward) (?:one )?" + _UNIT + "(?: forward)?$", r"next \1"),
+    # "one sentence" alone says no direction: it is what is left of "back one sentence" in noise.
+    (r"^one " + _UNIT + " forward$", r"next \1"),
     (r"^" + _UNIT + " after$", r"next \1"),
     (r"^(?:go back|back) (?:one )?" + _UNIT + "$", r"previous \1"),
     (r"^(?:one )?" + _UNIT + " (?:back|backward|before)$", r"previous \1"),

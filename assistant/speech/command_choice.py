@@ -19,6 +19,12 @@ NOISY_MIN_CONFIDENCE = 0.9
 """The same in loud noise (`assistant.speech.levels.Level.clear` false): the grammar forces noise into
 its nearest phrase, and a near tie there ("help please" 0.83 against "stop please") was a wrong
 command more often than a right one on the tuning voices at 10 dB."""
+NOISY_ALONE_CONFIDENCE = 0.99
+"""In loud noise, a command the open recogniser does not also hear (`agrees`) needs this share of
+the grammar's n-best: flite's "spell" at 10 dB was "help" at 0.91 while the open recogniser heard
+nothing, and "contents" heard alone (1.0, the open recogniser heard "content") is right. The open
+recogniser hears short commands poorly in noise ("gently" for "next section please"), so its
+consent is asked only where the grammar wavers."""
 COMMAND_LIKELIHOOD_SCALE = 2.0
 """Vosk's n-best "confidence" is a log-likelihood; posteriors are softmax(scale x likelihood)."""
 MAX_COMMAND_DEFICIT = 2.0
@@ -108,6 +114,30 @@ def choose_command(
 DISAGREEMENT = 0.3
 """A grammar command is refused when the open recogniser, on the same speech, gives another
 command at least this share of its n-best (`disagrees`)."""
+AGREEMENT = 0.3
+"""In loud noise a command is taken only when the other recogniser gives it at least this share of
+its n-best (`agrees`)."""
+
+
+def command_shares(
+    alternatives: Iterable[tuple[str, float]],
+    section_titles: Iterable[str] = (),
+    scale: float = COMMAND_LIKELIHOOD_SCALE,
+) -> dict[tuple[str, str] | None, float]:
+    """Each command's share of an n-best's (text, log-likelihood) probability, keyed by (name,
+    argument); None holds what names no command. Empty when nothing was heard."""
+    ranked = sorted(((text.strip(), score) for text, score in alternatives), key=lambda item: -item[1])
+    if not ranked:
+        return {}
+    titles = tuple(section_titles)
+    best = ranked[0][1]
+    weights: dict[tuple[str, str] | None, float] = {}
+    for text, score in ranked:
+        found = None if not text or UNKNOWN in text.split() else understand(text, titles)
+        key = None if found is None else (found.command.name, found.argument)
+        weights[key] = weights.get(key, 0.0) + math.exp(scale * (score - best))
+    total = sum(weights.values())
+    return {key: weight / total for key, weight in weights.items()}
 
 
 def disagrees(
@@ -122,16 +152,20 @@ def disagrees(
     its nearest phrase ("slower" for "louder"); the open recogniser does not, so a second,
     independent hearing of a different command means "I didn't catch that", which for someone
     who cannot see the screen is far better than doing the wrong thing."""
-    ranked = sorted(((text.strip(), score) for text, score in alternatives), key=lambda item: -item[1])
-    if not ranked:
-        return False
-    titles = tuple(section_titles)
-    best = ranked[0][1]
-    weights: dict[tuple[str, str] | None, float] = {}
-    for text, score in ranked:
-        found = None if not text or UNKNOWN in text.split() else understand(text, titles)
-        key = None if found is None else (found.command.name, found.argument)
-        weights[key] = weights.get(key, 0.0) + math.exp(scale * (score - best))
-    total = sum(weights.values())
     mine = (match.command.name, match.argument)
-    return any(key not in (None, mine) and weight / total >= threshold for key, weight in weights.items())
+    shares = command_shares(alternatives, section_titles, scale)
+    return any(key not in (None, mine) and share >= threshold for key, share in shares.items())
+
+
+def agrees(
+    match: CommandMatch,
+    alternatives: Iterable[tuple[str, float]],
+    section_titles: Iterable[str] = (),
+    threshold: float = AGREEMENT,
+    scale: float = COMMAND_LIKELIHOOD_SCALE,
+) -> bool:
+    """Whether another recogniser's n-best for the same speech names this command with some weight:
+    in loud noise the grammar forces noise and other words into its nearest phrase, so silence
+    from the second hearing is no consent."""
+    shares = command_shares(alternatives, section_titles, scale)
+    return shares.get((match.command.name, match.argument), 0.0) >= threshold

@@ -16,8 +16,10 @@ from dataclasses import dataclass, replace
 from assistant.phrasing import reduce, strip_wake_word, understand
 from assistant.speech.command_choice import (
     COMMAND_LIKELIHOOD_SCALE,
+    NOISY_ALONE_CONFIDENCE,
     NOISY_MIN_CONFIDENCE,
     UNKNOWN,
+    agrees,
     choose_command,
     disagrees,
 )
@@ -38,6 +40,9 @@ WAKE_SHARE = 0.1
 n-best (see `UtteranceRecognizer._woken`): en-gb-x-rp's "reader" is heard as "read" about as often."""
 WAKE_SECONDS = 5.0
 """After the wake word said alone, the next utterance within this long is taken without it."""
+OVERLAP_SLACK = 0.3
+"""The open recogniser's piece heard the same speech as a command when their word times overlap
+within this much (the two recognisers date words a frame or two apart, and may drop a quiet one)."""
 
 
 @dataclass(frozen=True)
@@ -174,6 +179,8 @@ class UtteranceRecognizer:
         """Wall-clock time spent decoding (for benchmarks)."""
         self._late: QuestionRecognizer | None = None
         """The open recogniser, to be finished before the next chunk (see `_finish_late`)."""
+        self._open_heard: list[Heard] = []
+        """The open recogniser's recent pieces: its hearing of a command, for `_agreed` in loud noise."""
 
     @property
     def recognizers(self) -> list:
@@ -200,7 +207,7 @@ class UtteranceRecognizer:
             if heard.reason == "too long":
                 too_long.append(heard)
                 continue
-            heard = self._woken(heard)
+            heard = self._remember(self._woken(heard))
             command = (
                 not heard.question
                 and heard.understood
@@ -251,6 +258,16 @@ class UtteranceRecognizer:
         if self._late is not None:
             self._late.finish()
             self._late = None
+
+    def _remember(self, heard: Heard) -> Heard:
+        """Keep the open recogniser's pieces of the last few seconds (see `_open_heard`)."""
+        if heard.question:
+            self._open_heard = [h for h in self._open_heard if h.end > heard.end - 10.0] + [heard]
+        return heard
+
+    def _noisy(self) -> bool:
+        """Loud noise, not the app's own voice: quiet says little and the grammar forces sounds into phrases."""
+        return not self._last_partial.clear and not self._last_partial.echo
 
     def words_so_far(self) -> str:
         """The words of the utterance being said, for live feedback (the open recogniser's, else
@@ -342,11 +359,20 @@ class UtteranceRecognizer:
         noise a command must also be clearly the likeliest (`NOISY_MIN_CONFIDENCE`)."""
         if heard.match is None:
             return heard
-        noisy = not self._last_partial.clear and not self._last_partial.echo
+        noisy = self._noisy()
         if noisy and heard.confidence < NOISY_MIN_CONFIDENCE:
             return replace(heard, match=None, understood=False, reason="unsure")
         keep = max(self.questions.alternatives if self.questions else 0, 1)
         alternatives = join_alternatives([h.alternatives or ((h.text, 0.0),) for h in hearing], keep)
+        if noisy and self.questions is not None:
+            overlapping = [
+                h
+                for h in self._open_heard
+                if h.start < heard.end + OVERLAP_SLACK and h.end > heard.start - OVERLAP_SLACK and h not in hearing
+            ]
+            both = join_alternatives([h.alternatives or ((h.text, 0.0),) for h in [*hearing, *overlapping]], keep)
+            if heard.confidence < NOISY_ALONE_CONFIDENCE and not agrees(heard.match, both, self.section_titles):
+                return replace(heard, match=None, understood=False, reason="unsure")
         whole = grammar if len(grammar) == 1 else []  # several grammar pieces: fragments, not the whole
         other = {(g.match.command.name, g.match.argument) for g in whole if g.understood and g.match is not None}
         if not disagrees(heard.match, alternatives, self.section_titles) and other <= {
@@ -361,13 +387,18 @@ class UtteranceRecognizer:
         if cut.reason == "command" and self.commands is not None:
             heard = self.commands.finish()
             if heard is not None and not heard.question:
-                self._late = self.questions
+                if self._noisy() and self.questions is not None:
+                    # In loud noise its hearing must agree before the command is acted on (`_agreed`).
+                    if (late := self.questions.finish()) is not None:
+                        self._remember(self._woken(late))
+                else:
+                    self._late = self.questions
                 return [self._woken(heard)]
             finished = [heard] if heard is not None else []
             if self.questions is not None and (late := self.questions.finish()) is not None:
                 finished.append(late)
-            return [self._woken(h) for h in finished]
-        return [self._woken(h) for r in self.recognizers if (h := r.finish()) is not None]
+            return [self._remember(self._woken(h)) for h in finished]
+        return [self._remember(self._woken(h)) for r in self.recognizers if (h := r.finish()) is not None]
 
     def _decide(self, pieces: list[Heard], cut: Cut[Heard]) -> Heard | None:
         keep = self.questions.alternatives if self.questions else 0
