@@ -3,7 +3,7 @@
 Kept apart from answerer.py so that the numbers (and the sets they were chosen on) are read in one
 place. For the built-in article (it has a questions index) they were chosen on
 tests/data/answers_paraphrases.tsv, answers_dev2.tsv and answers_dev3.tsv; for articles without an
-index (the *_NO_INDEX names, REFUSAL_*, SEMANTIC_FLOOR_MINILM_ONLY) on the tuning halves of
+index (the *_NO_INDEX names and REFUSAL_*) on the tuning halves of
 tests/data/articles/. Never on the public set or a held-out set.
 """
 
