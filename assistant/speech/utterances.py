@@ -40,10 +40,10 @@ WAKE_SECONDS = 5.0
 """After the wake word said alone, the next utterance within this long is taken without it."""
 
 
-WAKE_HEARINGS = {"reader": ("read that", "read it", "read up")}
+WAKE_HEARINGS = {"reader": ("read that", "read up")}
 """What the command grammar hears for a wake word in loud noise (en-gb-x-rp 150 and en-us 160 at 10 dB:
 "read that repeat", "read up previous section"): such a start stands for the wake word only when a
-whole command follows it, never alone ("read it" is itself a command)."""
+whole command follows it, never alone. Not "read it": "read it, next section" is two commands a person says."""
 
 
 @dataclass(frozen=True)
@@ -325,7 +325,9 @@ class UtteranceRecognizer:
         if not said and not by_share:
             return heard
         if said:
-            alternatives = tuple((t if r is None else r, s) for (t, s), r in zip(heard.alternatives, rests, strict=True))
+            alternatives = tuple(
+                (t if r is None else r, s) for (t, s), r in zip(heard.alternatives, rests, strict=True)
+            )
         else:
             alternatives = tuple((r, s) for (_, s), r in zip(heard.alternatives, rests, strict=True) if r is not None)
         original, heard = heard, replace(heard, text=rest, alternatives=alternatives, woken=True)
