@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT))
 DATA = ROOT / "tests" / "data"
 BUILTIN = ROOT / "content" / "breast-calcifications.md"
 ARTICLES = DATA / "articles"
-# (label, article, question set, part): "tuning" sets chose weights and floors, "held-out" never did.
+# (label, article, question set, part): "tuning" sets chose weights and floors, "held-out" never did
+# (though seen in earlier rounds' reports); "fresh": held out and measured only at a round's end.
 SETS = (
     [
         ("public (built-in)", BUILTIN, DATA / "questions_public.tsv", "public"),
@@ -55,6 +56,12 @@ SETS = (
     + [
         # A fresh article held out entirely (no tuning part), added once the three held-out parts above had been seen.
         ("common-moles fresh heldout", ARTICLES / "common-moles.md", ARTICLES / "common-moles.heldout.tsv", "held-out"),
+        # Fresh held-out sets of issue 10's fifth round (2026-11-30), written before any run of that round.
+        ("heldout_nov30 (built-in)", BUILTIN, DATA / "answers_heldout_nov30.tsv", "fresh"),
+    ]
+    + [
+        (f"{name} new heldout", ARTICLES / f"{name}.md", ARTICLES / f"{name}.heldout.tsv", "fresh")
+        for name in ("mouth-throat-problems", "stomach-cancer-diagnosis")
     ]
 )
 
@@ -181,7 +188,7 @@ def print_table(title: str, rows: list[dict]) -> None:
             f"{r['wrong_refusal']:15.0%} {r['median_ms']:6.1f}ms {r['p95_ms']:6.1f}ms {r['cpu_p95_ms']:6.1f}ms "
             f"{r['load']:5.1f}   (n={r['n']}+{r['n_oos']})"
         )
-    for part in ("held-out", "tuning"):
+    for part in ("held-out", "fresh", "tuning"):
         chosen = [r for r in rows if r["part"] == part and "built-in" not in r["set"]]
         if chosen:
             n = sum(r["n"] for r in chosen)

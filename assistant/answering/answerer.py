@@ -49,6 +49,7 @@ from assistant.answering.embedding import EmbeddingUnavailable
 from assistant.answering.glossary import Glossary, GlossaryAnswer, default_glossary, normalise_term
 from assistant.answering.lexical import BM25
 from assistant.answering.passages import analyse, asks_if_cancer, opens_section, passage
+from assistant.answering.refusal import FRAME_EXAMPLES, request_frame
 from assistant.answering.results import NO_ANSWER_TEXT, Answer, Candidate, NoAnswer, Result
 from assistant.answering.scope import (
     DURATION_PATTERN,
@@ -94,6 +95,7 @@ from assistant.answering.weights import (  # noqa: E402, F401  (names the tuning
     REFUSAL_ARTICLE_WEIGHT,
     REFUSAL_EXAMPLE_WEIGHT,
     REFUSAL_FLOOR,
+    REFUSAL_FRAME_FLOOR,
     REFUSAL_SCORE_WEIGHT,
     REFUSAL_UNKNOWN_WEIGHT,
     RUNNER_UPS,
@@ -261,9 +263,13 @@ class Answerer:
         """How surely the best sentence answers: how close (bge, question -> passage) the question is
         to that sentence, less how close (question to question) it is to a kind of request no
         article answers (refusal.py), less a little for each word the article does not know.
-        Below REFUSAL_FLOOR the article doesn't say."""
+        Below REFUSAL_FLOOR the article doesn't say; so too when the question's request frame is
+        one of those requests about the article's subject ("how much does a it cost")."""
         model, passages, refusals = self._dense.model, self._dense.passage_vectors, self._dense.refusal_vectors
         assert model is not None and passages is not None and refusals is not None
+        if frame := self._frame(question):
+            if float(np.max(refusals[list(FRAME_EXAMPLES)] @ model.questions([frame])[0])) >= REFUSAL_FRAME_FLOOR:
+                return -np.inf
         to_article = float(passages[self._index[best.sentence.id]] @ model.queries([question])[0])
         elsewhere = float(np.max(refusals @ model.questions([question])[0]))
         return (
@@ -364,8 +370,12 @@ class Answerer:
         asked = [text, focused] if focused else [text]
         questions = [self._topic.without(q) for q in asked] if self._dense.anchor_vectors is not None else []
         if self._calibrated():
-            questions.append(text)
+            questions += [text, *filter(None, [self._frame(text)])]
         model.prepare(asked, questions)
+
+    def _frame(self, question: str) -> str:
+        """The question's request frame (refusal.request_frame), the article's words as "it"."""
+        return request_frame(question, lambda word: stem(word) in self._headed_lexical.vocabulary)
 
     def _repaired(self, text: str) -> str:
         """The question with misheard or mistyped long words mended (see scope.Repairer), or as it was."""

@@ -6,6 +6,12 @@ by the model's identity and the exact texts embedded (which come from the articl
 edited article or another model never gets stale vectors. A missing, unreadable or corrupt entry is
 simply rebuilt; a cache that cannot be written is no error either: nothing about it reaches the
 reader.
+
+The app also ships, read-only in content/vectors/, the entries every start needs and no user has yet
+on a first start: the built-in article's and the general out-of-scope requests' (refusal.py). Then
+the very first answer on the built-in article needs no embedding at all, and a new article only its
+own sentences. `python -m assistant.answering.shipped` writes them anew when those texts or the
+model change (a test says so when they are stale).
 """
 
 from __future__ import annotations
@@ -27,6 +33,13 @@ MAX_ENTRIES = 64
 """Old entries beyond this many are removed (each is a few hundred kilobytes)."""
 
 
+def shipped_vectors_dir() -> Path:
+    """The read-only entries shipped with the app (see the module's docstring)."""
+    from assistant.content_files import content_file
+
+    return content_file("vectors")
+
+
 def default_cache_dir() -> Path:
     """The user's cache folder for the app (XDG_CACHE_HOME on Linux), found lazily."""
     from platformdirs import user_cache_path
@@ -35,10 +48,13 @@ def default_cache_dir() -> Path:
 
 
 class VectorCache:
-    """Maps (model id, texts) -> an array of vectors, one row per text, stored as .npy files."""
+    """Maps (model id, texts) -> an array of vectors, one row per text, stored as .npy files.
+    Entries are looked up in `folder` (the user's cache), then in the `shipped` folders (by default
+    the app's own), and only ever written to `folder`."""
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, shipped: Sequence[Path] | None = None) -> None:
         self._folder = folder
+        self._shipped = tuple(shipped) if shipped is not None else (shipped_vectors_dir(),)
 
     @property
     def folder(self) -> Path:
@@ -56,17 +72,24 @@ class VectorCache:
 
     def peek(self, model_id: str, texts: Sequence[str]) -> np.ndarray | None:
         """The stored vectors for `texts`, or None (nothing is computed)."""
-        return self._load(self.folder / f"{self.key(model_id, texts)}.npy", len(texts))
+        return self._find(self.key(model_id, texts), len(texts))
 
     def get(self, model_id: str, texts: Sequence[str], compute: Callable[[Sequence[str]], np.ndarray]) -> np.ndarray:
         """The stored vectors for `texts`, or `compute(texts)`, stored for next time."""
-        path = self.folder / f"{self.key(model_id, texts)}.npy"
-        found = self._load(path, len(texts))
+        key = self.key(model_id, texts)
+        found = self._find(key, len(texts))
         if found is not None:
             return found
         vectors = np.ascontiguousarray(compute(texts), dtype=np.float32)
-        self._store(path, vectors)
+        self._store(self.folder / f"{key}.npy", vectors)
         return vectors
+
+    def _find(self, key: str, rows: int) -> np.ndarray | None:
+        for folder in (self.folder, *self._shipped):
+            found = self._load(folder / f"{key}.npy", rows)
+            if found is not None:
+                return found
+        return None
 
     @staticmethod
     def _load(path: Path, rows: int) -> np.ndarray | None:

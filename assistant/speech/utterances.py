@@ -45,6 +45,12 @@ OVERLAP_SLACK = 0.3
 within this much (the two recognisers date words a frame or two apart, and may drop a quiet one)."""
 
 
+WAKE_HEARINGS = {"reader": ("read that", "read up")}
+"""What the command grammar hears for a wake word in loud noise (en-gb-x-rp 150 and en-us 160 at 10 dB:
+"read that repeat", "read up previous section"): such a start stands for the wake word only when a
+whole command follows it, never alone. Not "read it": "read it, next section" is two commands a person says."""
+
+
 @dataclass(frozen=True)
 class WakeWord:
     """Hands-free listening takes an utterance only when it starts with `words` ("reader, next
@@ -53,6 +59,11 @@ class WakeWord:
 
     words: tuple[str, ...] = ("reader",)
     seconds: float = WAKE_SECONDS
+
+    @property
+    def hearings(self) -> tuple[str, ...]:
+        """How the command grammar may hear the words when a command follows (`WAKE_HEARINGS`)."""
+        return tuple(h for word in self.words for h in WAKE_HEARINGS.get(word, ()))
 
 
 def decide(
@@ -135,16 +146,15 @@ def decide(
     )
 
 
-def _wake_share(alternatives: Iterable[tuple[str, float]], words: tuple[str, ...]) -> float:
-    """The share of an n-best's probability held by hypotheses that start with the wake word."""
+def _wake_share(alternatives: Iterable[tuple[str, float]], rests: list[str | None]) -> float:
+    """The share of an n-best's probability held by hypotheses said after the wake word (`rests`
+    not None, see `UtteranceRecognizer._after_wake`)."""
     ranked = list(alternatives)
     if not ranked:
         return 0.0
     best = max(score for _, score in ranked)
-    weights = [
-        (strip_wake_word(text, words)[0], math.exp(COMMAND_LIKELIHOOD_SCALE * (score - best))) for text, score in ranked
-    ]
-    return sum(weight for woken, weight in weights if woken) / sum(weight for _, weight in weights)
+    weights = [math.exp(COMMAND_LIKELIHOOD_SCALE * (score - best)) for _, score in ranked]
+    return sum(weight for weight, rest in zip(weights, rests, strict=True) if rest is not None) / sum(weights)
 
 
 class UtteranceRecognizer:
@@ -301,23 +311,49 @@ class UtteranceRecognizer:
         match = understand(text, self.section_titles)
         return None if match is None else f"{match.command.name} {match.argument}"
 
+    def _after_wake(self, text: str) -> str | None:
+        """What a grammar hypothesis says after the wake word, or None when it does not start with
+        it: "reader next section" -> "next section"; "read that repeat" -> "repeat" (`hearings`,
+        only before a whole command)."""
+        assert self.wake is not None
+        said, rest = strip_wake_word(text, self.wake.words)
+        if said:
+            return rest
+        said, rest = strip_wake_word(text, self.wake.hearings)
+        return rest if said and rest and understand(rest, self.section_titles) is not None else None
+
     def _woken(self, heard: Heard) -> Heard:
         """With a wake word: the piece without it, marked `woken` when it began with it. For the
-        command grammar, when hypotheses starting with it hold `WAKE_SHARE` of its n-best: the
+        command grammar, also when hypotheses starting with it hold `WAKE_SHARE` of its n-best: the
         chosen one may lack it ("reader repeat" ranked below "read repeat", "read previous section"
-        chosen as a rewording of "previous section")."""
+        chosen as a rewording of "previous section"); the command is then chosen among those
+        hypotheses alone ("reader on" is not "read on", resume), and the wake word alone is the
+        wake word alone ("reader" above "read it")."""
         if self.wake is None:
             return heard
         said, rest = strip_wake_word(heard.text, self.wake.words)
-        by_share = not said and not heard.question and _wake_share(heard.alternatives, self.wake.words) >= WAKE_SHARE
+        if heard.question:
+            if not said:
+                return heard
+            alternatives = tuple((strip_wake_word(t, self.wake.words)[1], s) for t, s in heard.alternatives)
+            return replace(heard, text=rest, alternatives=alternatives, woken=True)
+        rests = [self._after_wake(t) for t, _ in heard.alternatives]
+        by_share = not said and _wake_share(heard.alternatives, rests) >= WAKE_SHARE
         if not said and not by_share:
             return heard
-        alternatives = tuple((strip_wake_word(t, self.wake.words)[1], s) for t, s in heard.alternatives)
+        if said:
+            alternatives = tuple(
+                (t if r is None else r, s) for (t, s), r in zip(heard.alternatives, rests, strict=True)
+            )
+        else:
+            alternatives = tuple((r, s) for (_, s), r in zip(heard.alternatives, rests, strict=True) if r is not None)
         original, heard = heard, replace(heard, text=rest, alternatives=alternatives, woken=True)
-        if heard.question or not alternatives:
+        if not alternatives:
             return heard
         choice = choose_command(alternatives, self.section_titles)
         if by_share and not choice.understood:
+            if not alternatives[0][0]:
+                return replace(heard, text="", match=None, understood=False, reason="")  # the wake word alone
             # Half heard, it wakes only for a clear command: article text starting "re..." woke a
             # question twice in 34 minutes when any hearing counted.
             return original
@@ -423,9 +459,10 @@ class UtteranceRecognizer:
         without it only the `unwoken` commands ("stop" while the app speaks)."""
         start = min((p.start for p in pieces), default=0.0)
         if any(p.woken for p in pieces) or start <= self._awake_until:
-            # The wake word alone (the open recogniser may hear it as "breeder"): listen for what follows.
+            # The wake word alone: listen for what follows. The open recogniser may hear it as
+            # "breeder", or as a command ("read it"): the grammar heard nothing but the wake word.
             wake_alone = any(p.woken for p in pieces) and not any(p.text for p in pieces if not p.question)
-            if wake_alone and (heard is None or heard.match is None):
+            if wake_alone:
                 heard = None
                 self._awake_until = max(p.end for p in pieces) + self.wake.seconds  # type: ignore[union-attr]
             else:

@@ -78,7 +78,7 @@ def test_the_wake_word_heard_as_read_in_one_breath_still_wakes(voice_model, voic
     assert _taken(voice_model, audio, rate, WakeWord()) == [expected]
 
 
-@pytest.mark.parametrize("said", ["read more", "read this section", "previous section"])
+@pytest.mark.parametrize("said", ["read more", "read this section", "previous section", "read it next section"])
 def test_without_the_wake_word_a_command_is_not_taken(voice_model, voice_say, said):
     audio, rate = _noisy(voice_say(said, "en-gb-x-rp", 150), None, "")
     assert _taken(voice_model, audio, rate, WakeWord()) == []

@@ -399,6 +399,7 @@ def test_the_article_s_own_question_hands_its_score_to_the_answer_after_it(pap_a
     "question",
     [
         "how much does a colposcopy cost",
+        "can i drive myself home after the colposcopy",  # far from "can i drive afterwards" but for its frame
         "which clinic near me does smear tests",
         "tell me a joke",
         "what is the capital of france",
@@ -406,3 +407,17 @@ def test_the_article_s_own_question_hands_its_score_to_the_answer_after_it(pap_a
 )
 def test_requests_no_article_answers_are_refused_without_a_word_list(pap_answerer, question):
     assert isinstance(pap_answerer.answer(question), NoAnswer)
+
+
+@pytest.mark.parametrize(
+    ("question", "frame"),
+    [
+        ("how much does a colposcopy cost", "how much does a it cost"),
+        ("will my insurance pay for the hpv test", "will my insurance pay for the it"),
+        ("what is a leep", ""),  # nothing but the article's own words: no frame to compare
+        ("will i bleed after the biopsy", ""),
+    ],
+)
+def test_request_frame_keeps_only_the_words_the_article_does_not_use(pap_answerer, question, frame):
+    assert pap_answerer._frame(question) == frame
+    assert isinstance(pap_answerer.answer(question), NoAnswer) == bool(frame)

@@ -60,11 +60,11 @@ def test_blas_uses_one_thread_once_the_model_is_loaded():
 def test_second_start_loads_the_article_vectors_instead_of_computing_them(tmp_path):
     article = load_article(ARTICLE_PATH)
     first_model, second_model = CountingModel(), CountingModel()
-    first = Answerer(article, model_loader=lambda: first_model, cache=VectorCache(tmp_path))
+    first = Answerer(article, model_loader=lambda: first_model, cache=VectorCache(tmp_path, shipped=()))
     first.warm_up()
     assert first_model.embedded >= len(article.sentences)
     assert list(tmp_path.glob("*.npy"))
-    second = Answerer(article, model_loader=lambda: second_model, cache=VectorCache(tmp_path))
+    second = Answerer(article, model_loader=lambda: second_model, cache=VectorCache(tmp_path, shipped=()))
     second.warm_up()
     assert second_model.embedded == 0
     question = "do calcifications hurt"

@@ -1,0 +1,64 @@
+"""The wake word in loud noise: real espeak-ng speech on the voices the wake word handling was tuned
+on, white noise at 10 dB SNR mixed in with the seeds of benchmarks/wake_word.py, the real model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.speech.audio_in import read_wav
+from assistant.speech.utterances import WakeWord
+from tests.speech.test_noise import _noisy, _taken
+
+RP, US = ("en-gb-x-rp", 150), ("en-us", 160)
+
+
+def _seed(voice: tuple[str, int], said: str, label: str) -> str:
+    return f"espeak-ng:{voice[0]}:{voice[1]}|{said}|{label}"
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        # The grammar's n-best had "read that where am i" and "read that repeat" far above the
+        # wake word (2026-11-30): nothing was taken.
+        ("where am i", "where_am_i"),
+        ("repeat", "repeat"),
+    ],
+)
+def test_the_wake_word_heard_as_read_that_before_a_command_wakes(voice_model, voice_say, said, expected):
+    audio, rate = _noisy(voice_say(f"reader {said}", *RP), 10.0, _seed(RP, said, "together"))
+    assert _taken(voice_model, audio, rate, WakeWord()) == [expected]
+
+
+def test_a_half_heard_wake_word_takes_no_command_it_did_not_hear(voice_model, voice_say):
+    """ "reader pause" in noise: "reader on" above "read on"; the command was chosen among every
+    hypothesis and "read on" (resume) was acted on, the opposite of what was asked."""
+    audio, rate = _noisy(voice_say("reader pause", *RP), 10.0, _seed(RP, "pause", "together"))
+    assert _taken(voice_model, audio, rate, WakeWord()) in ([], ["pause"])
+
+
+def test_the_wake_word_alone_above_a_command_opens_the_window(voice_model, voice_say):
+    """ "reader" alone heard as "reader" above "read it": the chooser took "read it", not woken, and
+    "read" said 0.8 s later was dropped."""
+    wake, rate = read_wav(voice_say("reader", *US))
+    command, _ = read_wav(voice_say("read", *US))
+    together, _ = read_wav(voice_say("reader read", *US))
+    lead = np.zeros(int(0.3 * rate), np.int16)
+    audio = np.concatenate(
+        [lead, wake, np.zeros(int(0.8 * rate), np.int16), command, np.zeros(int(1.5 * rate), np.int16)]
+    )
+    noisy = _noise_over(audio, together, _seed(US, "read", "apart"))
+    assert _taken(voice_model, noisy, rate, WakeWord()) == ["read"]
+
+
+def _noise_over(audio: np.ndarray, speech: np.ndarray, seed: str, snr_db: float = 10.0) -> np.ndarray:
+    """White noise over a whole recording at `snr_db` against `speech`'s loud part (as
+    benchmarks/synth.add_noise)."""
+    import zlib
+
+    loud = np.nonzero(np.abs(speech.astype(np.float64)) > 0.02 * np.abs(speech.astype(np.float64)).max())[0]
+    power = float(np.mean(speech[loud[0] : loud[-1] + 1].astype(np.float64) ** 2))
+    noise = np.random.default_rng(zlib.crc32(seed.encode())).standard_normal(len(audio))
+    noise *= np.sqrt(power / np.mean(noise**2) / 10 ** (snr_db / 10))
+    return np.clip(audio.astype(np.float64) + noise, -32768, 32767).astype(np.int16)
