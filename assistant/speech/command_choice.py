@@ -19,12 +19,13 @@ NOISY_MIN_CONFIDENCE = 0.9
 """The same in loud noise (`assistant.speech.levels.Level.clear` false): the grammar forces noise into
 its nearest phrase, and a near tie there ("help please" 0.83 against "stop please") was a wrong
 command more often than a right one on the tuning voices at 10 dB."""
-NOISY_ALONE_CONFIDENCE = 0.99
+NOISY_ALONE_CONFIDENCE = 0.98
 """In loud noise, a command the open recogniser does not also hear (`agrees`) needs this share of
 the grammar's n-best: flite's "spell" at 10 dB was "help" at 0.91 while the open recogniser heard
 nothing, and "contents" heard alone (1.0, the open recogniser heard "content") is right. The open
 recogniser hears short commands poorly in noise ("gently" for "next section please"), so its
-consent is asked only where the grammar wavers."""
+consent is asked only where the grammar wavers. Tuning voices, table and tuning rewordings, 10 dB
+white, two noise draws: 0.98 refused 6 of 21 wrong commands and 26 of about 600 right ones."""
 COMMAND_LIKELIHOOD_SCALE = 2.0
 """Vosk's n-best "confidence" is a log-likelihood; posteriors are softmax(scale x likelihood)."""
 MAX_COMMAND_DEFICIT = 2.0
