@@ -352,8 +352,10 @@ class UtteranceRecognizer:
             return heard
         choice = choose_command(alternatives, self.section_titles)
         if by_share and not choice.understood:
-            if not alternatives[0][0]:
-                return replace(heard, text="", match=None, understood=False, reason="")  # the wake word alone
+            if rests[:1] == [""]:
+                # The wake word alone atop the n-best ("reader" above "read it"). Not for any share:
+                # with that, article text woke 3 questions in 74 minutes (2026-11-30).
+                return replace(heard, text="", match=None, understood=False, reason="")
             # Half heard, it wakes only for a clear command: article text starting "re..." woke a
             # question twice in 34 minutes when any hearing counted.
             return original
