@@ -49,6 +49,20 @@ SPEECH_COMMANDS = {"louder", "quieter", "toggle_self_voicing"}
 """Plain mode prints instead of speaking: the reader's own screen reader does the talking."""
 RATE_STEP = 25
 _END = object()
+SIGNAL_POLL_SECONDS = 0.25
+"""How long the main thread waits for input at a time. Why not for ever: Python handles a signal
+(Ctrl+C, SIGTERM) only when its main thread runs, and the kernel may deliver the signal to another
+thread (the input reader, the model's), which does not wake a main thread blocked on a lock: 1
+Ctrl+C in 40 hung plain mode."""
+
+
+def _next_line(inbox: queue.Queue) -> object:
+    """The next item of `inbox`, waiting in short turns so that a signal is always handled."""
+    while True:
+        try:
+            return inbox.get(timeout=SIGNAL_POLL_SECONDS)
+        except queue.Empty:
+            continue
 
 
 def _key_commands() -> dict[str, CommandMatch]:
@@ -205,7 +219,7 @@ class PlainSession:
             elif ended:
                 break
             else:
-                item = inbox.get()
+                item = _next_line(inbox)
             if item is _END:
                 ended = True
             elif isinstance(item, Notice):

@@ -114,3 +114,45 @@ def test_escape_codes_in_saved_bookmark_names_are_printed_as_text(tmp_path):
         child.process.kill()
     assert listed.startswith("1. redevil: section 2")
     assert not any(character in "".join(child.lines) for character in "\x1b\x07\u202e")
+
+
+IDLE_CTRL_C = """
+import signal, sys, threading, time
+from assistant.cli.main import main
+
+def ctrl_c_to_this_thread():
+    # Poll (bounded) until the main thread waits for input, then send Ctrl+C to this thread, not
+    # to the main one: the kernel may deliver a process's signal to any of its threads.
+    main_id = threading.main_thread().ident
+    for _ in range(3000):
+        frame = sys._current_frames().get(main_id)
+        if frame is not None and frame.f_code.co_name == "wait" and "threading" in frame.f_code.co_filename:
+            if "queue" in frame.f_back.f_code.co_filename:
+                break
+        time.sleep(0.01)
+    print("CTRL-C", flush=True)
+    signal.pthread_kill(threading.get_ident(), signal.SIGINT)
+
+threading.Thread(target=ctrl_c_to_this_thread, daemon=True).start()
+raise SystemExit(main(["--plain"]))
+"""
+
+
+def test_ctrl_c_handed_to_another_thread_still_ends_plain_mode(tmp_path):
+    """1 Ctrl+C in 40 hung plain mode: the signal went to another thread while the main thread
+    waited for a typed line with no time limit, so Python never got to handle it."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", IDLE_CTRL_C],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment(tmp_path),
+    )
+    try:
+        assert child.wait(30) == 130
+    finally:
+        child.kill()
+    assert "CTRL-C" in child.stdout.read()
+    assert "Traceback" not in child.stderr.read()
+    assert saved_state(tmp_path, article_key(load_article(ARTICLE_PATH)))["position"] == "s1.1.1"
