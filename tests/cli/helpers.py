@@ -5,10 +5,18 @@ from __future__ import annotations
 import json
 import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
 from pathlib import Path
+
+
+def default_ctrl_c() -> None:
+    """In the child before it starts: Ctrl+C as a terminal gives it. A harness that starts the
+    tests in the background (`cmd &` in a script) hands down SIGINT ignored, and Python then
+    installs no KeyboardInterrupt at all."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def environment(home: Path, **extra: str) -> dict[str, str]:
@@ -42,6 +50,7 @@ class PlainChild:
             stderr=subprocess.PIPE,
             text=True,
             env=environment(home),
+            preexec_fn=default_ctrl_c,
         )
         self.lines: list[str] = []
         self._printed: queue.Queue = queue.Queue()

@@ -10,7 +10,7 @@ import pytest
 
 from assistant.article import load_article
 from assistant.settings import article_key
-from tests.cli.helpers import PlainChild, environment, saved_state, state_file
+from tests.cli.helpers import PlainChild, default_ctrl_c, environment, saved_state, state_file
 from tests.conftest import ARTICLE_PATH
 
 PER_COPY = 25
@@ -148,6 +148,7 @@ def test_ctrl_c_handed_to_another_thread_still_ends_plain_mode(tmp_path):
         stderr=subprocess.PIPE,
         text=True,
         env=environment(tmp_path),
+        preexec_fn=default_ctrl_c,
     )
     try:
         assert child.wait(30) == 130
