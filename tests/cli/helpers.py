@@ -39,19 +39,24 @@ def saved_state(home: Path, key: str) -> dict:
     return json.loads(state_file(home).read_text())["articles"][key]
 
 
+def spawn(home: Path, *python_args: str) -> subprocess.Popen:
+    """This Python with `python_args`, its standard streams piped (text), in `home`'s environment."""
+    return subprocess.Popen(
+        [sys.executable, *python_args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment(home),
+        preexec_fn=default_ctrl_c,
+    )
+
+
 class PlainChild:
     """`assistant --plain` in a child process: type lines, wait for printed lines."""
 
     def __init__(self, home: Path, *args: str) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "assistant", "--plain", *args],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=environment(home),
-            preexec_fn=default_ctrl_c,
-        )
+        self.process = spawn(home, "-m", "assistant", "--plain", *args)
         self.lines: list[str] = []
         self._printed: queue.Queue = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()

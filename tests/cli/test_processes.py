@@ -10,7 +10,7 @@ import pytest
 
 from assistant.article import load_article
 from assistant.settings import article_key
-from tests.cli.helpers import PlainChild, default_ctrl_c, environment, saved_state, state_file
+from tests.cli.helpers import PlainChild, environment, saved_state, spawn, state_file
 from tests.conftest import ARTICLE_PATH
 
 PER_COPY = 25
@@ -141,15 +141,7 @@ raise SystemExit(main(["--plain"]))
 def test_ctrl_c_handed_to_another_thread_still_ends_plain_mode(tmp_path):
     """1 Ctrl+C in 40 hung plain mode: the signal went to another thread while the main thread
     waited for a typed line with no time limit, so Python never got to handle it."""
-    child = subprocess.Popen(
-        [sys.executable, "-c", IDLE_CTRL_C],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=environment(tmp_path),
-        preexec_fn=default_ctrl_c,
-    )
+    child = spawn(tmp_path, "-c", IDLE_CTRL_C)
     try:
         assert child.wait(30) == 130
     finally:
