@@ -28,7 +28,7 @@ from assistant.content_files import default_article_path  # noqa: E402
 from assistant.speech import models  # noqa: E402
 from assistant.speech.audio_in import read_wav
 from assistant.speech.recognizers import build_grammar
-from assistant.speech.utterances import WakeWord  # noqa: E402
+from assistant.speech.wake import WakeWord  # noqa: E402
 from benchmarks.synth import Voice, add_noise, concatenate, hear, loud_span, percent  # noqa: E402
 
 SCRIPT = (

@@ -38,7 +38,7 @@ from assistant.content_files import default_article_path  # noqa: E402
 from assistant.speech import models  # noqa: E402
 from assistant.speech.audio_in import read_wav  # noqa: E402
 from assistant.speech.recognizers import build_grammar  # noqa: E402
-from assistant.speech.utterances import WakeWord  # noqa: E402
+from assistant.speech.wake import WakeWord  # noqa: E402
 from benchmarks.conversation import taken  # noqa: E402
 from benchmarks.synth import Voice, add_noise, concatenate, hear, loud_span, percent  # noqa: E402
 
@@ -65,7 +65,7 @@ COMMANDS = (
     ("is a biopsy painful", "question"),
 )
 TUNING_VOICES = ("espeak-ng:en-gb-x-rp:150", "espeak-ng:en-us:160")
-"""The voices the wake word's n-best share (`assistant.speech.utterances.WAKE_SHARE`), its hearings in
+"""The voices the wake word's n-best share (`assistant.speech.wake.WAKE_SHARE`), its hearings in
 noise (`WAKE_HEARINGS`) and the noise rules were tuned on (2026-11-30). The first wake-word handling was fixed on en-us 175 and flite slt,
 so those two are held out only for the later changes."""
 HELDOUT_VOICES = (

@@ -115,7 +115,7 @@ def app_parser() -> argparse.ArgumentParser:
 def wake_word(args: argparse.Namespace):
     """The wake word hands-free listening needs, or None: on by default with a microphone, off for
     recordings (--audio-in serves demos and tests) unless --wake-word names one."""
-    from assistant.speech.utterances import WakeWord
+    from assistant.speech.wake import WakeWord
 
     if args.no_wake_word:
         return None

@@ -58,7 +58,7 @@ def run_voice_test(
     wake_word: str | None = None,
 ) -> int:
     """Listen (to a WAV file, or the microphone until Ctrl+C) and print each utterance."""
-    from assistant.speech.utterances import WakeWord
+    from assistant.speech.wake import WakeWord
 
     # A recording ends where it ends: the listener finishes the last utterance at the end of the
     # audio, so little trailing silence is decoded (a third of a short clip's time before).

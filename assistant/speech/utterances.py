@@ -3,19 +3,17 @@
 `UtteranceRecognizer` feeds every chunk to the command grammar (`CommandRecognizer`) and, unless
 questions are off, to the open recogniser (`QuestionRecognizer`); it tells the pure `Endpointer`
 what they report and turns each cut into one `Heard` with `decide`. With a wake word, only what is
-said after it is taken (see `WakeWord`). Stays on the listener thread, like the recognisers.
+said after it is taken (see `assistant.speech.wake`). Stays on the listener thread, like the recognisers.
 """
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from assistant.phrasing import reduce, strip_wake_word, understand
 from assistant.speech.command_choice import (
-    COMMAND_LIKELIHOOD_SCALE,
     NOISY_ALONE_CONFIDENCE,
     NOISY_MIN_CONFIDENCE,
     UNKNOWN,
@@ -32,38 +30,13 @@ from assistant.speech.recognizers import (
     QuestionRecognizer,
     join_alternatives,
 )
+from assistant.speech.wake import WakeWord, woken
 
 TAIL_SECONDS = 0.6
 """A word or two said right after a command ("faster ... please") is its tail, not an utterance."""
-WAKE_SHARE = 0.1
-"""A grammar piece is said after the wake word when hypotheses starting with it hold this share of the
-n-best (see `UtteranceRecognizer._woken`): en-gb-x-rp's "reader" is heard as "read" about as often."""
-WAKE_SECONDS = 5.0
-"""After the wake word said alone, the next utterance within this long is taken without it."""
 OVERLAP_SLACK = 0.3
 """The open recogniser's piece heard the same speech as a command when their word times overlap
 within this much (the two recognisers date words a frame or two apart, and may drop a quiet one)."""
-
-
-WAKE_HEARINGS = {"reader": ("read that", "read up")}
-"""What the command grammar hears for a wake word in loud noise (en-gb-x-rp 150 and en-us 160 at 10 dB:
-"read that repeat", "read up previous section"): such a start stands for the wake word only when a
-whole command follows it, never alone. Not "read it": "read it, next section" is two commands a person says."""
-
-
-@dataclass(frozen=True)
-class WakeWord:
-    """Hands-free listening takes an utterance only when it starts with `words` ("reader, next
-    section"), or comes within `seconds` of the wake word said alone; `always` commands (stop,
-    while the app speaks) pass without it."""
-
-    words: tuple[str, ...] = ("reader",)
-    seconds: float = WAKE_SECONDS
-
-    @property
-    def hearings(self) -> tuple[str, ...]:
-        """How the command grammar may hear the words when a command follows (`WAKE_HEARINGS`)."""
-        return tuple(h for word in self.words for h in WAKE_HEARINGS.get(word, ()))
 
 
 def decide(
@@ -144,17 +117,6 @@ def decide(
         start=start,
         end=end,
     )
-
-
-def _wake_share(alternatives: Iterable[tuple[str, float]], rests: list[str | None]) -> float:
-    """The share of an n-best's probability held by hypotheses said after the wake word (`rests`
-    not None, see `UtteranceRecognizer._after_wake`)."""
-    ranked = list(alternatives)
-    if not ranked:
-        return 0.0
-    best = max(score for _, score in ranked)
-    weights = [math.exp(COMMAND_LIKELIHOOD_SCALE * (score - best)) for _, score in ranked]
-    return sum(weight for weight, rest in zip(weights, rests, strict=True) if rest is not None) / sum(weights)
 
 
 class UtteranceRecognizer:
@@ -290,13 +252,13 @@ class UtteranceRecognizer:
     def _meaning(self, text: str) -> str | None:
         if not text or UNKNOWN in text.split() or self.commands is None:
             return None
-        woken, rest = strip_wake_word(text, self.wake.words if self.wake else ())
+        said_wake, rest = strip_wake_word(text, self.wake.words if self.wake else ())
         match = understand(rest, self.section_titles)
         if match is None:
             return None
         if (
             self.wake is not None
-            and not woken
+            and not said_wake
             and self.seconds_fed > self._awake_until
             and match.command.name not in self.unwoken
         ):
@@ -311,62 +273,8 @@ class UtteranceRecognizer:
         match = understand(text, self.section_titles)
         return None if match is None else f"{match.command.name} {match.argument}"
 
-    def _after_wake(self, text: str) -> str | None:
-        """What a grammar hypothesis says after the wake word, or None when it does not start with
-        it: "reader next section" -> "next section"; "read that repeat" -> "repeat" (`hearings`,
-        only before a whole command)."""
-        assert self.wake is not None
-        said, rest = strip_wake_word(text, self.wake.words)
-        if said:
-            return rest
-        said, rest = strip_wake_word(text, self.wake.hearings)
-        return rest if said and rest and understand(rest, self.section_titles) is not None else None
-
     def _woken(self, heard: Heard) -> Heard:
-        """With a wake word: the piece without it, marked `woken` when it began with it. For the
-        command grammar, also when hypotheses starting with it hold `WAKE_SHARE` of its n-best: the
-        chosen one may lack it ("reader repeat" ranked below "read repeat", "read previous section"
-        chosen as a rewording of "previous section"); the command is then chosen among those
-        hypotheses alone ("reader on" is not "read on", resume), and the wake word alone is the
-        wake word alone ("reader" above "read it")."""
-        if self.wake is None:
-            return heard
-        said, rest = strip_wake_word(heard.text, self.wake.words)
-        if heard.question:
-            if not said:
-                return heard
-            alternatives = tuple((strip_wake_word(t, self.wake.words)[1], s) for t, s in heard.alternatives)
-            return replace(heard, text=rest, alternatives=alternatives, woken=True)
-        rests = [self._after_wake(t) for t, _ in heard.alternatives]
-        by_share = not said and _wake_share(heard.alternatives, rests) >= WAKE_SHARE
-        if not said and not by_share:
-            return heard
-        if said:
-            alternatives = tuple(
-                (t if r is None else r, s) for (t, s), r in zip(heard.alternatives, rests, strict=True)
-            )
-        else:
-            alternatives = tuple((r, s) for (_, s), r in zip(heard.alternatives, rests, strict=True) if r is not None)
-        original, heard = heard, replace(heard, text=rest, alternatives=alternatives, woken=True)
-        if not alternatives:
-            return heard
-        choice = choose_command(alternatives, self.section_titles)
-        if by_share and not choice.understood:
-            if rests[:1] == [""]:
-                # The wake word alone atop the n-best ("reader" above "read it"). Not for any share:
-                # with that, article text woke 3 questions in 74 minutes (2026-11-30).
-                return replace(heard, text="", match=None, understood=False, reason="")
-            # Half heard, it wakes only for a clear command: article text starting "re..." woke a
-            # question twice in 34 minutes when any hearing counted.
-            return original
-        return replace(
-            heard,
-            text=choice.text,
-            confidence=choice.posterior,
-            match=choice.match,
-            understood=choice.understood,
-            reason=choice.reason,
-        )
+        return heard if self.wake is None else woken(heard, self.wake, self.section_titles)
 
     # --- cuts into Heard ---------------------------------------------------------------------------
     def _results(self, cuts: list[Cut[Heard]]) -> list[Heard]:

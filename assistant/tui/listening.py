@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from assistant.speech.audio_in import AudioSource
     from assistant.speech.listener import VoiceEvent, VoiceListener
     from assistant.speech.recognizers import Heard
-    from assistant.speech.utterances import WakeWord
+    from assistant.speech.wake import WakeWord
     from assistant.tui.remembering import ReadingMemory
 
 QUIT_CONFIRM_SECONDS = 10.0

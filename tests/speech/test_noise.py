@@ -17,7 +17,8 @@ from assistant.speech.recognizers import (
     QuestionRecognizer,
     build_grammar,
 )
-from assistant.speech.utterances import UtteranceRecognizer, WakeWord
+from assistant.speech.utterances import UtteranceRecognizer
+from assistant.speech.wake import WakeWord
 from tests.speech.test_listener import TITLES
 
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from assistant.speech.audio_in import read_wav
-from assistant.speech.utterances import WakeWord
+from assistant.speech.wake import WakeWord
 from tests.speech.test_noise import _noisy, _taken
 
 RP, US = ("en-gb-x-rp", 150), ("en-us", 160)
