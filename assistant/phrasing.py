@@ -204,9 +204,10 @@ SPOKEN_REWORDINGS = (
 for, so that the small model hears them whole; `understand` maps each to its command. Not "what
 section am i in": its words let the grammar hear "section seven" as "section am in"."""
 
-_TOO_THEN_COMPARATIVE = re.compile(r"\b(?:to|too) (?:faster|slower|louder|quieter|softer)\b")
-"""The command grammar hears "too slow" as "to slower" (its filler "to" and the phrase "slower"), and
-the table's matching drops "to": found on held-out rewordings (heldout3), where it was the only
+_TOO_THEN_COMPARATIVE = re.compile(r"\b(?:to|too|the) (?:faster|slower|louder|quieter|softer)\b")
+"""The command grammar hears "too slow" as "to slower" (its filler "to" and the phrase "slower"), or
+as "the faster", and the table's matching drops "to" and "the": found on held-out rewordings
+(heldout3, and "the faster" for "too fast" on en-gb-scotland 2026-11-30), where it was the only
 clean-audio wrong command twice over."""
 _COMPILED = tuple((re.compile(pattern), replacement) for pattern, replacement in _REWORDINGS)
 

@@ -97,7 +97,7 @@ def test_strip_wake_word(said, expected):
     assert strip_wake_word(said) == expected
 
 
-@pytest.mark.parametrize("heard", ["to slower", "to faster please", "too louder"])
+@pytest.mark.parametrize("heard", ["to slower", "to faster please", "too louder", "the faster", "the louder"])
 def test_too_slow_heard_as_to_slower_is_no_command(heard):
     """The opposite of what was meant: better not understood."""
     assert understand(heard, TITLES) is None
