@@ -118,7 +118,8 @@ _REWORDINGS: tuple[tuple[str, str], ...] = (
     (r"^read out\b", "read"),
     (r"^read (sentence|section)(?: again)?$", r"read \1"),
     (
-        r"^(?:hold on|hang on|wait|wait moment|wait second|pause for moment|pause for second|just second|just moment|hang on moment)$",
+        r"^(?:hold on|hang on|wait|wait moment|wait second|pause for moment|pause for second|just second"
+        r"|just moment|hang on moment)$",
         "pause",
     ),
     (r"^(?:second|moment)$", "pause"),
@@ -134,8 +135,8 @@ _REWORDINGS: tuple[tuple[str, str], ...] = (
     (r"^stop (?:talking|it|that|there)$", "stop"),
     (r"^(?:enough|that is enough|stop stop)$", "stop"),
     (
-        r"^(?:repeat (?:that|it)|what was that|pardon|sorry what|say again|say (?:it|that) again|one more time|repeat sentence"
-        r"|i didn't catch (?:that|it)|i missed that)$",
+        r"^(?:repeat (?:that|it)|what was that|pardon|sorry what|say again|say (?:it|that) again|one more time"
+        r"|repeat sentence|i didn't catch (?:that|it)|i missed that)$",
         "repeat",
     ),
     # Speech

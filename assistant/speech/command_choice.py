@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from assistant.commands import CommandMatch
 from assistant.phrasing import understand
@@ -33,6 +34,25 @@ MAX_COMMAND_DEFICIT = 2.0
 when everything better is a word sequence that is no command ("previous end" for "previous sentence")."""
 UNKNOWN = "[unk]"
 """What a Vosk grammar hears for speech outside it."""
+SLIP_WORDS = frozenset({"a", "an", "the", "in", "and", "on", "at", "to", "too", "of", "it", "now", "know", "no"})
+"""Short words the small model trades for one another or drops ("what section am i and now" beside
+"... am i in now"): an open hearing that differs from a command's hypothesis only in these is the
+same utterance heard a little differently, not another meaning (see `function_word_slip`)."""
+_SAME_SOUND = {"too": "to", "two": "to", "four": "for", "know": "now", "no": "now", "and": "in", "an": "in"}
+
+
+def function_word_slip(hypothesis: str, command_text: str) -> bool:
+    """Whether `hypothesis` is `command_text` with only `SLIP_WORDS` changed, added or dropped (and
+    numbers heard as their sound-alikes: "section too" for "section two")."""
+    mine = [_SAME_SOUND.get(word, word) for word in command_text.split()]
+    theirs = [_SAME_SOUND.get(word, word) for word in hypothesis.split()]
+    if not theirs or mine == theirs:
+        return bool(theirs)
+    slips = SLIP_WORDS | set(_SAME_SOUND.values())
+    for tag, i1, i2, j1, j2 in SequenceMatcher(a=mine, b=theirs, autojunk=False).get_opcodes():
+        if tag != "equal" and not all(word in slips for word in mine[i1:i2] + theirs[j1:j2]):
+            return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -55,6 +75,7 @@ def choose_command(
     scale: float = COMMAND_LIKELIHOOD_SCALE,
     max_deficit: float = MAX_COMMAND_DEFICIT,
     near_misses: bool = True,
+    slips: bool = False,
 ) -> CommandChoice:
     """The command an n-best list (text, log-likelihood) means, if it clearly means one.
 
@@ -66,7 +87,8 @@ def choose_command(
     other such sequences ("answer" against "contents") count against. Calibrated with
     benchmarks/voice.py on the dev voices: see MIN_CONFIDENCE. `near_misses=False` counts every
     other hypothesis against: for open-vocabulary hearings, where "what are say" beside "what can i
-    say" is a different question, not a slip of the grammar."""
+    say" is a different question, not a slip of the grammar; with `slips`, except those that differ
+    from the command's hypothesis only in short function words (`function_word_slip`)."""
     titles = tuple(section_titles)
     ranked = sorted(((text.strip(), score) for text, score in alternatives), key=lambda item: -item[1])
     if not ranked:
@@ -98,6 +120,8 @@ def choose_command(
                 and 2 * sum(word in words for word in said) >= len(said)
             ):
                 continue  # a near miss of this command's phrase
+            elif slips and other is None and function_word_slip(text, first[key][0]):
+                continue  # the same words, a small one heard differently
             else:
                 against += weight
         return support / (support + against)

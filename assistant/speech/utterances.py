@@ -80,7 +80,7 @@ def decide(
         return None  # "please", "thank you": nothing to do and nothing to apologise for
     alternatives = join_alternatives([p.alternatives or ((p.text, 0.0),) for p in opened], max(keep, 1))
     if alternatives:
-        choice = choose_command(alternatives, titles, near_misses=False)
+        choice = choose_command(alternatives, titles, near_misses=False, slips=True)
         if choice.understood:
             return Heard(
                 choice.text,

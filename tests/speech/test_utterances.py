@@ -114,6 +114,16 @@ def test_flite_voices_from_real_speakers(voice_model, voice_flite, said, voice, 
     assert [kind for kind, _ in _heard(voice_model, voice_flite(said, voice))] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [("what section am i in now", "where_am_i"), ("go straight to section two", "go_to_section")],
+)
+def test_a_reworded_command_heard_with_small_words_wavering_is_taken(voice_model, voice_flite, said, expected):
+    """flite slt, 2026-11-30: the open recogniser heard the words right, but its runner-up
+    hypotheses ("... am i and now", "... section too") counted against the command."""
+    assert [kind for kind, _ in _heard(voice_model, voice_flite(said, "slt"))] == [expected]
+
+
 def _cut(model, wav) -> tuple[list[Heard], float]:
     """Every utterance the app's own UtteranceRecognizer takes from a recording, and when (seconds
     of audio) its speech ended: the last sample above 2 % of the peak."""

@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.commands import COMMANDS_BY_NAME, CommandMatch
-from assistant.speech.command_choice import disagrees
+from assistant.speech.command_choice import choose_command, disagrees, function_word_slip
 
 SLOWER = CommandMatch(COMMANDS_BY_NAME["slower"])
 
@@ -29,3 +29,36 @@ def test_a_section_number_is_part_of_the_command():
     two = CommandMatch(COMMANDS_BY_NAME["go_to_section"], "2")
     assert disagrees(two, [("go to section three", 5.0)])
     assert not disagrees(two, [("go to section two", 5.0)])
+
+
+@pytest.mark.parametrize(
+    ("hypothesis", "command_text", "expected"),
+    [
+        ("what section am i and now", "what section am i in now", True),
+        ("what section am i now", "what section am i in now", True),
+        ("go straight to section too", "go straight to section two", True),
+        ("what section and my and now", "what section am i in now", False),
+        ("what can i eat", "what can i say", False),
+        ("", "next section", False),
+    ],
+)
+def test_function_word_slip(hypothesis, command_text, expected):
+    assert function_word_slip(hypothesis, command_text) is expected
+
+
+def test_slips_of_small_words_do_not_count_against_an_open_hearing_of_a_command():
+    """The open recogniser's n-best for "what section am i in now" (flite slt, 2026-11-30): the
+    runner-up hypotheses differ only in "in"/"and"; another question still counts against."""
+    heard = [
+        ("what section am i in now", 204.9),
+        ("what section am i and now", 204.7),
+        ("what section am i now", 204.6),
+        ("what section and my and now", 203.1),
+    ]
+    strict = choose_command(heard, near_misses=False)
+    with_slips = choose_command(heard, near_misses=False, slips=True)
+    assert not strict.understood
+    assert with_slips.understood and with_slips.match is not None
+    assert with_slips.match.command.name == "where_am_i"
+    question = [("what can i eat", 204.9), ("what can i say", 204.7)]
+    assert not choose_command(question, near_misses=False, slips=True).understood
