@@ -11,6 +11,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from assistant.commands import normalise
 from assistant.phrasing import strip_wake_word, understand
 from assistant.speech.command_choice import COMMAND_LIKELIHOOD_SCALE, choose_command
 from assistant.speech.recognizers import Heard
@@ -21,10 +22,12 @@ n-best (see `woken`): en-gb-x-rp's "reader" is heard as "read" about as often.""
 WAKE_SECONDS = 5.0
 """After the wake word said alone, the next utterance within this long is taken without it."""
 
-WAKE_HEARINGS = {"reader": ("read that", "read up")}
+WAKE_HEARINGS = {"reader": ("read that", "read up", "read")}
 """What the command grammar hears for a wake word in loud noise (en-gb-x-rp 150 and en-us 160 at 10 dB:
-"read that repeat", "read up previous section"): such a start stands for the wake word only when a
-whole command follows it, never alone. Not "read it": "read it, next section" is two commands a person says."""
+"read that repeat", "read up previous section") or said "reeda" (en-029, en-gb-x-gbclan: "read up",
+"read read"): such a start stands for the wake word only when a whole command follows it and the
+whole means nothing else ("read on" is resume), never alone. Not "read it": "read it, next section"
+is two commands a person says."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,23 @@ def after_wake(text: str, wake: WakeWord, section_titles: tuple[str, ...]) -> st
     if said:
         return rest
     said, rest = strip_wake_word(text, wake.hearings)
-    return rest if said and rest and understand(rest, section_titles) is not None else None
+    meaning = understand(rest, section_titles) if said and rest else None
+    if meaning is None:
+        return None
+    whole = understand(text, section_titles)
+    same = whole is not None and (whole.command.name, whole.argument) == (meaning.command.name, meaning.argument)
+    return rest if whole is None or same else None
+
+
+def heard_alone(pieces: Iterable[Heard], wake: WakeWord) -> bool:
+    """The wake word said alone though neither recogniser heard it: both heard the same one of its
+    `hearings` alone (en-029's "reeda": "read up" and "read up"). Both must agree, and a hearing
+    that is a command ("read it") is the command."""
+    pieces = list(pieces)
+    grammar = [normalise(p.text) for p in pieces if not p.question and p.text]
+    opened = [normalise(p.text) for p in pieces if p.question and p.text]
+    alone = {normalise(h) for h in wake.hearings if understand(h, ()) is None}
+    return len(grammar) == 1 and len(opened) == 1 and grammar[0] in alone and opened[0] == grammar[0]
 
 
 def woken(heard: Heard, wake: WakeWord, section_titles: tuple[str, ...]) -> Heard:
