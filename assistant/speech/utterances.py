@@ -30,7 +30,7 @@ from assistant.speech.recognizers import (
     QuestionRecognizer,
     join_alternatives,
 )
-from assistant.speech.wake import WakeWord, heard_alone, woken
+from assistant.speech.wake import WakeWord, heard_alone, woken, woken_question
 
 TAIL_SECONDS = 0.6
 """A word or two said right after a command ("faster ... please") is its tail, not an utterance."""
@@ -381,6 +381,8 @@ class UtteranceRecognizer:
             return heard
         if heard is not None and heard.match is not None and heard.match.command.name in self.unwoken:
             return heard
+        if heard is not None and (question := woken_question(pieces, heard, self.wake)) is not None:  # type: ignore[arg-type]
+            return question
         if heard_alone(pieces, self.wake):  # type: ignore[arg-type]
             self._awake_until = max(p.end for p in pieces) + self.wake.seconds  # type: ignore[union-attr]
         return None

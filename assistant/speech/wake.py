@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from assistant.commands import normalise
 from assistant.phrasing import strip_wake_word, understand
 from assistant.speech.command_choice import COMMAND_LIKELIHOOD_SCALE, choose_command
-from assistant.speech.recognizers import Heard
+from assistant.speech.recognizers import MIN_QUESTION_WORDS, Heard
 
 WAKE_SHARE = 0.1
 """A grammar piece is said after the wake word when hypotheses starting with it hold this share of the
@@ -124,3 +124,21 @@ def woken(heard: Heard, wake: WakeWord, section_titles: tuple[str, ...]) -> Hear
         understood=choice.understood,
         reason=choice.reason,
     )
+
+
+def woken_question(pieces: Iterable[Heard], heard: Heard, wake: WakeWord) -> Heard | None:
+    """A question whose wake word neither recogniser heard whole: the grammar's first piece starts
+    with one of its `hearings` and the open recogniser's question with "read" (en-gb-x-gbcwmd's
+    "reeda is a biopsy painful": "read [unk]" and "read me my biopsy painful"). The question
+    without that start, or None."""
+    if not heard.question or not heard.understood:
+        return None
+    grammar = sorted((p for p in pieces if not p.question and p.text), key=lambda p: p.start)
+    first = normalise(heard.text).split()[:1]
+    if not grammar or first != ["read"] or not strip_wake_word(grammar[0].text, (*wake.words, *wake.hearings))[0]:
+        return None
+    rest = strip_wake_word(heard.text, wake.hearings)[1]
+    if len(rest.split()) < MIN_QUESTION_WORDS:
+        return None
+    alternatives = tuple((strip_wake_word(t, wake.hearings)[1], score) for t, score in heard.alternatives)
+    return replace(heard, text=rest, alternatives=alternatives, woken=True)
