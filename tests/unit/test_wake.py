@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.speech.recognizers import Heard
-from assistant.speech.wake import WakeWord, after_wake, heard_alone
+from assistant.speech.wake import WakeWord, after_wake, heard_alone, woken_question
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,20 @@ def _piece(text: str, question: bool) -> Heard:
 def test_heard_alone_needs_both_recognisers_on_one_hearing(grammar, opened, expected):
     pieces = [_piece(grammar, False), *([_piece(opened, True)] if opened else [])]
     assert heard_alone(pieces, WakeWord()) is expected
+
+
+@pytest.mark.parametrize(
+    ("grammar", "opened", "expected"),
+    [
+        ("read [unk]", "read me my biopsy painful", "me my biopsy painful"),
+        ("read that what are", "read that what are blessed calcifications", "what are blessed calcifications"),
+        ("[unk]", "read me my biopsy painful", None),  # the grammar heard no wake word
+        ("read [unk]", "ready for my biopsy", None),  # the open recogniser did not hear "read"
+        ("read [unk]", "read it", None),  # too few words left for a question
+    ],
+)
+def test_woken_question_needs_both_recognisers(grammar, opened, expected):
+    question = Heard(opened, 0.5, None, True, question=True, alternatives=((opened, 1.0),))
+    woken = woken_question([_piece(grammar, False), question], question, WakeWord())
+    assert (woken.text if woken else None) == expected
+    assert woken is None or (woken.woken and woken.alternatives == ((expected, 1.0),))
