@@ -178,6 +178,7 @@ def main() -> int:
     parser.add_argument("--compare", action="store_true", help="also hear the text without a wake word")
     parser.add_argument("--skip-text", action="store_true", help="only the addressed part")
     parser.add_argument("--skip-addressed", action="store_true", help="only the not-addressed part")
+    parser.add_argument("--noises", default=",".join(ADDRESSED_NOISES), help="addressed noises, e.g. 'clean'")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     options = parser.parse_args()
     titles = tuple(s.title for s in load_article(default_article_path()).sections)
@@ -206,7 +207,7 @@ def main() -> int:
                 for group in ("tuning", "heldout")
                 for spec in getattr(options, f"{group}_voices").split(",")
                 if spec
-                for noise in ADDRESSED_NOISES
+                for noise in options.noises.split(",")
             ]
             addressed = []
             for result in [] if options.skip_addressed else pool.map(run_addressed, jobs):
