@@ -22,12 +22,12 @@ n-best (see `woken`): en-gb-x-rp's "reader" is heard as "read" about as often.""
 WAKE_SECONDS = 5.0
 """After the wake word said alone, the next utterance within this long is taken without it."""
 
-WAKE_HEARINGS = {"reader": ("read that", "read up", "read")}
+WAKE_HEARINGS = {"reader": ("read that", "read up", "read are", "read")}
 """What the command grammar hears for a wake word in loud noise (en-gb-x-rp 150 and en-us 160 at 10 dB:
-"read that repeat", "read up previous section") or said "reeda" (en-029, en-gb-x-gbclan: "read up",
-"read read"): such a start stands for the wake word only when a whole command follows it and the
-whole means nothing else ("read on" is resume), never alone. Not "read it": "read it, next section"
-is two commands a person says."""
+"read that repeat", "read up previous section"), said "reeda" (en-029, en-gb-x-gbclan: "read up",
+"read read") or "read-er" (flite kal16: "read are stop"): such a start stands for the wake word only
+when a whole command follows it and the whole means nothing else ("read on" is resume), never alone.
+Not "read it": "read it, next section" is two commands a person says."""
 
 
 @dataclass(frozen=True)

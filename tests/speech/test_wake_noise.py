@@ -89,3 +89,10 @@ def test_a_question_after_the_wake_word_said_reeda_is_taken(voice_model, voice_s
     painful"; the question was dropped as not addressed (2026-11-30)."""
     audio, rate = _noisy(voice_say("reader is a biopsy painful", *GBCWMD), None, "")
     assert _taken(voice_model, audio, rate, WakeWord()) == ["question"]
+
+
+def test_the_wake_word_said_read_er_wakes_before_a_command(voice_model, voice_flite):
+    """flite kal16's "reader stop": the grammar heard "read are stop", the open recogniser "read or
+    stop"; nothing was taken (2026-11-30)."""
+    audio, rate = _noisy(voice_flite("reader stop", "kal16"), None, "")
+    assert _taken(voice_model, audio, rate, WakeWord()) == ["stop"]

@@ -15,6 +15,7 @@ from assistant.speech.wake import WakeWord, after_wake, heard_alone, woken_quest
         ("read read", "read"),  # "reeda read"
         ("read repeat", "repeat"),
         ("read that repeat", "repeat"),
+        ("read are stop", "stop"),  # flite kal16 "read-er"
         ("read next section", "next section"),  # the whole says the same
         ("read on", None),  # resume, a command of its own
         ("read more", None),  # read more, not "reader more"
