@@ -135,8 +135,13 @@ def woken_question(pieces: Iterable[Heard], heard: Heard, wake: WakeWord) -> Hea
         return None
     grammar = sorted((p for p in pieces if not p.question and p.text), key=lambda p: p.start)
     first = normalise(heard.text).split()[:1]
-    if not grammar or first != ["read"] or not strip_wake_word(grammar[0].text, (*wake.words, *wake.hearings))[0]:
+    if not grammar or first != ["read"]:
         return None
+    said, after = strip_wake_word(grammar[0].text, (*wake.words, *wake.hearings))
+    words = normalise(grammar[0].text).split()
+    start = len(words) - len(after.split())
+    if not said or any(understand(" ".join(words[:end]), ()) for end in range(start + 1, len(words) + 1)):
+        return None  # "read it next section" said to someone: a command at the start, no wake word
     rest = strip_wake_word(heard.text, wake.hearings)[1]
     if len(rest.split()) < MIN_QUESTION_WORDS:
         return None

@@ -56,6 +56,7 @@ def test_heard_alone_needs_both_recognisers_on_one_hearing(grammar, opened, expe
         ("[unk]", "read me my biopsy painful", None),  # the grammar heard no wake word
         ("read [unk]", "ready for my biopsy", None),  # the open recogniser did not hear "read"
         ("read [unk]", "read it", None),  # too few words left for a question
+        ("read it next section", "read next shown", None),  # a command at the start: not the wake word
     ],
 )
 def test_woken_question_needs_both_recognisers(grammar, opened, expected):
