@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.commands import COMMANDS_BY_NAME, CommandMatch
-from assistant.speech.command_choice import disagrees
+from assistant.speech.command_choice import disagrees, noise_objection, reworded
 
 SLOWER = CommandMatch(COMMANDS_BY_NAME["slower"])
 
@@ -29,3 +29,42 @@ def test_a_section_number_is_part_of_the_command():
     two = CommandMatch(COMMANDS_BY_NAME["go_to_section"], "2")
     assert disagrees(two, [("go to section three", 5.0)])
     assert not disagrees(two, [("go to section two", 5.0)])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("speak up", True), ("go on", True), ("go to the next section please", False), ("next section", False)],
+)
+def test_reworded(text, expected):
+    assert reworded(text) == expected
+
+
+NINE = CommandMatch(COMMANDS_BY_NAME["go_to_section"], "9")
+LOUDER = CommandMatch(COMMANDS_BY_NAME["louder"])
+STOP = CommandMatch(COMMANDS_BY_NAME["stop"])
+
+
+@pytest.mark.parametrize(
+    ("match", "text", "alternatives", "other", "other_said", "objects"),
+    [
+        pytest.param(SLOWER, "slower", [("slower", 50.0)], [], "", False, id="clear table phrase alone"),
+        pytest.param(SLOWER, "slower", [("slower", 50.0), ("louder", 49.9)], [("slower", 9.0)], "", True, id="a tie"),
+        pytest.param(
+            NINE,
+            "section nine",
+            [("nine", 64.6), ("section nine", 64.1)],
+            [("nine", 7.0)],
+            "nine",
+            True,
+            id="near misses count against",
+        ),
+        pytest.param(LOUDER, "speak up", [("speak up", 63.0)], [("the of", 7.0)], "the of", True, id="rewording alone"),
+        pytest.param(LOUDER, "speak up", [("speak up", 63.0)], [("speak up", 7.0)], "speak up", False, id="agreed"),
+        pytest.param(SLOWER, "slower", [("slower", 50.0)], [("so low what", 7.0)], "so low what", True, id="said more"),
+        pytest.param(STOP, "stop", [("stop", 9.0), ("quit", 8.9)], [], "", False, id="stop is eased"),
+        pytest.param(STOP, "stop", [("stop", 9.0)], [("quit", 7.0)], "quit", True, id="stop against another command"),
+    ],
+)
+def test_noise_objection(match, text, alternatives, other, other_said, objects):
+    confidence = 1.0 if len(alternatives) == 1 else 0.5
+    assert bool(noise_objection(match, text, confidence, alternatives, other, (), other_said)) == objects
