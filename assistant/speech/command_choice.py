@@ -214,11 +214,26 @@ def noise_objection(
         return "unsure"
     if match.command.name in EASED_IN_NOISE:
         return ""
-    if len(other_said.split()) > len(text.split()) and understand(other_said, titles) != match:
+    if said_otherwise(match, text, other_said, titles):
         return "contradicted"
     if confidence < NOISY_MIN_CONFIDENCE:
         return "unsure"
-    share = command_shares(alternatives, titles).get((match.command.name, match.argument), 0.0)
+    share = alone_share(match, confidence, alternatives, titles)
     if (share < NOISY_ALONE_CONFIDENCE or reworded(text, titles)) and not agrees(match, other, titles):
         return "unsure"
     return ""
+
+
+def alone_share(
+    match: CommandMatch, confidence: float, alternatives: Iterable[tuple[str, float]], section_titles: Iterable[str]
+) -> float:
+    """A command's share of its n-best with near misses counted against it."""
+    return command_shares(alternatives, section_titles).get((match.command.name, match.argument), 0.0)
+
+
+def said_otherwise(match: CommandMatch, text: str, other_said: str, section_titles: Iterable[str]) -> bool:
+    """Whether the other recogniser heard the command's words within more words that mean something
+    else ("go back at the beginning" for the grammar's "go back")."""
+    words, others = text.split(), iter(other_said.split())
+    within = all(word in others for word in words)  # in order
+    return within and len(other_said.split()) > len(words) and understand(other_said, section_titles) != match

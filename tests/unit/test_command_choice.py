@@ -60,7 +60,12 @@ STOP = CommandMatch(COMMANDS_BY_NAME["stop"])
         ),
         pytest.param(LOUDER, "speak up", [("speak up", 63.0)], [("the of", 7.0)], "the of", True, id="rewording alone"),
         pytest.param(LOUDER, "speak up", [("speak up", 63.0)], [("speak up", 7.0)], "speak up", False, id="agreed"),
-        pytest.param(SLOWER, "slower", [("slower", 50.0)], [("so low what", 7.0)], "so low what", True, id="said more"),
+        pytest.param(
+            SLOWER, "slower", [("slower", 50.0)], [("slower than what", 7.0)], "slower than what", True, id="said more"
+        ),
+        pytest.param(
+            SLOWER, "slower", [("slower", 50.0)], [("so low what", 7.0)], "so low what", False, id="other words"
+        ),
         pytest.param(STOP, "stop", [("stop", 9.0), ("quit", 8.9)], [], "", False, id="stop is eased"),
         pytest.param(STOP, "stop", [("stop", 9.0)], [("quit", 7.0)], "quit", True, id="stop against another command"),
     ],
