@@ -191,21 +191,19 @@ def noise_objection(
     match: CommandMatch,
     text: str,
     confidence: float,
-    alternatives: Iterable[tuple[str, float]],
     other: Iterable[tuple[str, float]],
     section_titles: Iterable[str] = (),
     other_said: str = "",
 ) -> str:
-    """Why a command heard in loud noise is not to be acted on ("" when it may be). `alternatives`
-    is the n-best it was chosen from, `other` the other recogniser's n-best for the same speech and
+    """Why a command heard in loud noise is not to be acted on ("" when it may be). `confidence` is
+    its share of the n-best it was chosen from, `other` the other recogniser's n-best for the same speech and
     `other_said` its words (the open recogniser's best, over every piece of it the command overlaps).
 
     In loud noise the grammar forces noise and other words into its nearest phrase at full
     confidence, so a command must be clearly the likeliest (`NOISY_MIN_CONFIDENCE`), and the other
-    recogniser must also hear it (`agrees`) unless it holds `NOISY_ALONE_CONFIDENCE` of the n-best
-    with near misses counted against it ("nine" atop "section nine" is no command), or when it was
-    heard only through a rewording ("speak up" for "speak faster", "go on" for "go faster"). A
-    command the other recogniser takes for another is refused (`disagrees`), and so is one that it
+    recogniser must also hear it (`agrees`) unless it holds `NOISY_ALONE_CONFIDENCE` of the n-best,
+    and always when it was heard only through a rewording ("speak up" for "speak faster", "go on"
+    for "go faster"). A command the other recogniser takes for another is refused (`disagrees`), and so is one that it
     heard as more words meaning something else ("go back at the beginning" where the grammar heard
     "go back", then "beginning"). "stop" and "pause" are eased (`EASED_IN_NOISE`)."""
     titles = tuple(section_titles)
@@ -218,17 +216,9 @@ def noise_objection(
         return "contradicted"
     if confidence < NOISY_MIN_CONFIDENCE:
         return "unsure"
-    share = alone_share(match, confidence, alternatives, titles)
-    if (share < NOISY_ALONE_CONFIDENCE or reworded(text, titles)) and not agrees(match, other, titles):
+    if (confidence < NOISY_ALONE_CONFIDENCE or reworded(text, titles)) and not agrees(match, other, titles):
         return "unsure"
     return ""
-
-
-def alone_share(
-    match: CommandMatch, confidence: float, alternatives: Iterable[tuple[str, float]], section_titles: Iterable[str]
-) -> float:
-    """A command's share of its n-best with near misses counted against it."""
-    return command_shares(alternatives, section_titles).get((match.command.name, match.argument), 0.0)
 
 
 def said_otherwise(match: CommandMatch, text: str, other_said: str, section_titles: Iterable[str]) -> bool:
