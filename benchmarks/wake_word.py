@@ -64,10 +64,22 @@ COMMANDS = (
     ("what are breast calcifications", "question"),
     ("is a biopsy painful", "question"),
 )
-TUNING_VOICES = ("espeak-ng:en-gb-x-rp:150", "espeak-ng:en-us:160")
+TUNING_VOICES = (
+    "espeak-ng:en-gb-x-rp:150",
+    "espeak-ng:en-us:160",
+    "espeak-ng:en-gb-x-gbclan:150",
+    "espeak-ng:en-029:165",
+    "espeak-ng:en-us+m3:185",
+    "espeak-ng:en-gb-x-gbcwmd:140",
+    "espeak-ng:en-us-nyc:155",
+    "espeak-ng:en-gb:140",
+    "flite:kal16:1.1",
+)
 """The voices the wake word's n-best share (`assistant.speech.wake.WAKE_SHARE`), its hearings in
-noise (`WAKE_HEARINGS`) and the noise rules were tuned on (2026-11-30). The first wake-word handling was fixed on en-us 175 and flite slt,
-so those two are held out only for the later changes."""
+noise (`WAKE_HEARINGS`) and the noise rules were tuned on (2026-11-30): rp 150 and en-us 160 first,
+the other seven added (chosen before any of their results were seen) when those two were at 97.5 %
+clean (flite kal, first among them, is 8 kHz, which the app refuses: en-gb 140 took its place). The first wake-word handling was fixed on en-us 175 and flite slt, so those two are held out
+only for the later changes."""
 HELDOUT_VOICES = (
     "espeak-ng:en-us:175",
     "flite:slt:1.0",
@@ -166,6 +178,7 @@ def main() -> int:
     parser.add_argument("--compare", action="store_true", help="also hear the text without a wake word")
     parser.add_argument("--skip-text", action="store_true", help="only the addressed part")
     parser.add_argument("--skip-addressed", action="store_true", help="only the not-addressed part")
+    parser.add_argument("--noises", default=",".join(ADDRESSED_NOISES), help="addressed noises, e.g. 'clean'")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     options = parser.parse_args()
     titles = tuple(s.title for s in load_article(default_article_path()).sections)
@@ -194,9 +207,13 @@ def main() -> int:
                 for group in ("tuning", "heldout")
                 for spec in getattr(options, f"{group}_voices").split(",")
                 if spec
-                for noise in ADDRESSED_NOISES
+                for noise in options.noises.split(",")
             ]
-            addressed = [] if options.skip_addressed else list(pool.map(run_addressed, jobs))
+            addressed = []
+            for result in [] if options.skip_addressed else pool.map(run_addressed, jobs):
+                addressed.append(result)  # progress on stderr: a long run's misses are seen early
+                misses = [f"{label} {detail}" for label, good, detail in result[2] if not good]
+                print(f"  done {result[0]} {result[1]}: {len(misses)} missed", *misses, sep="\n    ", file=sys.stderr)
         hours_total = wakes_total = decode_total = 0.0
         for spec, hours, woken, commands, decode in texts:
             hours_total += hours

@@ -29,7 +29,7 @@ from assistant.speech.recognizers import (
     QuestionRecognizer,
     join_alternatives,
 )
-from assistant.speech.wake import WakeWord, woken
+from assistant.speech.wake import WakeWord, heard_alone, woken, woken_question
 
 TAIL_SECONDS = 0.6
 """A word or two said right after a command ("faster ... please") is its tail, not an utterance."""
@@ -382,6 +382,7 @@ class UtteranceRecognizer:
             # The wake word alone: listen for what follows. The open recogniser may hear it as
             # "breeder", or as a command ("read it"): the grammar heard nothing but the wake word.
             wake_alone = any(p.woken for p in pieces) and not any(p.text for p in pieces if not p.question)
+            wake_alone = wake_alone or heard_alone(pieces, self.wake)  # type: ignore[arg-type]
             if wake_alone:
                 heard = None
                 self._awake_until = max(p.end for p in pieces) + self.wake.seconds  # type: ignore[union-attr]
@@ -390,4 +391,8 @@ class UtteranceRecognizer:
             return heard
         if heard is not None and heard.match is not None and heard.match.command.name in self.unwoken:
             return heard
+        if heard is not None and (question := woken_question(pieces, heard, self.wake)) is not None:  # type: ignore[arg-type]
+            return question
+        if heard_alone(pieces, self.wake):  # type: ignore[arg-type]
+            self._awake_until = max(p.end for p in pieces) + self.wake.seconds  # type: ignore[union-attr]
         return None

@@ -11,9 +11,10 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from assistant.commands import normalise
 from assistant.phrasing import strip_wake_word, understand
 from assistant.speech.command_choice import COMMAND_LIKELIHOOD_SCALE, choose_command
-from assistant.speech.recognizers import Heard
+from assistant.speech.recognizers import MIN_QUESTION_WORDS, Heard
 
 WAKE_SHARE = 0.1
 """A grammar piece is said after the wake word when hypotheses starting with it hold this share of the
@@ -21,10 +22,12 @@ n-best (see `woken`): en-gb-x-rp's "reader" is heard as "read" about as often.""
 WAKE_SECONDS = 5.0
 """After the wake word said alone, the next utterance within this long is taken without it."""
 
-WAKE_HEARINGS = {"reader": ("read that", "read up")}
+WAKE_HEARINGS = {"reader": ("read that", "read up", "read are", "read")}
 """What the command grammar hears for a wake word in loud noise (en-gb-x-rp 150 and en-us 160 at 10 dB:
-"read that repeat", "read up previous section"): such a start stands for the wake word only when a
-whole command follows it, never alone. Not "read it": "read it, next section" is two commands a person says."""
+"read that repeat", "read up previous section"), said "reeda" (en-029, en-gb-x-gbclan: "read up",
+"read read") or "read-er" (flite kal16: "read are stop"): such a start stands for the wake word only
+when a whole command follows it and the whole means nothing else ("read on" is resume), never alone.
+Not "read it": "read it, next section" is two commands a person says."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,23 @@ def after_wake(text: str, wake: WakeWord, section_titles: tuple[str, ...]) -> st
     if said:
         return rest
     said, rest = strip_wake_word(text, wake.hearings)
-    return rest if said and rest and understand(rest, section_titles) is not None else None
+    meaning = understand(rest, section_titles) if said and rest else None
+    if meaning is None:
+        return None
+    whole = understand(text, section_titles)
+    same = whole is not None and (whole.command.name, whole.argument) == (meaning.command.name, meaning.argument)
+    return rest if whole is None or same else None
+
+
+def heard_alone(pieces: Iterable[Heard], wake: WakeWord) -> bool:
+    """The wake word said alone though neither recogniser heard it: both heard the same one of its
+    `hearings` alone (en-029's "reeda": "read up" and "read up"). Both must agree, and a hearing
+    that is a command ("read it") is the command."""
+    pieces = list(pieces)
+    grammar = [normalise(p.text) for p in pieces if not p.question and p.text]
+    opened = [normalise(p.text) for p in pieces if p.question and p.text]
+    alone = {normalise(h) for h in wake.hearings if understand(h, ()) is None}
+    return len(grammar) == 1 and len(opened) == 1 and grammar[0] in alone and opened[0] == grammar[0]
 
 
 def woken(heard: Heard, wake: WakeWord, section_titles: tuple[str, ...]) -> Heard:
@@ -105,3 +124,26 @@ def woken(heard: Heard, wake: WakeWord, section_titles: tuple[str, ...]) -> Hear
         understood=choice.understood,
         reason=choice.reason,
     )
+
+
+def woken_question(pieces: Iterable[Heard], heard: Heard, wake: WakeWord) -> Heard | None:
+    """A question whose wake word neither recogniser heard whole: the grammar's first piece starts
+    with one of its `hearings` and the open recogniser's question with "read" (en-gb-x-gbcwmd's
+    "reeda is a biopsy painful": "read [unk]" and "read me my biopsy painful"). The question
+    without that start, or None."""
+    if not heard.question or not heard.understood:
+        return None
+    grammar = sorted((p for p in pieces if not p.question and p.text), key=lambda p: p.start)
+    first = normalise(heard.text).split()[:1]
+    if not grammar or first != ["read"]:
+        return None
+    said, after = strip_wake_word(grammar[0].text, (*wake.words, *wake.hearings))
+    words = normalise(grammar[0].text).split()
+    start = len(words) - len(after.split())
+    if not said or any(understand(" ".join(words[:end]), ()) for end in range(start + 1, len(words) + 1)):
+        return None  # "read it next section" said to someone: a command at the start, no wake word
+    rest = strip_wake_word(heard.text, wake.hearings)[1]
+    if len(rest.split()) < MIN_QUESTION_WORDS:
+        return None
+    alternatives = tuple((strip_wake_word(t, wake.hearings)[1], score) for t, score in heard.alternatives)
+    return replace(heard, text=rest, alternatives=alternatives, woken=True)

@@ -11,6 +11,7 @@ from assistant.speech.wake import WakeWord
 from tests.speech.test_noise import _noisy, _taken
 
 RP, US = ("en-gb-x-rp", 150), ("en-us", 160)
+GBCLAN, CARIBBEAN, GBCWMD = ("en-gb-x-gbclan", 150), ("en-029", 165), ("en-gb-x-gbcwmd", 140)  # say "reeda"
 
 
 def _seed(voice: tuple[str, int], said: str, label: str) -> str:
@@ -62,3 +63,36 @@ def _noise_over(audio: np.ndarray, speech: np.ndarray, seed: str, snr_db: float 
     noise = np.random.default_rng(zlib.crc32(seed.encode())).standard_normal(len(audio))
     noise *= np.sqrt(power / np.mean(noise**2) / 10 ** (snr_db / 10))
     return np.clip(audio.astype(np.float64) + noise, -32768, 32767).astype(np.int16)
+
+
+def test_the_wake_word_said_reeda_wakes_before_a_command(voice_model, voice_say):
+    """en-gb-x-gbclan says "reader" as "reeda": the grammar heard "read read" above "reader read",
+    and nothing was taken (2026-11-30)."""
+    audio, rate = _noisy(voice_say("reader read", *GBCLAN), None, "")
+    assert _taken(voice_model, audio, rate, WakeWord()) == ["read"]
+
+
+def test_the_wake_word_alone_heard_as_read_up_by_both_opens_the_window(voice_model, voice_say):
+    """en-029's "reeda" alone: both recognisers heard "read up", and "next section" said 0.8 s later
+    was dropped (2026-11-30: the wake word alone never woke that voice)."""
+    wake, rate = read_wav(voice_say("reader", *CARIBBEAN))
+    command, _ = read_wav(voice_say("next section", *CARIBBEAN))
+    gap = np.zeros(int(0.8 * rate), np.int16)
+    audio = np.concatenate(
+        [np.zeros(int(0.3 * rate), np.int16), wake, gap, command, np.zeros(int(1.5 * rate), np.int16)]
+    )
+    assert _taken(voice_model, audio, rate, WakeWord()) == ["next_section"]
+
+
+def test_a_question_after_the_wake_word_said_reeda_is_taken(voice_model, voice_say):
+    """en-gb-x-gbcwmd 140: the grammar heard "read [unk]", the open recogniser "read me my biopsy
+    painful"; the question was dropped as not addressed (2026-11-30)."""
+    audio, rate = _noisy(voice_say("reader is a biopsy painful", *GBCWMD), None, "")
+    assert _taken(voice_model, audio, rate, WakeWord()) == ["question"]
+
+
+def test_the_wake_word_said_read_er_wakes_before_a_command(voice_model, voice_flite):
+    """flite kal16's "reader stop": the grammar heard "read are stop", the open recogniser "read or
+    stop"; nothing was taken (2026-11-30)."""
+    audio, rate = _noisy(voice_flite("reader stop", "kal16"), None, "")
+    assert _taken(voice_model, audio, rate, WakeWord()) == ["stop"]
