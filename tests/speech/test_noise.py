@@ -120,3 +120,11 @@ def test_in_loud_noise_what_only_the_grammar_makes_a_command_is_not_taken(
     else:
         audio, rate = _noisy(voice_say(said, "en-gb-x-rp", 150), 10.0, f"{said}|espeak-ng en-gb-x-rp 150 wpm1")
     assert wrong not in _taken(voice_model, audio, rate)
+
+
+@pytest.mark.parametrize("said", ["stop", "stop please"])
+def test_in_loud_noise_stop_needs_no_second_hearing(voice_model, voice_say, said):
+    """ "stop" must always work and a false one is cheap: the grammar's hearing of it at 10 dB (seed 1
+    of the tuning runs) was refused before because the open recogniser did not hear it too."""
+    audio, rate = _noisy(voice_say(said, "en-gb-x-rp", 150), 10.0, f"{said}|espeak-ng en-gb-x-rp 150 wpm1")
+    assert _taken(voice_model, audio, rate) == ["stop"]
