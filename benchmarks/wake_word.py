@@ -172,6 +172,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", default="reader", help="comma-separated wake words to compare")
     parser.add_argument("--minutes", type=float, default=16.0, help="minutes of not-addressed text per text voice")
+    parser.add_argument("--first-sentence", type=int, default=0, help="where in the text to start (new minutes)")
     parser.add_argument("--text-voices", default=",".join(TEXT_VOICES))
     parser.add_argument("--tuning-voices", default=",".join(TUNING_VOICES))
     parser.add_argument("--heldout-voices", default=",".join(HELDOUT_VOICES))
@@ -187,7 +188,7 @@ def main() -> int:
     text_voices = [v for v in options.text_voices.split(",") if v]
     words_per_minute = 160.0
     per_voice = max(1, int(options.minutes * words_per_minute))
-    slices, at = [], 0
+    slices, at = [], options.first_sentence
     for spec in text_voices:  # each voice its own slice of the text (wrapping round if it runs out)
         chosen, words = [], 0
         while words < per_voice and len(chosen) < len(sentences):
