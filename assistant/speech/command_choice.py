@@ -194,6 +194,7 @@ def noise_objection(
     other: Iterable[tuple[str, float]],
     section_titles: Iterable[str] = (),
     other_said: str = "",
+    woken: bool = False,
 ) -> str:
     """Why a command heard in loud noise is not to be acted on ("" when it may be). `confidence` is
     its share of the n-best it was chosen from, `other` the other recogniser's n-best for the same speech and
@@ -205,18 +206,21 @@ def noise_objection(
     and always when it was heard only through a rewording ("speak up" for "speak faster", "go on"
     for "go faster"). A command the other recogniser takes for another is refused (`disagrees`), and so is one that it
     heard as more words meaning something else ("go back at the beginning" where the grammar heard
-    "go back", then "beginning"). "stop" and "pause" are eased (`EASED_IN_NOISE`)."""
+    "go back", then "beginning"). "stop" and "pause" are eased (`EASED_IN_NOISE`). After the wake
+    word (`woken`) the grammar's text holds it ("read that where am i"): only the bars apply."""
     titles = tuple(section_titles)
     other = tuple(other)
     if disagrees(match, other, titles):
         return "unsure"
     if match.command.name in EASED_IN_NOISE:
         return ""
-    if said_otherwise(match, text, other_said, titles):
+    if not woken and said_otherwise(match, text, other_said, titles):
         return "contradicted"
     if confidence < NOISY_MIN_CONFIDENCE:
         return "unsure"
-    if (confidence < NOISY_ALONE_CONFIDENCE or reworded(text, titles)) and not agrees(match, other, titles):
+    if (confidence < NOISY_ALONE_CONFIDENCE or (not woken and reworded(text, titles))) and not agrees(
+        match, other, titles
+    ):
         return "unsure"
     return ""
 

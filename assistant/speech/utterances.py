@@ -325,7 +325,9 @@ class UtteranceRecognizer:
             else:  # chosen from the open recogniser's words: the grammar is the other hearing
                 other = join_alternatives([g.alternatives or ((g.text, 0.0),) for g in grammar], keep)
                 said = ""
-            if noise_objection(heard.match, heard.text, heard.confidence, other, self.section_titles, said):
+            if noise_objection(
+                heard.match, heard.text, heard.confidence, other, self.section_titles, said, heard.woken
+            ):
                 return replace(heard, match=None, understood=False, reason="unsure")
         whole = grammar if len(grammar) == 1 else []  # several grammar pieces: fragments, not the whole
         other_commands = {
