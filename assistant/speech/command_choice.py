@@ -7,12 +7,13 @@ Pure: works on Vosk's (text, log-likelihood) hypotheses, without Vosk. Used by
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from assistant.commands import CommandMatch
-from assistant.phrasing import understand
+from assistant.commands import CommandMatch, match_phrase
+from assistant.phrasing import GRAMMAR_FILLERS, understand
 
 MIN_CONFIDENCE = 0.7
 """Below this share of the n-best's probability a command is "not understood" (see `choose_command`)."""
@@ -194,3 +195,63 @@ def agrees(
     from the second hearing is no consent."""
     shares = command_shares(alternatives, section_titles, scale)
     return shares.get((match.command.name, match.argument), 0.0) >= threshold
+
+
+EASED_IN_NOISE = frozenset({"stop", "pause"})
+"""Commands that need neither loud-noise bar (`noise_objection`): harmless when taken wrongly (the
+reading stops; "resume" brings it back) and "stop" must always work; only another command heard
+by the other recogniser refuses them."""
+_FILLERS = re.compile(r"\b(?:" + "|".join(map(re.escape, GRAMMAR_FILLERS)) + r")\b")
+
+
+def reworded(text: str, section_titles: Iterable[str] = ()) -> bool:
+    """Whether a hearing names its command only through a rewording ("speak up", "go on"), not as a
+    table phrase with fillers around it ("go to the next section please")."""
+    titles = tuple(section_titles)
+    return match_phrase(text, titles) is None and match_phrase(_FILLERS.sub(" ", text), titles) is None
+
+
+def noise_objection(
+    match: CommandMatch,
+    text: str,
+    confidence: float,
+    other: Iterable[tuple[str, float]],
+    section_titles: Iterable[str] = (),
+    other_said: str = "",
+    woken: bool = False,
+) -> str:
+    """Why a command heard in loud noise is not to be acted on ("" when it may be). `confidence` is
+    its share of the n-best it was chosen from, `other` the other recogniser's n-best for the same speech and
+    `other_said` its words (the open recogniser's best, over every piece of it the command overlaps).
+
+    In loud noise the grammar forces noise and other words into its nearest phrase at full
+    confidence, so a command must be clearly the likeliest (`NOISY_MIN_CONFIDENCE`), and the other
+    recogniser must also hear it (`agrees`) unless it holds `NOISY_ALONE_CONFIDENCE` of the n-best,
+    and always when it was heard only through a rewording ("speak up" for "speak faster", "go on"
+    for "go faster"). A command the other recogniser takes for another is refused (`disagrees`), and so is one that it
+    heard as more words meaning something else ("go back at the beginning" where the grammar heard
+    "go back", then "beginning"). "stop" and "pause" are eased (`EASED_IN_NOISE`). After the wake
+    word (`woken`) the grammar's text holds it ("read that where am i"): only the bars apply."""
+    titles = tuple(section_titles)
+    other = tuple(other)
+    if disagrees(match, other, titles):
+        return "unsure"
+    if match.command.name in EASED_IN_NOISE:
+        return ""
+    if not woken and said_otherwise(match, text, other_said, titles):
+        return "contradicted"
+    if confidence < NOISY_MIN_CONFIDENCE:
+        return "unsure"
+    if (confidence < NOISY_ALONE_CONFIDENCE or (not woken and reworded(text, titles))) and not agrees(
+        match, other, titles
+    ):
+        return "unsure"
+    return ""
+
+
+def said_otherwise(match: CommandMatch, text: str, other_said: str, section_titles: Iterable[str]) -> bool:
+    """Whether the other recogniser heard the command's words within more words that mean something
+    else ("go back at the beginning" for the grammar's "go back")."""
+    words, others = text.split(), iter(other_said.split())
+    within = all(word in others for word in words)  # in order
+    return within and len(other_said.split()) > len(words) and understand(other_said, section_titles) != match

@@ -14,12 +14,11 @@ from dataclasses import replace
 
 from assistant.phrasing import reduce, strip_wake_word, understand
 from assistant.speech.command_choice import (
-    NOISY_ALONE_CONFIDENCE,
     NOISY_MIN_CONFIDENCE,
     UNKNOWN,
-    agrees,
     choose_command,
     disagrees,
+    noise_objection,
 )
 from assistant.speech.endpointing import Cut, Endpointer, Partial, Piece, extendable_by
 from assistant.speech.levels import Level, LevelMeter
@@ -287,6 +286,10 @@ class UtteranceRecognizer:
                     began = min((h.start for h in finished), default=cut.at)
                     earlier = [p for p in pieces if p.end <= began]
                     if earlier and (heard := self._decide(earlier, cut)) is not None:
+                        if self._noisy():  # in loud noise the other hearing is asked here too
+                            heard = self._agreed(
+                                heard, [p for p in earlier if p.question], [p for p in earlier if not p.question]
+                            )
                         results.append(heard)
                     # The rest heard the command: the grammar's own pieces say it again, the open
                     # recogniser's ones hold the start of a command said in other words.
@@ -302,26 +305,35 @@ class UtteranceRecognizer:
         acted on: the open recogniser's n-best against a grammar command, the grammar's confident
         command (heard whole, in one piece) against one chosen from the open recogniser's words.
         "I didn't catch that" is far better than the wrong thing for someone who cannot see. In loud
-        noise a command must also be clearly the likeliest (`NOISY_MIN_CONFIDENCE`)."""
+        noise the other recogniser must also hear it, unless it is clear (`noise_objection`)."""
         if heard.match is None:
             return heard
-        noisy = self._noisy()
-        if noisy and heard.confidence < NOISY_MIN_CONFIDENCE:
-            return replace(heard, match=None, understood=False, reason="unsure")
         keep = max(self.questions.alternatives if self.questions else 0, 1)
         alternatives = join_alternatives([h.alternatives or ((h.text, 0.0),) for h in hearing], keep)
-        if noisy and self.questions is not None:
-            overlapping = [
-                h
-                for h in self._open_heard
-                if h.start < heard.end + OVERLAP_SLACK and h.end > heard.start - OVERLAP_SLACK and h not in hearing
-            ]
-            both = join_alternatives([h.alternatives or ((h.text, 0.0),) for h in [*hearing, *overlapping]], keep)
-            if heard.confidence < NOISY_ALONE_CONFIDENCE and not agrees(heard.match, both, self.section_titles):
+        if self._noisy() and self.questions is None and heard.confidence < NOISY_MIN_CONFIDENCE:
+            return replace(heard, match=None, understood=False, reason="unsure")
+        if self._noisy() and self.questions is not None:
+            if any(heard.alternatives == g.alternatives for g in grammar):
+                overlapping = [
+                    h
+                    for h in self._open_heard
+                    if h.start < heard.end + OVERLAP_SLACK and h.end > heard.start - OVERLAP_SLACK and h not in hearing
+                ]
+                opened = sorted([*hearing, *overlapping], key=lambda h: h.start)
+                other = join_alternatives([h.alternatives or ((h.text, 0.0),) for h in opened], keep)
+                said = " ".join(h.text for h in opened)
+            else:  # chosen from the open recogniser's words: the grammar is the other hearing
+                other = join_alternatives([g.alternatives or ((g.text, 0.0),) for g in grammar], keep)
+                said = ""
+            if noise_objection(
+                heard.match, heard.text, heard.confidence, other, self.section_titles, said, heard.woken
+            ):
                 return replace(heard, match=None, understood=False, reason="unsure")
         whole = grammar if len(grammar) == 1 else []  # several grammar pieces: fragments, not the whole
-        other = {(g.match.command.name, g.match.argument) for g in whole if g.understood and g.match is not None}
-        if not disagrees(heard.match, alternatives, self.section_titles) and other <= {
+        other_commands = {
+            (g.match.command.name, g.match.argument) for g in whole if g.understood and g.match is not None
+        }
+        if not disagrees(heard.match, alternatives, self.section_titles) and other_commands <= {
             (heard.match.command.name, heard.match.argument)
         }:
             return heard

@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.commands import COMMANDS_BY_NAME, CommandMatch
-from assistant.speech.command_choice import choose_command, disagrees, function_word_slip
+from assistant.speech.command_choice import choose_command, disagrees, function_word_slip, noise_objection, reworded
 
 SLOWER = CommandMatch(COMMANDS_BY_NAME["slower"])
 
@@ -62,3 +62,34 @@ def test_slips_of_small_words_do_not_count_against_an_open_hearing_of_a_command(
     assert with_slips.match.command.name == "where_am_i"
     question = [("what can i eat", 204.9), ("what can i say", 204.7)]
     assert not choose_command(question, near_misses=False, slips=True).understood
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("speak up", True), ("go on", True), ("go to the next section please", False), ("next section", False)],
+)
+def test_reworded(text, expected):
+    assert reworded(text) == expected
+
+
+LOUDER = CommandMatch(COMMANDS_BY_NAME["louder"])
+STOP = CommandMatch(COMMANDS_BY_NAME["stop"])
+
+
+@pytest.mark.parametrize(
+    ("match", "text", "confidence", "other", "other_said", "objects"),
+    [
+        pytest.param(SLOWER, "slower", 1.0, [], "", False, id="clear table phrase alone"),
+        pytest.param(SLOWER, "slower", 0.6, [("slower", 9.0)], "", True, id="a tie"),
+        pytest.param(SLOWER, "slower", 0.95, [], "", True, id="not clear enough alone"),
+        pytest.param(SLOWER, "slower", 0.95, [("slower", 9.0)], "slower", False, id="not clear but agreed"),
+        pytest.param(LOUDER, "speak up", 1.0, [("the of", 7.0)], "the of", True, id="rewording alone"),
+        pytest.param(LOUDER, "speak up", 1.0, [("speak up", 7.0)], "speak up", False, id="rewording agreed"),
+        pytest.param(SLOWER, "slower", 1.0, [("slower than what", 7.0)], "slower than what", True, id="said more"),
+        pytest.param(SLOWER, "slower", 1.0, [("so low what", 7.0)], "so low what", False, id="other words"),
+        pytest.param(STOP, "stop", 0.75, [], "", False, id="stop is eased"),
+        pytest.param(STOP, "stop", 1.0, [("quit", 7.0)], "quit", True, id="stop against another command"),
+    ],
+)
+def test_noise_objection(match, text, confidence, other, other_said, objects):
+    assert bool(noise_objection(match, text, confidence, other, (), other_said)) == objects

@@ -26,7 +26,9 @@ def _meaning(said: str) -> str:
     return match.command.name + (f" {match.argument}" if match.argument else "")
 
 
-@pytest.mark.parametrize(("said", "expected"), _variants("tune") + _variants("tune2") + _variants("tune3") + _variants("tune4"))
+@pytest.mark.parametrize(
+    ("said", "expected"), _variants("tune") + _variants("tune2") + _variants("tune3") + _variants("tune4")
+)
 def test_tuning_phrasings(said, expected):
     assert _meaning(said) == expected
 
