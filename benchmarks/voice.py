@@ -13,7 +13,8 @@ hands-free listening without a wake word):
   * reworded: the held-out half of tests/data/command_variants.tsv, natural ways to say a command
     and questions that must stay questions, never looked at while the matcher was written
     (target >= 90 %), and heldout2, written later before the next round of matcher changes;
-    `--tuning` adds the tuning half, reported apart.
+    `--tuning` adds the tuning half, reported apart. Later rounds wrote more parts (heldout3-5,
+    tune2-4; see the file's header): `--parts heldout5` runs the part still blind on 2026-11-30.
 Right means exactly one utterance, taken as the expected command (or as a question). A wrong
 command is an utterance taken as another command: worse than "not understood" (target <= 0.5 %
 at 10 dB). Latency runs from the last loud sample of speech to the chunk at which the utterance
@@ -156,7 +157,7 @@ def main() -> int:
     parser.add_argument("--voices", help="comma-separated synthesiser:voice:rate (see benchmarks/synth.py)")
     parser.add_argument("--noises", help=f"comma-separated, of: {', '.join(NOISES)}")
     parser.add_argument("--tuning", action="store_true", help="also the tuning half of the variants")
-    parser.add_argument("--parts", help="variant parts to run (tune, heldout, heldout2); default the held-out ones")
+    parser.add_argument("--parts", help="variant parts to run (tune, tune2-4, heldout, heldout2-5); default heldout and heldout2")
     parser.add_argument("--no-table", action="store_true", help="only the variants, not the table phrases")
     parser.add_argument("--every", type=int, default=1, help="only every N-th table phrase (a quicker run)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
