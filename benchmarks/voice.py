@@ -157,7 +157,9 @@ def main() -> int:
     parser.add_argument("--voices", help="comma-separated synthesiser:voice:rate (see benchmarks/synth.py)")
     parser.add_argument("--noises", help=f"comma-separated, of: {', '.join(NOISES)}")
     parser.add_argument("--tuning", action="store_true", help="also the tuning half of the variants")
-    parser.add_argument("--parts", help="variant parts to run (tune, tune2-4, heldout, heldout2-5); default heldout and heldout2")
+    parser.add_argument(
+        "--parts", help="variant parts to run (tune, tune2-4, heldout, heldout2-5); default heldout and heldout2"
+    )
     parser.add_argument("--no-table", action="store_true", help="only the variants, not the table phrases")
     parser.add_argument("--every", type=int, default=1, help="only every N-th table phrase (a quicker run)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
