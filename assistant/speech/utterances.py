@@ -29,7 +29,7 @@ from assistant.speech.recognizers import (
     QuestionRecognizer,
     join_alternatives,
 )
-from assistant.speech.wake import WakeWord, heard_alone, woken, woken_question
+from assistant.speech.wake import WakeWord, heard_alone, woken, woken_only_by_grammar, woken_question
 
 TAIL_SECONDS = 0.6
 """A word or two said right after a command ("faster ... please") is its tail, not an utterance."""
@@ -388,6 +388,8 @@ class UtteranceRecognizer:
             if wake_alone:
                 heard = None
                 self._awake_until = max(p.end for p in pieces) + self.wake.seconds  # type: ignore[union-attr]
+            elif heard is not None and start > self._awake_until and woken_only_by_grammar(pieces, heard, self.wake):  # type: ignore[arg-type]
+                heard = None
             else:
                 self._awake_until = -1.0
             return heard

@@ -126,6 +126,38 @@ def woken(heard: Heard, wake: WakeWord, section_titles: tuple[str, ...]) -> Hear
     )
 
 
+def sounds_like_wake_word(text: str, wake: WakeWord) -> bool:
+    """Whether an open hearing starts with something like the wake word: the word itself, or its
+    first word or two within two letters of it ("breeder", "read a", "reeda"), not "researchers"."""
+    words = normalise(text).split()
+    starts = {"".join(words[:1]), "".join(words[:2])}
+    return any(_letters_apart(start, word.replace(" ", "")) <= 2 for start in starts for word in wake.words)
+
+
+def _letters_apart(a: str, b: str) -> int:
+    """Levenshtein distance between two short words."""
+    row = list(range(len(b) + 1))
+    for i, letter in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, other in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (letter != other))
+    return row[-1]
+
+
+def woken_only_by_grammar(pieces: Iterable[Heard], heard: Heard, wake: WakeWord) -> bool:
+    """A question woken only by the grammar hearing the wake word alone at its start, while the
+    open recogniser heard nothing like it there (`sounds_like_wake_word`): en-gb-x-rp 160 reading
+    "Researchers don't know ...", the grammar's top hypothesis "reader", the one false wake-up in
+    27 minutes of new text (2026-11-30)."""
+    pieces = list(pieces)
+    return (
+        heard.question
+        and not any(p.woken for p in pieces if p.question)
+        and all(not p.text for p in pieces if p.woken)
+        and not sounds_like_wake_word(heard.text, wake)
+    )
+
+
 def woken_question(pieces: Iterable[Heard], heard: Heard, wake: WakeWord) -> Heard | None:
     """A question whose wake word neither recogniser heard whole: the grammar's first piece starts
     with one of its `hearings` and the open recogniser's question with "read" (en-gb-x-gbcwmd's

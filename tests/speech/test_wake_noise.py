@@ -3,6 +3,8 @@ on, white noise at 10 dB SNR mixed in with the seeds of benchmarks/wake_word.py,
 
 from __future__ import annotations
 
+import subprocess
+
 import numpy as np
 import pytest
 
@@ -96,3 +98,24 @@ def test_the_wake_word_said_read_er_wakes_before_a_command(voice_model, voice_fl
     stop"; nothing was taken (2026-11-30)."""
     audio, rate = _noisy(voice_flite("reader stop", "kal16"), None, "")
     assert _taken(voice_model, audio, rate, WakeWord()) == ["stop"]
+
+
+def test_a_word_starting_like_the_wake_word_wakes_no_question(voice_model, tmp_path):
+    """Article text read aloud (en-gb-x-rp 160, 0.8 s between sentences, 2026-11-30): the grammar's
+    best hypothesis for "Researchers" was "reader", and the open recogniser's whole sentence was
+    taken as a question said after the wake word. It heard nothing like the wake word there."""
+    sentences = (
+        "For example, the virus that causes chickenpox can reactivate later in life to cause shingles.",
+        "Researchers don't know whether a reactivated HPV infection has the same risk of causing cervical cell"
+        " changes or cervical cancer as a new HPV infection.",
+    )
+    spoken = []
+    for number, sentence in enumerate(sentences):
+        wav = tmp_path / f"{number}.wav"
+        subprocess.run(["espeak-ng", "-w", str(wav), "-v", "en-gb-x-rp", "-s", "160", sentence], check=True)
+        spoken.append(read_wav(wav))
+    rate = spoken[0][1]
+    gap = np.zeros(int(0.8 * rate), dtype=np.int16)
+    lead, trail = np.zeros(int(0.3 * rate), dtype=np.int16), np.zeros(int(1.2 * rate), dtype=np.int16)
+    audio = np.concatenate([lead, spoken[0][0], gap, spoken[1][0], trail]).astype(np.int16)
+    assert _taken(voice_model, audio, rate, WakeWord()) == []

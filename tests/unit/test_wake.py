@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.speech.recognizers import Heard
-from assistant.speech.wake import WakeWord, after_wake, heard_alone, woken_question
+from assistant.speech.wake import WakeWord, after_wake, heard_alone, sounds_like_wake_word, woken_question
 
 
 @pytest.mark.parametrize(
@@ -64,3 +64,18 @@ def test_woken_question_needs_both_recognisers(grammar, opened, expected):
     woken = woken_question([_piece(grammar, False), question], question, WakeWord())
     assert (woken.text if woken else None) == expected
     assert woken is None or (woken.woken and woken.alternatives == ((expected, 1.0),))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("reader what is a biopsy", True),
+        ("breeder what is a biopsy", True),
+        ("read a what is a biopsy", True),
+        ("leader what is a biopsy", True),
+        ("researchers don't know whether", False),
+        ("what is a biopsy", False),
+    ],
+)
+def test_sounds_like_wake_word(text, expected):
+    assert sounds_like_wake_word(text, WakeWord()) is expected
