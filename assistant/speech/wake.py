@@ -11,6 +11,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from assistant.answering.scope import edit_distance
 from assistant.commands import normalise
 from assistant.phrasing import strip_wake_word, understand
 from assistant.speech.command_choice import COMMAND_LIKELIHOOD_SCALE, choose_command
@@ -128,20 +129,10 @@ def woken(heard: Heard, wake: WakeWord, section_titles: tuple[str, ...]) -> Hear
 
 def sounds_like_wake_word(text: str, wake: WakeWord) -> bool:
     """Whether an open hearing starts with something like the wake word: the word itself, or its
-    first word or two within two letters of it ("breeder", "read a", "reeda"), not "researchers"."""
+    first word or two within two letters of it ("breeder", "read a"), not "researchers"."""
     words = normalise(text).split()
     starts = {"".join(words[:1]), "".join(words[:2])}
-    return any(_letters_apart(start, word.replace(" ", "")) <= 2 for start in starts for word in wake.words)
-
-
-def _letters_apart(a: str, b: str) -> int:
-    """Levenshtein distance between two short words."""
-    row = list(range(len(b) + 1))
-    for i, letter in enumerate(a, 1):
-        previous, row[0] = row[0], i
-        for j, other in enumerate(b, 1):
-            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (letter != other))
-    return row[-1]
+    return any(edit_distance(start, word.replace(" ", ""), 2) <= 2 for start in starts for word in wake.words)
 
 
 def woken_only_by_grammar(pieces: Iterable[Heard], heard: Heard, wake: WakeWord) -> bool:
