@@ -19,9 +19,9 @@ from assistant.commands import normalise
 from assistant.speech import audio_in
 from assistant.speech.audio_in import WavFileSource
 from assistant.speech.listener import ARTICLE, OFF, ListeningChanged, VoiceListener, VoiceReady
+from assistant.speech.meaning import decide
 from assistant.speech.models import load_model_for_listening
 from assistant.speech.recognizers import Heard
-from assistant.speech.utterances import decide
 from tests.speech.helpers import events_until_stopped
 
 ARTICLE_PATH = Path(__file__).resolve().parents[2] / "content" / "breast-calcifications.md"
