@@ -24,7 +24,15 @@ from assistant.speech.recognizers import (
     QuestionRecognizer,
     join_alternatives,
 )
-from assistant.speech.wake import WakeWord, heard_alone, woken, woken_only_by_grammar, woken_question
+from assistant.speech.wake import (
+    WakeWord,
+    agreed_after_wake,
+    heard_alone,
+    mid_speech,
+    woken,
+    woken_only_by_grammar,
+    woken_question,
+)
 
 TAIL_SECONDS = 0.6
 """A word or two said right after a command ("faster ... please") is its tail, not an utterance."""
@@ -295,7 +303,11 @@ class UtteranceRecognizer:
         """What was said after the wake word (or within a few seconds of it said alone), and
         without it only the `unwoken` commands ("stop" while the app speaks)."""
         start = min((p.start for p in pieces), default=0.0)
-        if any(p.woken for p in pieces) or start <= self._awake_until:
+        opened = [(p.start, p.end) for p in (*pieces, *self._open_heard) if p.question]
+        going = self.questions.speech_started if self.questions is not None else None
+        # The grammar's "reader" in the middle of someone's sentence is no wake word.
+        mid = start > self._awake_until and mid_speech(pieces, opened, going)
+        if not mid and (any(p.woken for p in pieces) or start <= self._awake_until):
             # The wake word alone: listen for what follows. The open recogniser may hear it as
             # "breeder", or as a command ("read it"): the grammar heard nothing but the wake word.
             wake_alone = any(p.woken for p in pieces) and not any(p.text for p in pieces if not p.question)
@@ -307,9 +319,11 @@ class UtteranceRecognizer:
                 heard = None
             else:
                 self._awake_until = -1.0
-            return heard
+            return agreed_after_wake(pieces, self.wake, self.section_titles) or heard  # type: ignore[arg-type]
         if heard is not None and heard.match is not None and heard.match.command.name in self.unwoken:
             return heard
+        if mid:
+            return None
         if heard is not None and (question := woken_question(pieces, heard, self.wake)) is not None:  # type: ignore[arg-type]
             return question
         if heard_alone(pieces, self.wake):  # type: ignore[arg-type]

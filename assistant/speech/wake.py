@@ -23,6 +23,14 @@ n-best (see `woken`): en-gb-x-rp's "reader" is heard as "read" about as often.""
 WAKE_SECONDS = 5.0
 """After the wake word said alone, the next utterance within this long is taken without it."""
 
+MID_SPEECH_SECONDS = 1.0
+"""The wake word starts what is said to the app: heard by the grammar this long or more after the
+open recogniser's hearing of the same stretch of speech began, it is a sound in someone's sentence
+(flite slt reading "...take to feel better": "reader" atop the grammar's n-best for "better")."""
+
+SAME_MOMENT_SECONDS = 0.3
+"""Two recognisers' pieces starting this close heard the same start of speech."""
+
 WAKE_HEARINGS = {"reader": ("read that", "read up", "read are", "read")}
 """What the command grammar hears for a wake word in loud noise (en-gb-x-rp 150 and en-us 160 at 10 dB:
 "read that repeat", "read up previous section"), said "reeda" (en-029, en-gb-x-gbclan: "read up",
@@ -94,7 +102,7 @@ def woken(heard: Heard, wake: WakeWord, section_titles: tuple[str, ...]) -> Hear
     said, rest = strip_wake_word(heard.text, wake.words)
     if heard.question:
         if not said:
-            return heard
+            return _woken_in_nbest(heard, wake)
         alternatives = tuple((strip_wake_word(t, wake.words)[1], s) for t, s in heard.alternatives)
         return replace(heard, text=rest, alternatives=alternatives, woken=True)
     rests = [after_wake(t, wake, section_titles) for t, _ in heard.alternatives]
@@ -127,6 +135,81 @@ def woken(heard: Heard, wake: WakeWord, section_titles: tuple[str, ...]) -> Hear
     )
 
 
+def _woken_in_nbest(heard: Heard, wake: WakeWord) -> Heard:
+    """An open hearing whose best hypothesis starts like the wake word ("read or is a biopsy
+    painful", flite awb) and whose n-best holds the wake word itself there ("reader is a biopsy
+    painful"): woken, its hypotheses those that hold the wake word, without it."""
+    if not sounds_like_wake_word(heard.text, wake):
+        return heard
+    held = []
+    for text, score in heard.alternatives:
+        said, rest = strip_wake_word(text, wake.words)
+        if said and rest:
+            held.append((rest, score))
+    if not held:
+        return heard
+    return replace(heard, text=held[0][0], alternatives=tuple(held), woken=True)
+
+
+def wake_like_rest(text: str, wake: WakeWord) -> str | None:
+    """What an open hearing says after a start that sounds like the wake word (its first word or
+    two, the closer one: "read or stop" -> "stop", "reader stop" -> "stop"), or None."""
+    words = normalise(text).split()
+    best: tuple[int, int] | None = None
+    for count in (1, 2):
+        if len(words) > count:
+            start = "".join(words[:count])
+            distance = min(edit_distance(start, word.replace(" ", ""), 2) for word in wake.words)
+            if distance <= 2 and (best is None or distance < best[0]):
+                best = (distance, count)
+    return None if best is None else " ".join(words[best[1] :])
+
+
+def agreed_after_wake(pieces: Iterable[Heard], wake: WakeWord, section_titles: tuple[str, ...]) -> Heard | None:
+    """A command the grammar heard after the wake word, too unsure to take alone ("reader stop"
+    beside "read last up", en-gb-scotland 160), taken when the open recogniser heard the same
+    command after something like the wake word ("read or stop"): two hearings agree on it."""
+    pieces = list(pieces)
+    grammar = [p for p in pieces if not p.question and p.text]
+    opened = [p for p in pieces if p.question and p.text]
+    if len(grammar) != 1 or len(opened) != 1 or not grammar[0].woken or grammar[0].understood:
+        return None
+    meaning = understand(grammar[0].text, section_titles)
+    rest = wake_like_rest(opened[0].text, wake)
+    heard = understand(rest, section_titles) if rest else None
+    if (
+        meaning is None
+        or heard is None
+        or (meaning.command.name, meaning.argument)
+        != (
+            heard.command.name,
+            heard.argument,
+        )
+    ):
+        return None
+    return replace(
+        grammar[0],
+        match=meaning,
+        understood=True,
+        reason="",
+        start=min(p.start for p in pieces),
+        end=max(p.end for p in pieces),
+        audio_end=max(p.audio_end for p in pieces),
+    )
+
+
+def mid_speech(pieces: Iterable[Heard], opened: Iterable[tuple[float, float]], going: float | None = None) -> bool:
+    """Whether the wake word only the grammar heard ("reader" for "better") came in the middle of
+    speech: the open recogniser's hearing of that moment (a piece of `opened`, its (start, end)
+    spans, or its piece still `going` since then) began `MID_SPEECH_SECONDS` or more before."""
+    woke = [p for p in pieces if p.woken]
+    if not woke or any(p.question for p in woke):
+        return False
+    at = min(p.start for p in woke)
+    starts = [start for start, end in opened if start <= at <= end] + ([going] if going is not None else [])
+    return any(start <= at - MID_SPEECH_SECONDS for start in starts)
+
+
 def sounds_like_wake_word(text: str, wake: WakeWord) -> bool:
     """Whether an open hearing starts with something like the wake word: the word itself, or its
     first word or two within two letters of it ("breeder", "read a"), not "researchers"."""
@@ -137,15 +220,17 @@ def sounds_like_wake_word(text: str, wake: WakeWord) -> bool:
 
 def woken_only_by_grammar(pieces: Iterable[Heard], heard: Heard, wake: WakeWord) -> bool:
     """A question woken only by the grammar hearing the wake word alone at its start, while the
-    open recogniser heard nothing like it there (`sounds_like_wake_word`): en-gb-x-rp 160 reading
-    "Researchers don't know ...", the grammar's top hypothesis "reader", the one false wake-up in
-    27 minutes of new text (2026-11-30)."""
+    open recogniser heard nothing like it there, in any of its hypotheses (`sounds_like_wake_word`):
+    en-gb-x-rp 160 reading "Researchers don't know ...", the grammar's top hypothesis "reader", the
+    one false wake-up in 27 minutes of new text (2026-11-30). "remember biopsy painful" beside "read
+    me my biopsy painful" (en-us+m3 185) was said after it."""
     pieces = list(pieces)
+    hearings = (heard.text, *(text for text, _ in heard.alternatives))
     return (
         heard.question
         and not any(p.woken for p in pieces if p.question)
         and all(not p.text for p in pieces if p.woken)
-        and not sounds_like_wake_word(heard.text, wake)
+        and not any(sounds_like_wake_word(text, wake) for text in hearings)
     )
 
 
@@ -157,6 +242,8 @@ def woken_question(pieces: Iterable[Heard], heard: Heard, wake: WakeWord) -> Hea
     if not heard.question or not heard.understood:
         return None
     grammar = sorted((p for p in pieces if not p.question and p.text), key=lambda p: p.start)
+    if (both := _wake_in_both_nbests(grammar, heard, wake)) is not None:
+        return both
     first = normalise(heard.text).split()[:1]
     if not grammar or first != ["read"]:
         return None
@@ -170,3 +257,20 @@ def woken_question(pieces: Iterable[Heard], heard: Heard, wake: WakeWord) -> Hea
         return None
     alternatives = tuple((strip_wake_word(t, wake.hearings)[1], score) for t, score in heard.alternatives)
     return replace(heard, text=rest, alternatives=alternatives, woken=True)
+
+
+def _wake_in_both_nbests(grammar: list[Heard], heard: Heard, wake: WakeWord) -> Heard | None:
+    """A question both recognisers heard after the wake word only lower in their n-best: the open
+    recogniser's "reader is a biopsy painful" below "river is a biopsy painful", the grammar's
+    "reader [unk]" below "[unk]" at the same moment (flite rms). Its hypotheses that hold the wake
+    word, without it, or None."""
+    if not grammar or abs(grammar[0].start - heard.start) > SAME_MOMENT_SECONDS:
+        return None
+    if not any(strip_wake_word(text, wake.words)[0] for text, _ in grammar[0].alternatives):
+        return None
+    held = []
+    for text, score in heard.alternatives:
+        said, rest = strip_wake_word(text, wake.words)
+        if said and len(rest.split()) >= MIN_QUESTION_WORDS:
+            held.append((rest, score))
+    return replace(heard, text=held[0][0], alternatives=tuple(held), woken=True) if held else None
