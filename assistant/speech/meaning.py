@@ -7,9 +7,35 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from assistant.phrasing import reduce, understand
+from assistant.phrasing import POLITE_WORDS, reduce, understand
 from assistant.speech.command_choice import UNKNOWN, choose_command
 from assistant.speech.recognizers import MIN_QUESTION_WORDS, Heard, join_alternatives
+
+QUESTION_OPENERS = frozenset(
+    "what what's whats why how when where which who whose is isn't are aren't am was were can can't could "
+    "do does did don't doesn't should will would may might must has have tell explain".split()
+)
+"""First words of a question: speech that opens with one is never taken for a command's polite tail."""
+
+
+def polite(text: str) -> bool:
+    """Only polite words ("thank you", "if you would", or what is left of them: "you")."""
+    words = text.split()
+    return bool(words) and all(word in POLITE_WORDS for word in words)
+
+
+def command_tail(pieces: Iterable[Heard], keep: int = 5) -> bool:
+    """Whether speech said on right after a command (see `assistant.speech.utterances.TAIL_SECONDS`)
+    is its polite tail: a command is cut as soon as it is whole, so "if you would" of "next
+    sentence if you would" comes after the cut, where the open recogniser hears "the world". The
+    grammar, which listens for polite tails, hears one in its n-best; a question said after a
+    command is no tail: the grammar hears it with "[unk]" or as other words, and it opens like one."""
+    pieces = [p for p in pieces if p.text]
+    opened = " ".join(p.text for p in pieces if p.question).split()
+    if not pieces or (opened and opened[0] in QUESTION_OPENERS):
+        return False
+    grammar = join_alternatives([p.alternatives or ((p.text, 0.0),) for p in pieces if not p.question], keep)
+    return any(polite(text) for text, _ in grammar)
 
 
 def decide(
@@ -37,8 +63,13 @@ def decide(
     grammar = [p for p in pieces if not p.question]
     opened = [p for p in pieces if p.question]
     said = " ".join(p.text for p in opened) or " ".join(p.text for p in grammar)
+    against = said
+    if len(grammar) > 1 and grammar[0].match is not None and all(polite(g.text) for g in grammar[1:]):
+        # "previous section" then "you": the grammar closed the command before its polite tail
+        # ("thank you"), which the open recogniser's words do not count against it either.
+        grammar, against = grammar[:1], _without_polite_end(said)
     contradicted = (
-        (len(said.split()) > len(grammar[0].text.split()) and understand(said, titles) != grammar[0].match)
+        (len(against.split()) > len(grammar[0].text.split()) and understand(against, titles) != grammar[0].match)
         if grammar
         else False
     )
@@ -90,3 +121,11 @@ def decide(
         start=start,
         end=end,
     )
+
+
+def _without_polite_end(text: str) -> str:
+    """The words before a polite ending: "premier section thank you" -> "premier section"."""
+    words = text.split()
+    while words and words[-1] in POLITE_WORDS:
+        words.pop()
+    return " ".join(words)

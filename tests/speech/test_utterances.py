@@ -208,3 +208,35 @@ def test_a_question_in_loud_noise_is_not_cut_where_the_grammar_hears_nothing(voi
     heard += recognizer.finish()
     first = heard[0]
     assert first.question and len(first.text.split()) >= 5, [h.text for h in heard]  # whole, however misheard
+
+
+def _taken(heard: list[Heard]) -> list[str]:
+    return [h.match.command.name if h.match else "question" if h.question and h.understood else "?" for h in heard]
+
+
+@pytest.mark.parametrize(
+    ("said", "voice", "rate", "expected"),
+    [
+        # Cut at once after "next sentence"; the open recogniser heard the tail as "the world" and
+        # "if you're world", a question (2026-11-30); the grammar hears "if you would".
+        ("next sentence if you would", "en-us", 175, "next_sentence"),
+        ("next sentence if you would", "en-gb-x-rp", 150, "next_sentence"),
+        ("faster if you don't mind", "en-us", 175, "faster"),  # was a question: no such polite tail
+        # the grammar closed "previous section", then heard "you"; the open recogniser "premier section thank you"
+        ("previous section thank you", "en-gb-x-rp", 150, "previous_section"),
+    ],
+)
+def test_a_polite_tail_belongs_to_its_command(voice_model, voice_say, said, voice, rate, expected):
+    heard, _ = _cut(voice_model, voice_say(said, voice, rate))
+    assert _taken(heard) == [expected], [h.text for h in heard]
+
+
+@pytest.mark.parametrize("voice", ["en-us", "en-gb-x-rp"])
+def test_a_question_said_right_after_a_command_is_no_tail(voice_model, voice_say, voice_join, tmp_path, voice):
+    """0.3 s after "stop", "is it cancer" is heard as "it it's cancer" or "in it's cancer": no
+    question word at its start, but the grammar hears no politeness in it."""
+    wav = voice_join(
+        [voice_say("stop", voice, 160), voice_say("is it cancer", voice, 160)], tmp_path / "stop-is.wav", gap=0.3
+    )
+    heard, _ = _cut(voice_model, wav)
+    assert _taken(heard) == ["stop", "question"], [h.text for h in heard]
