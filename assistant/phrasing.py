@@ -38,6 +38,14 @@ _LEADING = (
     "oh",
     "um",
     "uh",
+    # Hesitation sounds, and what the open recogniser makes of noise before a command in 20 dB white
+    # noise ("huh please stop", flite awb, benchmarks/conversation.py).
+    "huh",
+    "hmm",
+    "hm",
+    "ah",
+    "er",
+    "erm",
     "sorry",
     "can you",
     "could you",

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from assistant.phrasing import POLITE_WORDS, reduce, understand
-from assistant.speech.command_choice import UNKNOWN, choose_command
+from assistant.speech.command_choice import MAX_COMMAND_DEFICIT, UNKNOWN, choose_command
 from assistant.speech.recognizers import MIN_QUESTION_WORDS, Heard, join_alternatives
 
 QUESTION_OPENERS = frozenset(
@@ -68,8 +68,11 @@ def decide(
         # "previous section" then "you": the grammar closed the command before its polite tail
         # ("thank you"), which the open recogniser's words do not count against it either.
         grammar, against = grammar[:1], _without_polite_end(said)
+    alternatives = join_alternatives([p.alternatives or ((p.text, 0.0),) for p in opened], max(keep, 1))
     contradicted = (
-        (len(against.split()) > len(grammar[0].text.split()) and understand(against, titles) != grammar[0].match)
+        len(against.split()) > len(grammar[0].text.split())
+        and understand(against, titles) != grammar[0].match
+        and not _also_heard(grammar[0], alternatives, titles)
         if grammar
         else False
     )
@@ -82,7 +85,6 @@ def decide(
         return replace(grammar[0], start=start, end=end, audio_end=audio_end)
     if not reduce(said.replace(UNKNOWN, "")):
         return None  # "please", "thank you": nothing to do and nothing to apologise for
-    alternatives = join_alternatives([p.alternatives or ((p.text, 0.0),) for p in opened], max(keep, 1))
     if alternatives:
         choice = choose_command(alternatives, titles, near_misses=False, slips=True)
         if choice.understood:
@@ -129,3 +131,19 @@ def _without_polite_end(text: str) -> str:
     while words and words[-1] in POLITE_WORDS:
         words.pop()
     return " ".join(words)
+
+
+def _also_heard(command: Heard, alternatives: Iterable[tuple[str, float]], titles: tuple[str, ...]) -> bool:
+    """The open recogniser's n-best holds the grammar's command nearly as likely as its best (within
+    `MAX_COMMAND_DEFICIT`): a hearing that differs from it is no contradiction ("next nine so", then
+    "next answer" 1.4 below it, flite awb in 20 dB white noise)."""
+    ranked = list(alternatives)
+    if command.match is None or not ranked:
+        return False
+    best = max(score for _, score in ranked)
+    return any(
+        best - score <= MAX_COMMAND_DEFICIT
+        and UNKNOWN not in text.split()
+        and understand(text, titles) == command.match
+        for text, score in ranked
+    )

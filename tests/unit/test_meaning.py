@@ -74,3 +74,27 @@ def test_other_words_after_a_command_piece_still_make_a_question():
     ]
     heard = decide(pieces)
     assert heard is not None and heard.match is None and heard.question
+
+
+@pytest.mark.parametrize(("said", "expected"), [("huh please stop", "stop"), ("hmm next section", "next_section")])
+def test_a_hesitation_sound_before_a_command_is_dropped(said, expected):
+    match = understand(said)
+    assert match is not None and match.command.name == expected
+
+
+@pytest.mark.parametrize(("second", "expected"), [(-1.4, "next_answer"), (-3.0, None)])
+def test_the_open_recogniser_contradicts_a_command_only_when_it_did_not_nearly_hear_it(second, expected):
+    """flite awb, 20 dB: grammar "next answer"; open n-best "next nine so", then "next answer"."""
+    pieces = [
+        Heard("next answer", 1.0, match_phrase("next answer"), True, start=11.5, end=12.6),
+        Heard(
+            "next nine so",
+            0.8,
+            None,
+            True,
+            question=True,
+            alternatives=(("next nine so", 0.0), ("next answer", second)),
+        ),
+    ]
+    heard = decide(pieces, keep=5)
+    assert heard is not None and (heard.match.command.name if heard.match else None) == expected
