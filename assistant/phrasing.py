@@ -38,6 +38,14 @@ _LEADING = (
     "oh",
     "um",
     "uh",
+    # Hesitation sounds, and what the open recogniser makes of noise before a command in 20 dB white
+    # noise ("huh please stop", flite awb, benchmarks/conversation.py).
+    "huh",
+    "hmm",
+    "hm",
+    "ah",
+    "er",
+    "erm",
     "sorry",
     "can you",
     "could you",
@@ -55,19 +63,21 @@ _LEADING = (
     "i need",
     "i want",
 )
-_TRAILING = (
+POLITE_TAILS = (
     "please",
-    "now",
-    "for me",
     "thanks",
     "thank you",
-    "then",
-    "again please",
-    "to me",
+    "for me",
     "if you would",
     "if you can",
     "if you could",
+    "if you don't mind",
 )
+"""Said after a command only to be polite ("next sentence if you would"): part of the command."""
+POLITE_WORDS = frozenset(word for tail in POLITE_TAILS for word in tail.split())
+"""The words of `POLITE_TAILS`: a hearing made only of them is politeness, or what is left of it
+("you" of "thank you")."""
+_TRAILING = (*POLITE_TAILS, "now", "then", "again please", "to me")
 _LEADING_RE = re.compile(r"^(?:" + "|".join(sorted(map(re.escape, _LEADING), key=len, reverse=True)) + r")\b ?")
 _TRAILING_RE = re.compile(r" ?\b(?:" + "|".join(sorted(map(re.escape, _TRAILING), key=len, reverse=True)) + r")$")
 _UNIT = r"(sentence|paragraph|section)"
@@ -176,10 +186,24 @@ _REWORDINGS: tuple[tuple[str, str], ...] = (
     (r"^delete that bookmark$", "delete bookmark"),
     (r"^go to bookmark$", "next bookmark"),
 )
-GRAMMAR_FILLERS = ("please", "now", "can you", "could you", "okay", "go to the", "skip to the", "take me to")
+GRAMMAR_FILLERS = (
+    "please",
+    "now",
+    "can you",
+    "could you",
+    "okay",
+    "go to the",
+    "skip to the",
+    "take me to",
+    "thank you",
+    "if you would",
+    "if you don't mind",
+)
 """Said around commands ("please stop", "go to the next section"): in the command grammar so that
 the recogniser hears them as themselves rather than as another command. Vosk lets a grammar's
-phrases follow one another, and `reduce` takes them off again."""
+phrases follow one another, and `reduce` takes them off again. The polite tails are here so that a
+tail said on after a command cut at once is heard as politeness by the grammar ("if you would",
+which the open recogniser hears as "the world" or "if you're world"; see `command_tail`)."""
 SPOKEN_REWORDINGS = (
     "speak faster",
     "speak slower",

@@ -7,9 +7,35 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from assistant.phrasing import reduce, understand
-from assistant.speech.command_choice import UNKNOWN, choose_command
+from assistant.phrasing import POLITE_WORDS, reduce, understand
+from assistant.speech.command_choice import MAX_COMMAND_DEFICIT, UNKNOWN, choose_command
 from assistant.speech.recognizers import MIN_QUESTION_WORDS, Heard, join_alternatives
+
+QUESTION_OPENERS = frozenset(
+    "what what's whats why how when where which who whose is isn't are aren't am was were can can't could "
+    "do does did don't doesn't should will would may might must has have tell explain".split()
+)
+"""First words of a question: speech that opens with one is never taken for a command's polite tail."""
+
+
+def polite(text: str) -> bool:
+    """Only polite words ("thank you", "if you would", or what is left of them: "you")."""
+    words = text.split()
+    return bool(words) and all(word in POLITE_WORDS for word in words)
+
+
+def command_tail(pieces: Iterable[Heard], keep: int = 5) -> bool:
+    """Whether speech said on right after a command (see `assistant.speech.utterances.TAIL_SECONDS`)
+    is its polite tail: a command is cut as soon as it is whole, so "if you would" of "next
+    sentence if you would" comes after the cut, where the open recogniser hears "the world". The
+    grammar, which listens for polite tails, hears one in its n-best; a question said after a
+    command is no tail: the grammar hears it with "[unk]" or as other words, and it opens like one."""
+    pieces = [p for p in pieces if p.text]
+    opened = " ".join(p.text for p in pieces if p.question).split()
+    if not pieces or (opened and opened[0] in QUESTION_OPENERS):
+        return False
+    grammar = join_alternatives([p.alternatives or ((p.text, 0.0),) for p in pieces if not p.question], keep)
+    return any(polite(text) for text, _ in grammar)
 
 
 def decide(
@@ -37,8 +63,16 @@ def decide(
     grammar = [p for p in pieces if not p.question]
     opened = [p for p in pieces if p.question]
     said = " ".join(p.text for p in opened) or " ".join(p.text for p in grammar)
+    against = said
+    if len(grammar) > 1 and grammar[0].match is not None and all(polite(g.text) for g in grammar[1:]):
+        # "previous section" then "you": the grammar closed the command before its polite tail
+        # ("thank you"), which the open recogniser's words do not count against it either.
+        grammar, against = grammar[:1], _without_polite_end(said)
+    alternatives = join_alternatives([p.alternatives or ((p.text, 0.0),) for p in opened], max(keep, 1))
     contradicted = (
-        (len(said.split()) > len(grammar[0].text.split()) and understand(said, titles) != grammar[0].match)
+        len(against.split()) > len(grammar[0].text.split())
+        and understand(against, titles) != grammar[0].match
+        and not _also_heard(grammar[0], alternatives, titles)
         if grammar
         else False
     )
@@ -51,7 +85,6 @@ def decide(
         return replace(grammar[0], start=start, end=end, audio_end=audio_end)
     if not reduce(said.replace(UNKNOWN, "")):
         return None  # "please", "thank you": nothing to do and nothing to apologise for
-    alternatives = join_alternatives([p.alternatives or ((p.text, 0.0),) for p in opened], max(keep, 1))
     if alternatives:
         choice = choose_command(alternatives, titles, near_misses=False, slips=True)
         if choice.understood:
@@ -89,4 +122,28 @@ def decide(
         alternatives=alternatives if keep else (),
         start=start,
         end=end,
+    )
+
+
+def _without_polite_end(text: str) -> str:
+    """The words before a polite ending: "premier section thank you" -> "premier section"."""
+    words = text.split()
+    while words and words[-1] in POLITE_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def _also_heard(command: Heard, alternatives: Iterable[tuple[str, float]], titles: tuple[str, ...]) -> bool:
+    """The open recogniser's n-best holds the grammar's command nearly as likely as its best (within
+    `MAX_COMMAND_DEFICIT`): a hearing that differs from it is no contradiction ("next nine so", then
+    "next answer" 1.4 below it, flite awb in 20 dB white noise)."""
+    ranked = list(alternatives)
+    if command.match is None or not ranked:
+        return False
+    best = max(score for _, score in ranked)
+    return any(
+        best - score <= MAX_COMMAND_DEFICIT
+        and UNKNOWN not in text.split()
+        and understand(text, titles) == command.match
+        for text, score in ranked
     )

@@ -16,7 +16,7 @@ from assistant.phrasing import strip_wake_word, understand
 from assistant.speech.command_choice import NOISY_MIN_CONFIDENCE, UNKNOWN, disagrees, noise_objection
 from assistant.speech.endpointing import Cut, Endpointer, Partial, Piece, extendable_by
 from assistant.speech.levels import Level, LevelMeter
-from assistant.speech.meaning import decide
+from assistant.speech.meaning import command_tail, decide
 from assistant.speech.recognizers import (
     MIN_QUESTION_WORDS,
     CommandRecognizer,
@@ -35,7 +35,8 @@ from assistant.speech.wake import (
 )
 
 TAIL_SECONDS = 0.6
-"""A word or two said right after a command ("faster ... please") is its tail, not an utterance."""
+"""A word said right after a command ("faster ... please"), or politeness (`command_tail`: "next
+sentence ... if you would"), is its tail, not an utterance."""
 OVERLAP_SLACK = 0.3
 """The open recogniser's piece heard the same speech as a command when their word times overlap
 within this much (the two recognisers date words a frame or two apart, and may drop a quiet one)."""
@@ -291,8 +292,8 @@ class UtteranceRecognizer:
             return None
         if (
             heard.match is None
-            and len(heard.text.split()) < MIN_QUESTION_WORDS
             and heard.start - self._last_command_end <= TAIL_SECONDS
+            and (len(heard.text.split()) < MIN_QUESTION_WORDS or command_tail(pieces, keep or 1))
         ):
             return None  # "please" after "faster": the command's tail
         if heard.match is not None:
