@@ -79,7 +79,7 @@ POLITE_WORDS = frozenset(word for tail in POLITE_TAILS for word in tail.split())
 ("you" of "thank you")."""
 QUESTION_OPENERS = frozenset(
     "what what's whats why how when where which who whose is isn't are aren't am was were can can't could "
-    "do does did don't doesn't should will would may might must has have tell explain".split()
+    "do does did don't doesn't should will would may might must has have".split()
 )
 """First words of a question. Speech that opens with one is no command's polite tail, and a command
 that opens with one ("what can i say") is what the grammar makes of a question's first words."""

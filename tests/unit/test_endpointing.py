@@ -298,6 +298,7 @@ def test_a_command_in_other_words_ends_when_the_open_recogniser_means_it_and_the
         ("what can i stay", "what can i say", False, False),  # the command, a word misheard
         ("premier famine loft", "previous paragraph please", False, False),  # a command misheard
         ("i bought", "add bookmark", False, False),
+        ("they'll be more", "tell me more", False, False),  # en-us 175 in 20 dB noise
         ("what should i do next", "next", False, True),  # more words
         ("please go to the next section", "next section", True, False),
         ("what does", "what can i say", False, False),  # partials lag
