@@ -77,6 +77,12 @@ POLITE_TAILS = (
 POLITE_WORDS = frozenset(word for tail in POLITE_TAILS for word in tail.split())
 """The words of `POLITE_TAILS`: a hearing made only of them is politeness, or what is left of it
 ("you" of "thank you")."""
+QUESTION_OPENERS = frozenset(
+    "what what's whats why how when where which who whose is isn't are aren't am was were can can't could "
+    "do does did don't doesn't should will would may might must has have".split()
+)
+"""First words of a question. Speech that opens with one is no command's polite tail, and a command
+that opens with one ("what can i say") is what the grammar makes of a question's first words."""
 _TRAILING = (*POLITE_TAILS, "now", "then", "again please", "to me")
 _LEADING_RE = re.compile(r"^(?:" + "|".join(sorted(map(re.escape, _LEADING), key=len, reverse=True)) + r")\b ?")
 _TRAILING_RE = re.compile(r" ?\b(?:" + "|".join(sorted(map(re.escape, _TRAILING), key=len, reverse=True)) + r")$")

@@ -26,6 +26,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from assistant.phrasing import QUESTION_OPENERS
+
 COMMAND_HOLD = 0.10
 """How long a complete command must stay the grammar's partial result before it is acted on."""
 WORD_ENDED_SILENCE = 0.05
@@ -302,20 +304,19 @@ class Endpointer(Generic[Payload]):
         return event.clear or (not extendable and self.meaning(event.words) == command)
 
     def _contradicted(self, command: str, heard_at: float) -> bool:
-        """The open recogniser is hearing more words than the command, and not that command: in
-        noise the grammar can force a question into a command ("what is a biopsy" as "what can i
-        say"). Then the utterance is decided at the silence, with both hearings. Fewer words, or as
-        many other ones, are no contradiction: its partials lag behind, and it mishears short
-        commands the grammar hears right ("add bookmark" as "i bought"). What it heard is its
-        partial, or the piece it closed last if that reached the command (`heard_at`, when the
-        grammar heard it): "what should i do next" is a question that ends in "next"."""
+        """The open recogniser is hearing other words than the command (`contradicts`): in noise, or at
+        a pause inside a question, the grammar can force a question into a command ("what is a
+        biopsy" as "what can i say"). Then the utterance is decided at the silence, with both
+        hearings. What it heard is its partial, or the piece it closed last if that reached the
+        command (`heard_at`, when the grammar heard it): "what should i do next" is a question that
+        ends in "next"."""
         if not command:
             return False  # said after the wake word: addressed to the app
         heard = [self._words]
         if self._open_piece is not None and self._open_piece.end > heard_at:
             heard.append(self._open_piece.text)
         said = self.meaning(command)
-        return any(len(words.split()) > len(command.split()) and self.meaning(words) != said for words in heard)
+        return any(contradicts(words, command, self.meaning(words) == said) for words in heard)
 
     def finish(self, at: float) -> list[Cut[Payload]]:
         """End of audio: whatever is pending is an utterance (the recognisers must be finished)."""
@@ -340,6 +341,21 @@ class Endpointer(Generic[Payload]):
         pieces, self._pieces = tuple(self._pieces), []
         self._candidate = self._open_candidate = self._open_piece = self._held = None
         return Cut(at, pieces, reason=reason)
+
+
+def contradicts(heard: str, command: str, same_meaning: bool) -> bool:
+    """Whether the open recogniser's words (`heard`) say something else than the grammar's command:
+    more words that do not mean it, or, for a command that opens like a question ("what can i say",
+    what the grammar made of "what does a biopsy ..." up to a pause), as many sharing fewer than half
+    of its words. Fewer words, or as many other ones, are otherwise no contradiction: its partials
+    lag behind, and it mishears commands the grammar hears right ("add bookmark" as "i bought",
+    "previous paragraph" as "premier famine")."""
+    said, wanted = heard.split(), command.split()
+    if same_meaning or len(said) < len(wanted):
+        return False
+    if len(said) > len(wanted):
+        return True
+    return wanted[0] in QUESTION_OPENERS and 2 * len(set(wanted) & set(said)) < len(wanted)
 
 
 def extendable_by(text: str, phrases: Iterable[str], meaning: Callable[[str], str | None]) -> bool:

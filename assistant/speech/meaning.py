@@ -7,15 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from assistant.phrasing import POLITE_WORDS, reduce, understand
+from assistant.phrasing import POLITE_WORDS, QUESTION_OPENERS, reduce, understand
 from assistant.speech.command_choice import MAX_COMMAND_DEFICIT, UNKNOWN, choose_command
+from assistant.speech.endpointing import contradicts
 from assistant.speech.recognizers import MIN_QUESTION_WORDS, Heard, join_alternatives
-
-QUESTION_OPENERS = frozenset(
-    "what what's whats why how when where which who whose is isn't are aren't am was were can can't could "
-    "do does did don't doesn't should will would may might must has have tell explain".split()
-)
-"""First words of a question: speech that opens with one is never taken for a command's polite tail."""
 
 
 def polite(text: str) -> bool:
@@ -70,8 +65,7 @@ def decide(
         grammar, against = grammar[:1], _without_polite_end(said)
     alternatives = join_alternatives([p.alternatives or ((p.text, 0.0),) for p in opened], max(keep, 1))
     contradicted = (
-        len(against.split()) > len(grammar[0].text.split())
-        and understand(against, titles) != grammar[0].match
+        contradicts(against, grammar[0].text, understand(against, titles) == grammar[0].match)
         and not _also_heard(grammar[0], alternatives, titles)
         if grammar
         else False

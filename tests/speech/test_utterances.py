@@ -290,3 +290,16 @@ def test_a_command_the_open_recogniser_also_heard_is_not_contradicted(voice_mode
     paths = [voice_flite(said, "awb") for said in ("read more", "next answer", "faster please")]
     heard = _recognised(voice_model, *_spoken_in_noise(paths, 2.0, 20.0, seed))
     assert _taken(heard)[:2] == ["read_more", "next_answer"], [h.text for h in heard]
+
+
+@pytest.mark.parametrize("gap", [0.4, 0.5])
+def test_a_question_with_a_pause_is_not_taken_for_a_question_shaped_command(
+    voice_model, voice_say, voice_join, tmp_path, gap
+):
+    """en-us 175: the grammar heard "what does a biopsy" up to the pause as "what can i say" and the
+    open recogniser, as many words, "what's known as biopsy": help was opened (2026-11-30)."""
+    wav = voice_join(
+        [voice_say("what does a biopsy"), voice_say("show the doctor")], tmp_path / f"biopsy-{gap}.wav", gap=gap
+    )
+    heard, _ = _cut(voice_model, wav)
+    assert all(h.match is None for h in heard) and "question" in _taken(heard), [h.text for h in heard]

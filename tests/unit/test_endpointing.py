@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.phrasing import understand
-from assistant.speech.endpointing import Cut, Endpointer, Partial, Piece, extendable_by
+from assistant.speech.endpointing import Cut, Endpointer, Partial, Piece, contradicts, extendable_by
 
 
 def meaning(text: str) -> str | None:
@@ -289,3 +289,20 @@ def test_a_command_in_other_words_ends_when_the_open_recogniser_means_it_and_the
     after = ("go back turn last sentence", "go back to the last sentence")
     assert run(said + quiet(1.95, 2.5, *after)) == [(2.15, "open command", ())]
     assert run(said + quiet(1.95, 2.5, *after, clear=False)) == []
+
+
+@pytest.mark.parametrize(
+    ("heard", "command", "same", "expected"),
+    [
+        ("what's known as biopsy", "what can i say", False, True),  # a question up to its pause
+        ("what can i stay", "what can i say", False, False),  # the command, a word misheard
+        ("premier famine loft", "previous paragraph please", False, False),  # a command misheard
+        ("i bought", "add bookmark", False, False),
+        ("they'll be more", "tell me more", False, False),  # en-us 175 in 20 dB noise
+        ("what should i do next", "next", False, True),  # more words
+        ("please go to the next section", "next section", True, False),
+        ("what does", "what can i say", False, False),  # partials lag
+    ],
+)
+def test_contradicts(heard, command, same, expected):
+    assert contradicts(heard, command, same) is expected
