@@ -28,27 +28,27 @@ def _flite(text: str, voice: str, stretch: float, folder: Path) -> Path:
         ("rms", 1.0),  # open: "river is ..." atop "reader is ..."; grammar: "[unk]" atop "reader [unk]"
     ],
 )
-def test_a_question_whose_wake_word_is_lower_in_the_n_best_is_taken(voice_model, tmp_path, voice, stretch):
+def test_a_question_whose_wake_word_is_lower_in_the_n_best_is_taken(fresh_voice_model, tmp_path, voice, stretch):
     """Nothing was taken (2026-11-30): the wake word was in the recognisers' n-best, not on top."""
     audio, rate = _noisy(_flite("reader is a biopsy painful", voice, stretch, tmp_path), None, "")
-    assert _taken(voice_model, audio, rate, WakeWord()) == ["question"]
+    assert _taken(fresh_voice_model, audio, rate, WakeWord()) == ["question"]
 
 
-def test_a_question_after_the_wake_word_heard_only_lower_in_the_open_n_best_is_taken(voice_model, voice_say):
+def test_a_question_after_the_wake_word_heard_only_lower_in_the_open_n_best_is_taken(fresh_voice_model, voice_say):
     """en-us+m3 185: the grammar heard "reader" alone, the open recogniser "remember biopsy painful"
     above "read me my biopsy painful"; the question was dropped as not addressed (2026-11-30)."""
     audio, rate = _noisy(voice_say("reader is a biopsy painful", "en-us+m3", 185), None, "")
-    assert _taken(voice_model, audio, rate, WakeWord()) == ["question"]
+    assert _taken(fresh_voice_model, audio, rate, WakeWord()) == ["question"]
 
 
-def test_a_command_both_recognisers_heard_after_the_wake_word_is_taken(voice_model, voice_say):
+def test_a_command_both_recognisers_heard_after_the_wake_word_is_taken(fresh_voice_model, voice_say):
     """en-gb-scotland 160: the grammar's "reader stop" was too close to "read last up" to take
     alone, and the open recogniser's "read or stop" was taken as a question (2026-11-30)."""
     audio, rate = _noisy(voice_say("reader stop", "en-gb-scotland", 160), None, "")
-    assert _taken(voice_model, audio, rate, WakeWord()) == ["stop"]
+    assert _taken(fresh_voice_model, audio, rate, WakeWord()) == ["stop"]
 
 
-def test_the_wake_word_heard_in_the_middle_of_a_sentence_wakes_nothing(voice_model, tmp_path):
+def test_the_wake_word_heard_in_the_middle_of_a_sentence_wakes_nothing(fresh_voice_model, tmp_path):
     """Article text read aloud (flite slt, the gaps of a benchmark run): the grammar heard "reader
     are [unk]" for "...salty, bitter, or acidic" and three sentences were taken as one question
     said after the wake word (2026-11-30). The open recogniser had been hearing that sentence for
@@ -68,4 +68,4 @@ def test_the_wake_word_heard_in_the_middle_of_a_sentence_wakes_nothing(voice_mod
     audio = np.concatenate([np.zeros(int(0.3 * rate), np.int16), *parts])
     # Three times: the model's near-ties here depend on what it decoded before (the second hearing
     # woke, in a fresh process).
-    assert [_taken(voice_model, audio, rate, WakeWord()) for _ in range(3)] == [[], [], []]
+    assert [_taken(fresh_voice_model, audio, rate, WakeWord()) for _ in range(3)] == [[], [], []]
