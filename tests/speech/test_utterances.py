@@ -198,14 +198,7 @@ def test_a_question_in_loud_noise_is_not_cut_where_the_grammar_hears_nothing(voi
     pieces leave a second-long hole): the question was cut after its first word ("one"), which
     ended push-to-talk listening before the question was heard."""
     samples, rate = _in_white_noise(voice_flite("why would my doctor want more tests"), 10.0, seed)
-    grammar = build_grammar(TITLES, lambda word: find_word(voice_model, word))
-    recognizer = UtteranceRecognizer(
-        CommandRecognizer(voice_model, rate, grammar, TITLES),
-        QuestionRecognizer(voice_model, rate, alternatives=QUESTION_ALTERNATIVES),
-    )
-    data, step = samples.astype("<i2").tobytes(), int(rate * 0.05) * 2
-    heard = [h for start in range(0, len(data), step) for h in recognizer.accept(data[start : start + step])]
-    heard += recognizer.finish()
+    heard = _recognised(voice_model, samples, rate)
     first = heard[0]
     assert first.question and len(first.text.split()) >= 5, [h.text for h in heard]  # whole, however misheard
 
