@@ -77,8 +77,7 @@ def after_wake(text: str, wake: WakeWord, section_titles: tuple[str, ...]) -> st
     if meaning is None:
         return None
     whole = understand(text, section_titles)
-    same = whole is not None and (whole.command.name, whole.argument) == (meaning.command.name, meaning.argument)
-    return rest if whole is None or same else None
+    return rest if whole is None or whole == meaning else None
 
 
 def heard_alone(pieces: Iterable[Heard], wake: WakeWord) -> bool:
@@ -141,28 +140,29 @@ def _woken_in_nbest(heard: Heard, wake: WakeWord) -> Heard:
     painful"): woken, its hypotheses those that hold the wake word, without it."""
     if not sounds_like_wake_word(heard.text, wake):
         return heard
-    held = []
-    for text, score in heard.alternatives:
-        said, rest = strip_wake_word(text, wake.words)
-        if said and rest:
-            held.append((rest, score))
-    if not held:
-        return heard
-    return replace(heard, text=held[0][0], alternatives=tuple(held), woken=True)
+    held = _after_wake_in_nbest(heard, wake, 1)
+    return heard if held is None else held
 
 
 def wake_like_rest(text: str, wake: WakeWord) -> str | None:
     """What an open hearing says after a start that sounds like the wake word (its first word or
     two, the closer one: "read or stop" -> "stop", "reader stop" -> "stop"), or None."""
     words = normalise(text).split()
-    best: tuple[int, int] | None = None
+    starts = [(distance, count) for distance, count in _wake_like_starts(words, wake) if len(words) > count]
+    return " ".join(words[min(starts)[1] :]) if starts else None
+
+
+def _wake_like_starts(words: list[str], wake: WakeWord) -> list[tuple[int, int]]:
+    """(letters apart, word count) for each start of one or two `words` within two letters of a wake
+    word ("breeder", "read or")."""
+    found = []
     for count in (1, 2):
-        if len(words) > count:
+        if len(words) >= count:
             start = "".join(words[:count])
             distance = min(edit_distance(start, word.replace(" ", ""), 2) for word in wake.words)
-            if distance <= 2 and (best is None or distance < best[0]):
-                best = (distance, count)
-    return None if best is None else " ".join(words[best[1] :])
+            if distance <= 2:
+                found.append((distance, count))
+    return found
 
 
 def agreed_after_wake(pieces: Iterable[Heard], wake: WakeWord, section_titles: tuple[str, ...]) -> Heard | None:
@@ -177,15 +177,7 @@ def agreed_after_wake(pieces: Iterable[Heard], wake: WakeWord, section_titles: t
     meaning = understand(grammar[0].text, section_titles)
     rest = wake_like_rest(opened[0].text, wake)
     heard = understand(rest, section_titles) if rest else None
-    if (
-        meaning is None
-        or heard is None
-        or (meaning.command.name, meaning.argument)
-        != (
-            heard.command.name,
-            heard.argument,
-        )
-    ):
+    if meaning is None or heard is None or meaning != heard:
         return None
     return replace(
         grammar[0],
@@ -213,9 +205,7 @@ def mid_speech(pieces: Iterable[Heard], opened: Iterable[tuple[float, float]], g
 def sounds_like_wake_word(text: str, wake: WakeWord) -> bool:
     """Whether an open hearing starts with something like the wake word: the word itself, or its
     first word or two within two letters of it ("breeder", "read a"), not "researchers"."""
-    words = normalise(text).split()
-    starts = {"".join(words[:1]), "".join(words[:2])}
-    return any(edit_distance(start, word.replace(" ", ""), 2) <= 2 for start in starts for word in wake.words)
+    return bool(_wake_like_starts(normalise(text).split(), wake))
 
 
 def woken_only_by_grammar(pieces: Iterable[Heard], heard: Heard, wake: WakeWord) -> bool:
@@ -268,9 +258,15 @@ def _wake_in_both_nbests(grammar: list[Heard], heard: Heard, wake: WakeWord) -> 
         return None
     if not any(strip_wake_word(text, wake.words)[0] for text, _ in grammar[0].alternatives):
         return None
+    return _after_wake_in_nbest(heard, wake, MIN_QUESTION_WORDS)
+
+
+def _after_wake_in_nbest(heard: Heard, wake: WakeWord, min_words: int) -> Heard | None:
+    """`heard` woken, keeping only its hypotheses that start with the wake word and say at least
+    `min_words` after it (without it), or None when none does."""
     held = []
     for text, score in heard.alternatives:
         said, rest = strip_wake_word(text, wake.words)
-        if said and len(rest.split()) >= MIN_QUESTION_WORDS:
+        if said and len(rest.split()) >= min_words:
             held.append((rest, score))
     return replace(heard, text=held[0][0], alternatives=tuple(held), woken=True) if held else None

@@ -25,14 +25,19 @@ SETUP_HINT = (
 )
 
 
-@pytest.fixture(scope="session")
-def voice_model():
-    """The real model, loaded once (about 0.4 s and 100 MB) with the listener's endpoint settings."""
+def _listening_model():
+    """The real model with the listener's endpoint settings (about 0.4 s and 100 MB)."""
     try:
         model, _ = load_model_for_listening()
     except ModelError as error:
         pytest.fail(f"The speech tests need a Vosk model: {error} {SETUP_HINT}")
     return model
+
+
+@pytest.fixture(scope="session")
+def voice_model():
+    """The real model, loaded once."""
+    return _listening_model()
 
 
 @pytest.fixture
@@ -40,11 +45,7 @@ def fresh_voice_model():
     """A model of the test's own. Vosk's near ties (the wake word against a command in the n-best)
     depend on what the same Model decoded before: a wake-word case passed alone and failed after the
     other speech tests with the shared `voice_model`, and passed there with its own model."""
-    try:
-        model, _ = load_model_for_listening()
-    except ModelError as error:
-        pytest.fail(f"The speech tests need a Vosk model: {error} {SETUP_HINT}")
-    return model
+    return _listening_model()
 
 
 @pytest.fixture(scope="session")
